@@ -1,0 +1,28 @@
+"""Shared test helpers: paths to the repository and its seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_ID = "fuling-materials-20231220"
+SEED_ZH = SEEDS / f"{SEED_ID}.zh.txt"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    from tmbrief.textio import read_text
+
+    return read_text(SEED_ZH)
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_text):
+    from tmbrief.clean import clean
+
+    return clean(seed_text, SEED_ID)

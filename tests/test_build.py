@@ -1,0 +1,94 @@
+"""The build: regenerates the committed outputs byte for byte, deterministically, atomically."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED_ID, SEEDS
+from tmbrief import pipeline
+from tmbrief.errors import InputError
+
+OUTPUT_DIRS = pipeline.OUTPUT_DIRS
+
+
+def committed_outputs() -> dict[str, bytes]:
+    return {
+        str(p.relative_to(ROOT)): p.read_bytes()
+        for d in OUTPUT_DIRS
+        for p in sorted((ROOT / d).rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def fresh_build(tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("build")
+    return dict(pipeline.build(SEEDS, out).files)
+
+
+def test_build_regenerates_the_committed_outputs_byte_for_byte(fresh_build):
+    committed = committed_outputs()
+    assert sorted(committed) == sorted(fresh_build)
+    for name, data in fresh_build.items():
+        assert committed[name] == data, f"{name} differs from what tmbrief build makes"
+
+
+def test_build_is_deterministic(fresh_build, tmp_path):
+    again = pipeline.build(SEEDS, tmp_path).files
+    assert dict(again) == fresh_build
+    for name, data in again.items():
+        assert (tmp_path / name).read_bytes() == data
+
+
+def test_document_without_translation_builds_all_untranslated(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / f"{SEED_ID}.zh.txt", seeds / "only-zh.zh.txt")
+    result = pipeline.build(seeds, tmp_path)
+    assert any("no translation" in w for w in result.warnings)
+    assert (tmp_path / "segments/only-zh.zh.paragraphs.txt").exists()
+
+
+def test_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    pipeline.build(seeds, tmp_path)
+    outputs = [tmp_path / d for d in OUTPUT_DIRS]
+    before = {p: p.read_bytes() for d in outputs for p in d.rglob("*") if p.is_file()}
+
+    def late_stage_failure(*args, **kwargs):
+        raise RuntimeError("injected failure in the last stage")
+
+    (seeds / f"{SEED_ID}.zh.txt").write_text("改过的标题\n\n新的正文。\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, pipeline.LAST_STAGE, late_stage_failure)
+    with pytest.raises(RuntimeError, match="injected"):
+        pipeline.build(seeds, tmp_path)
+    after = {p: p.read_bytes() for d in outputs for p in d.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_empty_seeds_directory_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no documents"):
+        pipeline.discover(tmp_path)
+
+
+def test_translation_paragraphs_split_on_blank_lines():
+    text = "Title\n\nFirst line of a\nwrapped paragraph.\n\n\nLast.\n"
+    assert pipeline.read_translation(text) == [
+        "Title",
+        "First line of a wrapped paragraph.",
+        "Last.",
+    ]
+
+
+def test_output_directory_that_cannot_be_created_is_an_output_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    from tmbrief.errors import OutputError
+
+    with pytest.raises(OutputError):
+        pipeline.write_outputs(Path(blocker), {"segments/a.txt": b"x"})

@@ -1,0 +1,53 @@
+"""The command line: every command documented, bad input -> one line on stderr and exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEED_ZH
+from tmbrief.cli import COMMANDS, _load, main
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_and_an_example(name, capsys):
+    module = _load(name)
+    assert module.HELP and module.__doc__ and "Example" in module.__doc__
+    with pytest.raises(SystemExit) as info:
+        main([name, "--help"])
+    assert info.value.code == 0
+    assert module.__doc__.splitlines()[0] in capsys.readouterr().out
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run(
+        [sys.executable, "-m", "tmbrief", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("tmbrief ")
+
+
+def test_clean_prints_paragraphs(capsys):
+    assert main(["clean", str(SEED_ZH)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 24 and lines[0].startswith("发言人来了")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        (b"", "file is empty"),
+        (b"\x00\x01\x02binary\x00", "binary file"),
+        ("标题\n".encode() + b"\xff\xff\xff\x80", "cannot decode"),
+    ],
+)
+def test_clean_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, expected):
+    path = tmp_path / "in.txt"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["clean", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert str(path) in err and expected in err and "Traceback" not in err

@@ -1,0 +1,93 @@
+"""Reading any encoding the same way, rejecting bad files, writing atomically."""
+
+from __future__ import annotations
+
+import codecs
+import os
+
+import pytest
+
+from tests.conftest import SEED_ZH
+from tmbrief.clean import clean
+from tmbrief.errors import InputError
+from tmbrief.textio import atomic_open, atomic_write, decode, read_text_with_encoding
+
+RAW = SEED_ZH.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "encoding"),
+    [
+        ("utf-8", RAW.encode("utf-8"), "utf-8"),
+        ("utf-8 with BOM", codecs.BOM_UTF8 + RAW.encode("utf-8"), "utf-8-sig"),
+        ("utf-16 LE with BOM", RAW.encode("utf-16"), "utf-16"),
+        ("utf-16 BE with BOM", codecs.BOM_UTF16_BE + RAW.encode("utf-16-be"), "utf-16"),
+        ("gb18030", RAW.encode("gb18030"), "gb18030"),
+        # GBK lacks the bullet of a dropped menu line; the article text is all there
+        ("gbk", RAW.replace("\u2022", "·").encode("gbk"), "gb18030"),
+        ("CRLF", RAW.replace("\n", "\r\n").encode("utf-8"), "utf-8"),
+        ("gb18030 + CRLF", RAW.replace("\n", "\r\n").encode("gb18030"), "gb18030"),
+    ],
+)
+def test_every_encoding_cleans_to_identical_paragraphs(tmp_path, seed_doc, name, data, encoding):
+    path = tmp_path / "a.zh.txt"
+    path.write_bytes(data)
+    text, used = read_text_with_encoding(path)
+    assert used == encoding
+    assert clean(text, "t").paragraphs == seed_doc.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "line"),
+    [
+        (b"", "file is empty", None),
+        (b" \n\n\t\n", "no text", None),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file", None),
+        (bytes(range(1, 32)) * 4, "binary file", None),
+        ("第一行\n第二行\n".encode() + b"\xff\xfe\xfd\x80\x80", "cannot decode", 3),
+    ],
+)
+def test_bad_files_are_rejected_naming_file_and_line(tmp_path, data, message, line):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_text_with_encoding(path)
+    assert message in str(info.value)
+    assert str(path) in str(info.value)
+    assert info.value.line == line
+
+
+def test_forced_encoding_wins_over_detection(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("涪陵".encode("gb18030"))
+    assert read_text_with_encoding(path, "gb18030")[0] == "涪陵"
+    with pytest.raises(InputError, match="cannot decode as utf-8"):
+        read_text_with_encoding(path, "utf-8")
+
+
+def test_decode_normalises_to_nfc_not_nfkc():
+    text, _ = decode("e\u0301，１".encode(), "x")
+    assert text == "\u00e9，１"
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text_with_encoding(tmp_path / "nope.txt")
+
+
+def test_atomic_write_replaces_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "out.txt"
+    atomic_write(target, "old")
+    atomic_write(target, "新")
+    assert target.read_text(encoding="utf-8") == "新"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_atomic_open_failure_keeps_the_old_file(tmp_path):
+    target = tmp_path / "out.txt"
+    atomic_write(target, "old")
+    with pytest.raises(RuntimeError), atomic_open(target) as fh:
+        fh.write("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["out.txt"]

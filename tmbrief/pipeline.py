@@ -1,0 +1,176 @@
+"""The build: every document in seeds/ -> segments/, tm/ and exports/.
+
+All outputs of a build are computed in memory first (pure stages); only when
+every document has gone through every stage are the files written, each one
+atomically. A failure in any stage therefore leaves the previous outputs intact.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tmbrief import SRC_LANG, TGT_LANG, tsv
+from tmbrief.clean import clean, join_lines, split_lines
+from tmbrief.errors import InputError, OutputError
+from tmbrief.model import CleanDoc
+from tmbrief.textio import atomic_write, read_text_with_encoding
+
+log = logging.getLogger(__name__)
+
+ZH_SUFFIX = ".zh.txt"
+EN_SUFFIX = ".en.txt"
+NOTES_SUFFIX = ".notes.tsv"
+GLOSSARY_NAME = "glossary.tsv"
+OUTPUT_DIRS = ("segments", "tm", "exports")
+# The stage a test replaces to interrupt a build late (see tests/test_build.py).
+LAST_STAGE = "clean_outputs"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of seeds/: the Chinese article and, if present, its translation."""
+
+    doc_id: str
+    zh_path: Path
+    en_path: Path | None
+    notes_path: Path | None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made: output files (path relative to the root -> bytes), and warnings."""
+
+    files: Mapping[str, bytes]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def discover(seeds_dir: Path) -> list[Document]:
+    """Every ``<id>.zh.txt`` in ``seeds_dir`` with its ``<id>.en.txt`` and notes, sorted by id."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise InputError(seeds_dir, "seeds directory does not exist")
+    docs = []
+    for zh in sorted(seeds_dir.glob("*" + ZH_SUFFIX)):
+        doc_id = zh.name[: -len(ZH_SUFFIX)]
+        en = seeds_dir / (doc_id + EN_SUFFIX)
+        notes = seeds_dir / (doc_id + NOTES_SUFFIX)
+        docs.append(
+            Document(doc_id, zh, en if en.exists() else None, notes if notes.exists() else None)
+        )
+    if not docs:
+        raise InputError(seeds_dir, f"no documents (*{ZH_SUFFIX}) in the seeds directory")
+    return docs
+
+
+def read_translation(text: str) -> list[str]:
+    """Paragraphs of a translation file: blank lines separate them, wrapped lines are joined."""
+    paragraphs, block = [], []
+    for line in split_lines(text):
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            paragraphs.append(join_lines(block))
+            block = []
+    if block:
+        paragraphs.append(join_lines(block))
+    return paragraphs
+
+
+def clean_outputs(doc_id: str, cleaned: CleanDoc) -> dict[str, bytes]:
+    """The files of the cleaning stage: paragraphs, provenance table, metadata."""
+    paragraphs = "".join(p.text + "\n" for p in cleaned.paragraphs)
+    provenance = tsv.format_rows(
+        ("line", "fate", "target", "reason", "text"),
+        (
+            (r.line, r.fate, "" if r.target is None else r.target, r.reason, r.text)
+            for r in cleaned.provenance
+        ),
+    )
+    meta = {
+        "doc_id": cleaned.meta.doc_id,
+        "srclang": SRC_LANG,
+        "tgtlang": TGT_LANG,
+        "title": cleaned.meta.title,
+        "outlet": cleaned.meta.outlet,
+        "date": cleaned.meta.date,
+        "time": cleaned.meta.time,
+        "reporters": list(cleaned.meta.reporters),
+        "interns": list(cleaned.meta.interns),
+        "photographers": list(cleaned.meta.photographers),
+        "editors": list(cleaned.meta.editors),
+        "encoding": cleaned.encoding,
+        "paragraph_kinds": [p.kind for p in cleaned.paragraphs],
+        "warnings": list(cleaned.warnings),
+    }
+    return {
+        f"segments/{doc_id}.zh.paragraphs.txt": paragraphs.encode(),
+        f"segments/{doc_id}.zh.provenance.tsv": provenance.encode(),
+        f"segments/{doc_id}.meta.json": _json(meta),
+    }
+
+
+def _json(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult:
+    """Run every stage on one document; return its output files (nothing is written)."""
+    text, used = read_text_with_encoding(doc.zh_path, encoding)
+    cleaned = clean(text, doc.doc_id)
+    cleaned = CleanDoc(cleaned.meta, cleaned.paragraphs, cleaned.provenance, used, cleaned.warnings)
+    files = clean_outputs(doc.doc_id, cleaned)
+    warnings = [f"{doc.zh_path}: {w}" for w in cleaned.warnings]
+    en_paragraphs: list[str] = []
+    if doc.en_path is None:
+        warnings.append(
+            f"{doc.zh_path}: no translation ({doc.doc_id}{EN_SUFFIX}); all untranslated"
+        )
+    else:
+        en_paragraphs = read_translation(read_text_with_encoding(doc.en_path)[0])
+        files[f"segments/{doc.doc_id}.en.paragraphs.txt"] = "".join(
+            p + "\n" for p in en_paragraphs
+        ).encode()
+    return BuildResult(files, tuple(warnings))
+
+
+def build(
+    seeds_dir: Path,
+    root: Path,
+    *,
+    encoding: str | None = None,
+    before_write: Callable[[Mapping[str, bytes]], None] | None = None,
+) -> BuildResult:
+    """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
+
+    ``before_write`` is called with all outputs once they are computed, before
+    anything is written (a hook for tests that interrupt a build).
+    """
+    files: dict[str, bytes] = {}
+    warnings: list[str] = []
+    for doc in discover(seeds_dir):
+        log.info("building %s", doc.doc_id)
+        result = build_document(doc, encoding=encoding)
+        files.update(result.files)
+        warnings.extend(result.warnings)
+    if before_write is not None:
+        before_write(files)
+    write_outputs(root, files)
+    return BuildResult(files, tuple(warnings))
+
+
+def write_outputs(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write every output atomically under ``root``, creating the output directories."""
+    root = Path(root)
+    for name in OUTPUT_DIRS:
+        try:
+            (root / name).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                root / name, f"cannot create output directory: {exc.strerror}"
+            ) from exc
+    for rel in sorted(files):
+        atomic_write(root / rel, files[rel])
