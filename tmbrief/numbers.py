@@ -1,0 +1,551 @@
+"""Numbers in Chinese and English text, normalised so a source and its translation compare.
+
+``extract_numbers(text, lang)`` finds every quantity a translator must carry over and
+returns :class:`Number` records whose ``value`` is the plain quantity: 2000亿 and
+"200 billion" are both 2e11, 537.8亿元 and "53.78 billion yuan" both 5.378e10,
+近六成 and "nearly 60%" both 60 (kind ``percent``). ``match_numbers`` pairs a
+source's numbers with a target's and says which are missing and which are extra.
+
+What counts as a number (decisions, each backed by a rule below and a test):
+
+- Digits in any width (76, ７６), with thousands separators (1,000 / 1，000) and
+  decimals; a Chinese multiplier after digits scales them (537.8亿, 1.2万亿).
+- Chinese numerals count only where they are quantities: followed by a classifier
+  (四大, 两篇, 十一条, 千亿级), containing 亿, or a multi-character numeral
+  (三十, 两百). A lone 一 二 三 before an ordinary word is not a number: the
+  enumerations 一是…二是… ("first…second…"), 一站式 ("one-stop") and the slogans
+  一项目一专班 / 一企一策 ("one team per project") are wording, not quantities.
+- Dates give one number per field: 2023年12月20日 is year 2023, month 12, day 20;
+  今(20)日 is day 20; "December 20, 2023" is month 12, day 20, year 2023.
+- Ordinals: 第1 / 第十一, "1st", "No. 1", "first" … "twentieth".
+- Percentages: 30%, 百分之三十, 3个百分点, 六成 (成 = tenths, so 60%), "30 percent".
+- English number words (one … ninety-nine, "two hundred billion") and bare scale
+  words ("trillion-yuan" is 1e12, as 万亿级 is). A spelled count before a hyphenated
+  scale is a count: "three trillion-yuan clusters" is 3 and 1e12 (3大万亿级).
+- Signs are ignored: in "2022-2025" the hyphen is a range, not a minus.
+- Digits glued to a preceding Latin letter are codes, not quantities (G20, H1N1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import regex
+
+KINDS = ("plain", "percent", "year", "month", "day", "ordinal")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One quantity found in a text: normalised value, kind, and where it was written.
+
+    ``value`` is the quantity in units (2000亿 -> 2e11; 30% -> 30 with kind ``percent``);
+    ``start``/``end`` are character offsets into the text (end exclusive) and ``text``
+    the characters matched; ``spelled`` is true when no digit was written (三十, "two").
+    """
+
+    value: float
+    kind: str
+    start: int
+    end: int
+    text: str
+    spelled: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.text} ({format_value(self.value, self.kind)})"
+
+
+def format_value(value: float, kind: str = "plain") -> str:
+    """A value as a reader writes it: 2e11 -> "200 billion", 60 percent -> "60%"."""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= scale:
+            return f"{value / scale:.10g} {word}"
+    text = f"{value:.10g}"
+    return text + "%" if kind == "percent" else text
+
+
+# --- Chinese numerals -------------------------------------------------------------
+
+ZH_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
+    "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+ZH_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+ZH_BIG = {"万": 1e4, "亿": 1e8}
+ZH_NUMERAL_CHARS = "".join(ZH_DIGITS) + "".join(ZH_UNITS) + "".join(ZH_BIG)
+# 千 before 米 克 瓦 is the prefix kilo- (5千米 = 5 km), not a thousand.
+ZHNUM = (
+    f"(?:[{ZH_NUMERAL_CHARS.replace('千', '')}]|千(?![米克瓦卡焦]))+(?:点[{''.join(ZH_DIGITS)}]+)?"
+)
+
+
+def parse_zh_numeral(text: str) -> float | None:
+    """The value of a Chinese numeral (两百 -> 200, 千亿 -> 1e11, 三点五 -> 3.5), else None.
+
+    A run of bare digits of three or more (二〇二三) reads positionally, as years are
+    written; two digits in a row otherwise (二三, 十四五) are not one number.
+    """
+    whole, _, frac = text.partition("点")
+    if frac and not all(ch in ZH_DIGITS for ch in frac):
+        return None
+    value = _parse_zh_integer(whole)
+    if value is None:
+        return None
+    if frac:
+        value += float("0." + "".join(str(ZH_DIGITS[ch]) for ch in frac))
+    return value
+
+
+def _parse_zh_integer(text: str) -> float | None:
+    if not text:
+        return None
+    if len(text) >= 3 and all(ch in ZH_DIGITS for ch in text):
+        return float("".join(str(ZH_DIGITS[ch]) for ch in text))
+    total = wan = section = 0.0
+    number: float | None = None
+    for ch in text:
+        if ch in ZH_DIGITS:
+            if number is not None and ZH_DIGITS[ch] != 0 and number != 0:
+                return None  # 二三, 十四五: two digits with no unit between
+            number = ZH_DIGITS[ch]
+        elif ch in ZH_UNITS:
+            section += (number if number else 1) * ZH_UNITS[ch]
+            number = None
+        elif ch == "万":
+            wan += ((section + (number or 0)) or 1) * 1e4
+            section, number = 0.0, None
+        else:  # 亿
+            total = ((total + wan + section + (number or 0)) or 1) * 1e8
+            wan, section, number = 0.0, 0.0, None
+    return total + wan + section + (number or 0)
+
+
+# Words after a Chinese numeral that make it a quantity: (classifier, example, value).
+ZH_CLASSIFIERS = (
+    ("个", "四个方面", 4), ("户", "两户企业", 2), ("家", "十家企业", 10),
+    ("条", "十一条产业链", 11), ("大", "四大产业集群", 4), ("项", "三项措施", 3),
+    ("名", "五名代表", 5), ("位", "两位嘉宾", 2), ("次", "三次会议", 3), ("倍", "翻两倍", 2),
+    ("年", "五年时间", 5), ("天", "用了三天", 3), ("周", "两周后", 2), ("岁", "十八岁", 18),
+    ("人", "三人", 3), ("种", "两种产品", 2), ("类", "四类企业", 4), ("台", "五台设备", 5),
+    ("辆", "十辆车", 10), ("座", "两座大桥", 2), ("所", "三所学校", 3),
+    ("篇", "两篇大文章", 2), ("批", "两批项目", 2), ("届", "第三届", 3), ("期", "二期工程", 2),
+    ("轮", "两轮", 2), ("场", "三场活动", 3), ("份", "两份文件", 2), ("件", "三件事", 3),
+    ("张", "两张名片", 2), ("省", "三省一市", 3), ("强", "百强企业", 100),
+    ("级", "千亿级", 1e11), ("元", "三千元", 3000), ("美元", "五百美元", 500),
+    ("亩", "十亩", 10), ("吨", "两万吨", 2e4), ("公里", "五十公里", 50), ("千米", "三千米", 3),
+    ("千克", "五千克", 5), ("米", "三百米", 300), ("平方", "十平方公里", 10),
+    ("小时", "两小时", 2), ("分钟", "十五分钟", 15), ("方面", "三方面", 3),
+    ("支", "两支队伍", 2), ("笔", "两笔", 2), ("起", "三起案件", 3), ("栋", "两栋楼", 2),
+    ("片", "三片区域", 3),
+)  # fmt: skip
+_CLASSIFIER = "|".join(sorted({c for c, *_ in ZH_CLASSIFIERS}, key=len, reverse=True))
+
+# Fixed expressions: (phrase, value or None for "not a quantity", kind, English, example).
+# Matched before any other rule, so their numerals are never read one by one.
+ZH_SET_PHRASES = (
+    ("十四五", 14, "ordinal", "the 14th Five-Year Plan", "“十四五”规划"),
+    ("十三五", 13, "ordinal", "the 13th Five-Year Plan", "“十三五”时期"),
+    ("十五五", 15, "ordinal", "the 15th Five-Year Plan", "“十五五”规划"),
+    ("百分百", 100, "percent", "100 percent", "百分百满意"),
+    ("一成不变", None, "", "unchanging", "并非一成不变"),
+    ("亿万", None, "", "hundreds of millions (countless)", "亿万人民"),
+    ("万一", None, "", "in case", "以防万一"),
+    ("一大批", None, "", "a large number of", "一大批企业"),
+    ("一大早", None, "", "early in the morning", "一大早出发"),
+    ("一方面", None, "", "on the one hand", "一方面要发展"),
+    ("十一黄金周", None, "", "the National Day Golden Week", "十一黄金周期间"),
+    ("十一五", 11, "ordinal", "the 11th Five-Year Plan", "“十一五”期间"),
+    ("十二五", 12, "ordinal", "the 12th Five-Year Plan", "“十二五”时期"),
+    ("千家万户", None, "", "every household", "走进千家万户"),
+    ("千千万万", None, "", "countless", "千千万万的劳动者"),
+    ("三番五次", None, "", "time and again", "三番五次强调"),
+)
+# Per-item slogans 一X一Y ("one team per project") are policy names, not counts.
+ZH_SLOGAN = r"一\p{Han}{1,2}一\p{Han}"
+
+# --- English words ----------------------------------------------------------------
+
+EN_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+EN_SCALE_ABBREVIATIONS = {"bn": 1e9, "tn": 1e12, "mn": 1e6, "mln": 1e6}
+# Words that are counts: "the past decade" translates 近十年.
+EN_PERIODS = {"decade": 10.0, "century": 100.0, "millennium": 1000.0, "dozen": 12.0}
+EN_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+EN_TENS_ORDINALS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
+EN_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+EN_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+                          "Oct", "Nov", "Dec")  # fmt: skip
+# "May" and "March" are also a verb; as months they stand next to a day or year number.
+EN_AMBIGUOUS_MONTHS = ("May", "March")
+
+_WORD_VALUES = {w: float(i) for i, w in enumerate(EN_ONES)}
+_WORD_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(EN_TENS)})
+_ORDINAL_VALUES = {w: float(i + 1) for i, w in enumerate(EN_ORDINALS)}
+_ORDINAL_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(EN_TENS_ORDINALS.split())})
+_MONTH_VALUES = {m: i + 1 for i, m in enumerate(EN_MONTHS)}
+_MONTH_VALUES.update({a: _MONTH_VALUES[next(m for m in EN_MONTHS if m.startswith(a[:3]))]
+                      for a in EN_MONTH_ABBREVIATIONS})  # fmt: skip
+
+_DIGITS = r"(?<![\d\p{Latin}])(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?(?![\d])"
+_WN = (
+    r"(?:(?:"
+    + "|".join(EN_TENS)
+    + r")(?:-(?:"
+    + "|".join(EN_ONES[1:10])
+    + r"))?|"
+    + "|".join(sorted(EN_ONES, key=len, reverse=True))
+    + ")"
+)
+_SC = "(?:" + "|".join(EN_SCALES) + ")"
+_MONTH = (
+    "(?:"
+    + "|".join(m for m in EN_MONTHS if m not in EN_AMBIGUOUS_MONTHS)
+    + "|"
+    + "|".join(a + r"\.?" for a in EN_MONTH_ABBREVIATIONS)
+    + ")"
+)
+_ANY_MONTH = (
+    "(?:" + "|".join(EN_MONTHS) + "|" + "|".join(a + r"\.?" for a in EN_MONTH_ABBREVIATIONS) + ")"
+)
+_ORD = (
+    r"(?:(?:"
+    + "|".join(EN_TENS)
+    + r")-(?:"
+    + "|".join(EN_ORDINALS[:9])
+    + r")|"
+    + "|".join(sorted(EN_ORDINALS + EN_TENS_ORDINALS.split(), key=len, reverse=True))
+    + ")"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of writing a number: name, pattern, the kind it gives, and an example.
+
+    ``expected`` is what :func:`extract_numbers` returns for ``example`` as
+    (value, kind) pairs, so every rule carries its own test row.
+    """
+
+    name: str
+    pattern: str
+    kind: str
+    example: str
+    expected: tuple[tuple[float, str], ...]
+
+
+ZH_RULES = (
+    Rule(
+        "set-phrase",
+        "|".join(p for p, *_ in ZH_SET_PHRASES),
+        "",
+        "“十四五”规划",
+        ((14, "ordinal"),),
+    ),
+    Rule("slogan", ZH_SLOGAN, "", "建立一项目一专班闭环机制", ()),
+    Rule(
+        "percent-words",
+        rf"百分之(?:{ZHNUM}|{_DIGITS})",
+        "percent",
+        "增长百分之三十",
+        ((30, "percent"),),
+    ),
+    Rule(
+        "tenths",
+        r"(?:[一二三四五六七八九十]|(?<!\d)\d)成(?![为了本立功果员就长效绩])",
+        "percent",
+        "占总产值近六成",
+        ((60, "percent"),),
+    ),
+    Rule("ordinal", rf"第(?:{_DIGITS}|{ZHNUM})", "ordinal", "居全市区县第1", ((1, "ordinal"),)),
+    Rule(
+        "day-today",
+        r"(?<=今\s*[(（]\s*)\d{1,2}(?=\s*[)）]\s*日)",
+        "day",
+        "今(20)日下午",
+        ((20, "day"),),
+    ),
+    Rule(
+        "year",
+        rf"(?:{_DIGITS}|[{''.join(ZH_DIGITS)}]{{4}})(?=\s*年)",
+        "year",
+        "2022年,材料产业",
+        ((2022, "year"),),
+    ),
+    Rule(
+        "month",
+        r"(?<!\d)(?:\d{1,2}|十[一二]?|[一二三四五六七八九])(?=\s*月)",
+        "month",
+        "12月20日",
+        ((12, "month"), (20, "day")),
+    ),
+    Rule("day", r"(?<![\d.．])\d{1,2}(?=\s*[日号])", "day", "20日下午", ((20, "day"),)),
+    Rule(
+        "digits",
+        rf"{_DIGITS}(?:[十百万亿]|千(?![米克瓦卡焦]))*",
+        "plain",
+        "实现工业总产值537.8亿元",
+        ((5.378e10, "plain"),),
+    ),
+    Rule("numeral", ZHNUM, "plain", "四大产业集群", ((4, "plain"),)),
+)
+
+EN_RULES = (
+    Rule(
+        "ordinal-digits",
+        r"(?<![\d\p{Latin}])\d+(?:st|nd|rd|th)\b",
+        "ordinal",
+        "the 20th",
+        ((20, "ordinal"),),
+    ),
+    Rule("number-sign", r"\bNo\.\s?\d+\b", "ordinal", "ranks No. 1 in the city", ((1, "ordinal"),)),
+    Rule(
+        "day-after-month",
+        rf"(?<=\b{_ANY_MONTH}\s)\d{{1,2}}\b(?!,\d)",
+        "day",
+        "December 20, 2023",
+        ((12, "month"), (20, "day"), (2023, "year")),
+    ),
+    Rule(
+        "day-before-month",
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?=\s+(?:of\s+)?{_ANY_MONTH}\b)",
+        "day",
+        "on 20 December",
+        ((20, "day"), (12, "month")),
+    ),
+    Rule(
+        "digits-scale",
+        rf"{_DIGITS}(?:\s+|-)?(?i:{_SC}|bn|tn|mln|mn)\b",
+        "plain",
+        "53.78 billion yuan",
+        ((5.378e10, "plain"),),
+    ),
+    Rule("digits", _DIGITS, "plain", "76 enterprises", ((76, "plain"),)),
+    Rule(
+        "words-scale",
+        rf"\b(?i:{_WN}(?:[\s-]+{_SC})+(?:(?:\s+and)?[\s-]+{_WN}(?:[\s-]+{_SC})*)*)\b(?!-)",
+        "plain",
+        "two hundred billion",
+        ((2e11, "plain"),),
+    ),
+    Rule("ordinal-words", rf"\b(?i:{_ORD})\b", "ordinal", "ranks first", ((1, "ordinal"),)),
+    Rule("words", rf"\b(?i:{_WN})\b", "plain", "four major clusters", ((4, "plain"),)),
+    Rule(
+        "bare-scale",
+        rf"\b(?i:{_SC}(?:[\s-]+{_SC})*)\b(?!s)",
+        "plain",
+        "hundred-billion-yuan",
+        ((1e11, "plain"),),
+    ),
+    Rule(
+        "period-words",
+        r"\b(?i:decade|century|millennium|dozen)\b",
+        "plain",
+        "in the past decade",
+        ((10, "plain"),),
+    ),
+    Rule(
+        "month",
+        rf"\b{_MONTH}(?!\w)|\b(?:May|March)(?=\s+\d)|(?<=\d\s)(?:May|March)\b",
+        "month",
+        "in December",
+        ((12, "month"),),
+    ),
+)
+
+# Written after a number, these make it a percentage: (pattern, example).
+PERCENT_SUFFIXES = {
+    "zh": ((r"\s*[%％]", "30%"), (r"个?百分点", "3个百分点")),
+    "en": (
+        (r"\s*[%％]", "30%"),
+        (r"(?:\s+|-)(?i:per\s?cent)\b", "30 percent"),
+        (r"\s+(?i:percentage\s+points?)\b", "3 percentage points"),
+    ),
+}
+
+_PATTERNS = {
+    lang: regex.compile("|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(rules)))
+    for lang, rules in (("zh", ZH_RULES), ("en", EN_RULES))
+}
+_RULES = {"zh": ZH_RULES, "en": EN_RULES}
+_PERCENT = {
+    lang: regex.compile("|".join(p for p, _ in table)) for lang, table in PERCENT_SUFFIXES.items()
+}
+_DIGIT_RUN = regex.compile(r"\d[\d,，]*(?:[.．]\d+)?")
+_CLASSIFIER_AFTER = regex.compile(rf"(?:多|余)?(?:{_CLASSIFIER})")
+_SET_VALUES = {p: (v, k) for p, v, k, *_ in ZH_SET_PHRASES}
+
+
+def language_family(lang: str) -> str:
+    """``zh`` for any Chinese tag (zh, zh-CN, zh-Hans), ``en`` for English; else ValueError."""
+    family = lang.split("-")[0].split("_")[0].lower()
+    if family not in _RULES:
+        raise ValueError(f"no number rules for language {lang!r} (have zh, en)")
+    return family
+
+
+def extract_numbers(text: str, lang: str) -> tuple[Number, ...]:
+    """Every quantity in ``text`` (written in ``lang``, e.g. "zh-CN" or "en"), in order."""
+    family = language_family(lang)
+    rules = _RULES[family]
+    found = []
+    for match in _PATTERNS[family].finditer(text):
+        rule = rules[int(match.lastgroup[1:])]
+        value, kind = _convert(rule, match.group(), text, match.end(), family)
+        if value is None:
+            continue
+        start, end = match.span()
+        suffix = _PERCENT[family].match(text, end)
+        if suffix and kind in ("plain", "ordinal"):
+            kind, end = "percent", suffix.end()
+        written = text[start:end]
+        spelled = not any(ch.isdigit() for ch in written)
+        found.append(Number(value, kind, start, end, written, spelled))
+    return tuple(found)
+
+
+def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
+    """(value, kind) for one match, or (None, "") when the match is not a quantity."""
+    name = rule.name
+    if name == "set-phrase":
+        return _SET_VALUES[matched]
+    if name == "slogan":
+        return None, ""
+    if family == "zh":
+        if name == "numeral":
+            value = parse_zh_numeral(matched)
+            # 三十, 两百: a digit and a unit; 千万 alone is also the adverb "by all means".
+            quantity = (
+                "亿" in matched
+                or _CLASSIFIER_AFTER.match(text, end)
+                or (
+                    any(ch in ZH_UNITS for ch in matched) and any(ch in ZH_DIGITS for ch in matched)
+                )
+            )
+            return (value, "plain") if value is not None and quantity else (None, "")
+        body = matched.removeprefix("第").removeprefix("百分之")
+        if name == "tenths":
+            digit = body[0]
+            return (ZH_DIGITS[digit] if digit in ZH_DIGITS else _ten(digit)) * 10.0, "percent"
+        value = _zh_value(body)
+        if value is None:
+            return None, ""
+        if name == "month" and not 1 <= value <= 12:
+            return value, "plain"
+        return value, rule.kind
+    # English
+    if name == "month":
+        return float(_MONTH_VALUES[matched.rstrip(".")]), "month"
+    if name == "ordinal-words":
+        return _en_ordinal(matched), "ordinal"
+    if name in ("words", "words-scale", "bare-scale"):
+        return _en_words(matched), "plain"
+    if name == "period-words":
+        return EN_PERIODS[matched.lower()], "plain"
+    digits = _DIGIT_RUN.search(matched)
+    value = _digits_value(digits.group())
+    if name == "digits-scale":
+        word = matched[digits.end() :].strip(" -").lower()
+        value *= EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS[word]
+    kind = rule.kind
+    if name == "digits" and 1900 <= value <= 2100 and regex.fullmatch(r"\d{4}", matched):
+        kind = "year"
+    return value, kind
+
+
+def _ten(ch: str) -> int:
+    return 10 if ch == "十" else int(ch)
+
+
+def _zh_value(body: str) -> float | None:
+    """Digits with an optional Chinese multiplier (537.8亿, 1.2万亿), or a Chinese numeral."""
+    digits = regex.match(r"[\d,，]+(?:[.．]\d+)?", body)
+    if not digits:
+        return parse_zh_numeral(body)
+    value = _digits_value(digits.group())
+    for ch in body[digits.end() :]:
+        value *= ZH_UNITS.get(ch) or ZH_BIG[ch]
+    return value
+
+
+def _digits_value(written: str) -> float:
+    return float(written.replace(",", "").replace("，", "").replace("．", "."))
+
+
+def _en_words(written: str) -> float:
+    """Value of an English number phrase: "two hundred billion" -> 2e11, "trillion" -> 1e12."""
+    total = current = 0.0
+    for word in regex.split(r"[\s-]+", written.lower()):
+        if word == "and":
+            continue
+        if word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * EN_SCALES[word]
+            current = 0.0
+    return total + current
+
+
+def _en_ordinal(written: str) -> float:
+    tens, _, ones = written.lower().partition("-")
+    if ones:
+        return _WORD_VALUES[tens] + _ORDINAL_VALUES[ones]
+    return _ORDINAL_VALUES[tens]
+
+
+# --- Matching a source's numbers against a target's --------------------------------
+
+# Quantities English often writes without a numeral ("a", "the", "single", "top"):
+# never reported missing or extra.
+SOFT_VALUES = (1.0,)
+# Extra target numbers of these kinds are explicitation (今日 -> "December 20, 2023").
+UNREPORTED_EXTRA_KINDS = ("year", "month", "day")
+RELATIVE_TOLERANCE = 1e-6
+
+
+def same_quantity(a: Number, b: Number) -> bool:
+    """Equal values (relative tolerance 1e-6) and both or neither a percentage."""
+    return math.isclose(a.value, b.value, rel_tol=RELATIVE_TOLERANCE) and (
+        (a.kind == "percent") == (b.kind == "percent")
+    )
+
+
+def match_numbers(
+    src_numbers: tuple[Number, ...], tgt_numbers: tuple[Number, ...]
+) -> tuple[tuple[Number, ...], tuple[Number, ...]]:
+    """Return (missing_in_target, extra_in_target) with the tolerances translation needs.
+
+    A source number is missing when no target number has the same quantity
+    (:func:`same_quantity`; kinds plain/ordinal/date are interchangeable, so 20日
+    matches "20th"). A target number is extra when no source number matches it and
+    it was written in digits, is not a date field, and is not 1: English adds
+    spelled numbers ("First, …"), dates ("on December 20") and "one" freely.
+    Values in :data:`SOFT_VALUES` are never reported. Repeats are not counted: a
+    number written twice in the source is found by one occurrence in the target.
+    """
+    missing = tuple(
+        n
+        for n in src_numbers
+        if n.value not in SOFT_VALUES and not any(same_quantity(n, t) for t in tgt_numbers)
+    )
+    extra = tuple(
+        t
+        for t in tgt_numbers
+        if t.value not in SOFT_VALUES
+        and not t.spelled
+        and t.kind not in UNREPORTED_EXTRA_KINDS
+        and not any(same_quantity(s, t) for s in src_numbers)
+    )
+    return missing, extra
