@@ -1,0 +1,194 @@
+"""The term glossary: approved English for Chinese names and terms, and wrong variants.
+
+A glossary is a UTF-8 TSV file with the header ``zh en kind note forbidden``:
+``forbidden`` lists wrong English variants separated by ``|``; ``kind`` is one of
+:data:`TERM_KINDS`. Example row::
+
+    涪陵高新区<TAB>Fuling High-tech Zone<TAB>place<TAB>high-tech zone<TAB>Fuling Hi-tech Zone
+
+Matching is deliberately simple and predictable:
+
+- Chinese terms are found longest first; a term lying inside a longer one is not
+  required again (涪陵区委副书记 is one term, its parts 涪陵区委, 涪陵区 and 涪陵 are
+  not), but overlapping terms both are (涪陵区经信委: 涪陵区 and 区经信委). Full-width and
+  half-width ASCII forms compare equal (以产兴港,以港促产 matches 以产兴港，以港促产).
+- English is compared case-insensitively with curly and straight quotes, dashes and
+  runs of spaces folded; the approved English must start at a word boundary and may
+  be followed by anything (plural "clusters", possessive "Fuling’s").
+- A forbidden variant must stand as whole words, so "Fuli" does not fire on "Fuling".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from tmbrief import tsv
+from tmbrief.errors import ParseError
+from tmbrief.textio import read_text
+
+GLOSSARY_HEADER = ("zh", "en", "kind", "note", "forbidden")
+TERM_KINDS = ("person", "place", "organization", "title", "programme", "term")
+FORBIDDEN_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: Chinese term, approved English, kind, note, wrong variants.
+
+    ``line`` is the 1-based line of the glossary file the entry came from.
+    """
+
+    zh: str
+    en: str
+    kind: str
+    note: str = ""
+    forbidden: tuple[str, ...] = ()
+    line: int = 0
+
+
+# Full-width ASCII forms (，：（）！) fold to half-width: both occur in Chinese scrapes.
+# The table is built from Unicode's own <wide> decompositions, so it maps one to one.
+_WIDTH_FOLD = {
+    cp: unicodedata.decomposition(chr(cp)).split()[1]
+    for cp in range(0xFF01, 0xFF5F)
+    if unicodedata.decomposition(chr(cp)).startswith("<wide>")
+}
+_WIDTH_FOLD = {cp: chr(int(hexcode, 16)) for cp, hexcode in _WIDTH_FOLD.items()}
+_EN_FOLD = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"}
+)
+
+
+def fold_zh(text: str) -> str:
+    """Comparison key for Chinese: full-width ASCII forms become half-width (same length)."""
+    return text.translate(_WIDTH_FOLD)
+
+
+def fold_en(text: str) -> str:
+    """Comparison key for English: lower case, quotes and dashes straightened, spaces single."""
+    return regex.sub(r"\s+", " ", text.translate(_EN_FOLD)).lower()
+
+
+def load_glossary(path) -> tuple[Term, ...]:
+    """Read a glossary TSV file; raise ParseError(path, message, line) on a malformed row."""
+    text = read_text(path)
+    header, rows = tsv.parse_rows(text)
+    if tuple(h.strip() for h in header) != GLOSSARY_HEADER:
+        raise ParseError(path, f"header must be {' '.join(GLOSSARY_HEADER)} (tab-separated)", 1)
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for line, fields in rows:
+        term = _parse_row(path, line, fields)
+        key = fold_zh(term.zh)
+        if key in seen:
+            raise ParseError(path, f"{term.zh} is already defined on line {seen[key]}", line)
+        seen[key] = line
+        terms.append(term)
+    return tuple(terms)
+
+
+def _parse_row(path, line: int, fields: list[str]) -> Term:
+    if len(fields) > len(GLOSSARY_HEADER):
+        raise ParseError(path, f"{len(fields)} fields, expected at most 5", line)
+    if len(fields) < 3:
+        raise ParseError(path, f"{len(fields)} field(s), expected zh, en and kind at least", line)
+    zh, en, kind, note, forbidden = (fields + ["", ""])[:5]
+    zh, en, kind, note = zh.strip(), en.strip(), kind.strip(), note.strip()
+    if not zh:
+        raise ParseError(path, "empty zh term", line)
+    if not en:
+        raise ParseError(path, f"{zh}: empty en (approved English)", line)
+    if kind not in TERM_KINDS:
+        raise ParseError(path, f"{zh}: kind {kind!r} is not one of {', '.join(TERM_KINDS)}", line)
+    variants = tuple(v.strip() for v in forbidden.split(FORBIDDEN_SEPARATOR) if v.strip())
+    for variant in variants:
+        if find_forbidden(en, variant):
+            raise ParseError(
+                path, f"{zh}: forbidden variant {variant!r} occurs in the approved {en!r}", line
+            )
+    return Term(zh, en, kind, note, variants, line)
+
+
+def find_terms(source: str, glossary: tuple[Term, ...]) -> tuple[Term, ...]:
+    """The glossary terms written in ``source``, in order, leaving out terms inside others.
+
+    Occurrences may overlap (涪陵区经信委 holds 涪陵区 and 区经信委, both required),
+    but one that lies wholly inside another (涪陵 inside 涪陵区) is not required again.
+    """
+    if not glossary:
+        return ()
+    by_key = {fold_zh(t.zh): t for t in glossary}
+    # At each start the longest term wins (alternatives are sorted longest first).
+    spans = [
+        (m.start(), m.end(), m.group())
+        for m in _term_pattern(glossary).finditer(fold_zh(source), overlapped=True)
+    ]
+    return tuple(
+        by_key[key]
+        for start, end, key in spans
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+    )
+
+
+def has_english(target: str, term: Term) -> bool:
+    """Whether ``target`` contains the term's approved English (starting at a word boundary)."""
+    return _english_pattern(term.en).search(fold_en(target)) is not None
+
+
+def find_forbidden(target: str, variant: str) -> bool:
+    """Whether the wrong variant ``variant`` stands in ``target`` as whole words."""
+    key = fold_en(variant)
+    return regex.search(rf"(?<!\w){regex.escape(key)}(?!\w)", fold_en(target)) is not None
+
+
+def compare_terms(
+    source: str, target: str, glossary: tuple[Term, ...]
+) -> tuple[tuple[Term, ...], tuple[tuple[Term, str], ...]]:
+    """(terms of the source whose English the target lacks, (term, wrong variant) used).
+
+    Only the terms found in ``source`` are checked. Before looking for wrong variants
+    the approved English of every source term is blanked out of the target, so the
+    variant "100-billion" of 百亿级 does not fire inside "100-billion-yuan", the
+    approved English of 千亿级 in the same sentence.
+    """
+    terms = find_terms(source, glossary)
+    if not terms:
+        return (), ()
+    folded = fold_en(target)
+    missing = tuple(t for t in dict.fromkeys(terms) if not _english_pattern(t.en).search(folded))
+    masked = folded
+    for term in terms:
+        masked = _english_pattern(term.en).sub(lambda m: "\0" * len(m.group()), masked)
+    used = tuple(
+        (term, variant)
+        for term in dict.fromkeys(terms)
+        for variant in term.forbidden
+        if regex.search(rf"(?<!\w){regex.escape(fold_en(variant))}(?!\w)", masked)
+    )
+    return missing, used
+
+
+_PATTERN_CACHE: dict[tuple[str, ...], regex.Pattern] = {}
+_ENGLISH_CACHE: dict[str, regex.Pattern] = {}
+
+
+def _term_pattern(glossary: tuple[Term, ...]) -> regex.Pattern:
+    keys = tuple(sorted({fold_zh(t.zh) for t in glossary}, key=lambda k: (-len(k), k)))
+    if keys not in _PATTERN_CACHE:
+        _PATTERN_CACHE[keys] = regex.compile("|".join(regex.escape(k) for k in keys))
+    return _PATTERN_CACHE[keys]
+
+
+def _english_pattern(en: str) -> regex.Pattern:
+    if en not in _ENGLISH_CACHE:
+        _ENGLISH_CACHE[en] = regex.compile(rf"(?<!\w){regex.escape(fold_en(en))}")
+    return _ENGLISH_CACHE[en]
+
+
+def glossary_signature(path, terms: tuple[Term, ...]) -> str:
+    """How a report names the glossary it used: file name and term count."""
+    return f"{Path(path).name} ({len(terms)} terms)"
