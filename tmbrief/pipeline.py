@@ -16,7 +16,9 @@ from pathlib import Path
 from tmbrief import SRC_LANG, TGT_LANG, tsv
 from tmbrief.clean import clean, join_lines, split_lines
 from tmbrief.errors import InputError, OutputError
-from tmbrief.model import CleanDoc
+from tmbrief.model import CleanDoc, Segment
+from tmbrief.segment import segment_paragraphs
+from tmbrief.srx import to_srx
 from tmbrief.textio import atomic_write, read_text_with_encoding
 
 log = logging.getLogger(__name__)
@@ -117,6 +119,14 @@ def _json(obj) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
+def segment_outputs(doc_id: str, lang_code: str, segments: tuple[Segment, ...]) -> bytes:
+    """``segments/<id>.<lang>.tsv``: segment id, paragraph, start, end, text."""
+    return tsv.format_rows(
+        ("segment", "paragraph", "start", "end", "text"),
+        ((s.id, s.paragraph, s.start, s.end, s.text) for s in segments),
+    ).encode()
+
+
 def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written)."""
     text, used = read_text_with_encoding(doc.zh_path, encoding)
@@ -124,6 +134,8 @@ def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult
     cleaned = CleanDoc(cleaned.meta, cleaned.paragraphs, cleaned.provenance, used, cleaned.warnings)
     files = clean_outputs(doc.doc_id, cleaned)
     warnings = [f"{doc.zh_path}: {w}" for w in cleaned.warnings]
+    zh_segments = segment_paragraphs([p.text for p in cleaned.paragraphs], SRC_LANG)
+    files[f"segments/{doc.doc_id}.zh.tsv"] = segment_outputs(doc.doc_id, "zh", zh_segments)
     en_paragraphs: list[str] = []
     if doc.en_path is None:
         warnings.append(
@@ -134,6 +146,8 @@ def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult
         files[f"segments/{doc.doc_id}.en.paragraphs.txt"] = "".join(
             p + "\n" for p in en_paragraphs
         ).encode()
+    en_segments = segment_paragraphs(en_paragraphs, TGT_LANG)
+    files[f"segments/{doc.doc_id}.en.tsv"] = segment_outputs(doc.doc_id, "en", en_segments)
     return BuildResult(files, tuple(warnings))
 
 
@@ -156,6 +170,7 @@ def build(
         result = build_document(doc, encoding=encoding)
         files.update(result.files)
         warnings.extend(result.warnings)
+    files["exports/segmentation.srx"] = to_srx().encode()
     if before_write is not None:
         before_write(files)
     write_outputs(root, files)
