@@ -215,6 +215,21 @@ EN_CASES = [
     ("whitespace excluded", "  One.   Two.  ", ["One.", "Two."]),
     ("line break", "One\nTwo", ["One", "Two"]),
     ("last sentence without punctuation", "One. Two", ["One.", "Two"]),
+    (
+        "caption (seed)",
+        "A view of the release event. Photo by Sun Feng",
+        ["A view of the release event.", None],
+    ),
+    (
+        "quoted question + attribution (seed)",
+        "“How will Fuling make it bigger and stronger?” a member of the audience asked Liu Zhong.",
+        None,
+    ),
+    (
+        "’ before the full stop (seed)",
+        "a network of ‘one aviation link and five railways’. Fuling also has a solid base.",
+        ["a network of ‘one aviation link and five railways’.", None],
+    ),
 ]
 
 

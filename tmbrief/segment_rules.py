@@ -240,7 +240,7 @@ def english_rules() -> tuple[Rule, ...]:
         Rule(
             "acronym",
             False,
-            "\\.[\\p{Lu}\\-]+\\.",
+            "\\.[\\p{Lu}\\-]{1,10}\\.",
             "",
             "The U.S.‖ Navy was there.",
             "an upper-case acronym with inner full stops (U.S., U.K., Ph.D.) does not end "
