@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import regex
 
 from tmbrief.model import Segment
-from tmbrief.segment_rules import LANGUAGES, Rule, rules_for
+from tmbrief.segment_rules import Rule, language_tag, rules_for
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +30,6 @@ def _compiled(tag: str) -> tuple[regex.Pattern, tuple[Rule, ...]]:
     rules = rules_for(tag)
     branches = [f"(?<=(?:{r.before}))(?=(?:{r.after}))(?P<r{i}>)" for i, r in enumerate(rules)]
     return regex.compile("|".join(branches)), rules
-
-
-def language_tag(lang: str) -> str:
-    """The tag segments carry for ``lang`` ("zh" -> "zh-CN"); ValueError when unknown."""
-    tag = LANGUAGES.get(lang)
-    if tag is None:
-        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
-    return tag
 
 
 def deciding_rule(text: str, pos: int, lang: str) -> Rule | None:

@@ -275,11 +275,17 @@ def language_rules() -> tuple[tuple[str, str, tuple[Rule, ...]], ...]:
 LANGUAGES = {"zh-CN": "zh-CN", "zh": "zh-CN", "en": "en"}
 
 
-def rules_for(lang: str) -> tuple[Rule, ...]:
-    """The cascaded rule list for ``lang`` ("zh-CN", "zh" or "en"); ValueError otherwise."""
+def language_tag(lang: str) -> str:
+    """The tag segments carry for ``lang`` ("zh" -> "zh-CN"); ValueError when unknown."""
     tag = LANGUAGES.get(lang)
     if tag is None:
         raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return tag
+
+
+def rules_for(lang: str) -> tuple[Rule, ...]:
+    """The cascaded rule list for ``lang`` ("zh-CN", "zh" or "en"); ValueError otherwise."""
+    tag = language_tag(lang)
     out: list[Rule] = []
     for _name, pattern, rules in language_rules():
         if regex.fullmatch(pattern, tag):
