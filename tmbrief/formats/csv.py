@@ -1,0 +1,266 @@
+"""Spreadsheets for reviewers: CSV (UTF-8 with BOM, so Excel reads it) and XLSX (pandas + openpyxl).
+
+One row per sentence unit, in TM order, columns :data:`COLUMNS` (source and
+target early, ids late). How the file was made comes first: in CSV as rows
+whose first cell starts with ``#`` (``#generator``, ``#doc_id``, ``#srclang``,
+``#tgtlang``, ``#date``, ``#title``, ``#setting:<key>``) before the column
+names; in XLSX on a second sheet, ``about``. Notes are one per line in a cell.
+
+CSV cells are written as they are: a cell starting with ``=`` is text to
+tmbrief but a formula to Excel, so open CSV in Excel through its import
+dialog, or use the XLSX, whose cells are all typed as text.
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tmbrief.errors import InputError, ParseError
+from tmbrief.formats.common import (
+    GENERATOR,
+    Removed,
+    article_date,
+    export_view,
+    format_confidence,
+    format_ids,
+    notes_of,
+    parse_ids,
+    status_of,
+)
+from tmbrief.model import UNIT_STATUSES, TMHeader, Unit
+
+SEGTYPES = ("sentence",)
+COLUMNS = (
+    "tuid",
+    "paragraph",
+    "status",
+    "confidence",
+    "source",
+    "target",
+    "notes",
+    "bead_type",
+    "src_ids",
+    "tgt_ids",
+    "src_start",
+    "src_end",
+    "doc_id",
+)
+UNITS_SHEET, ABOUT_SHEET = "units", "about"
+
+
+def about_rows(header: TMHeader) -> list[tuple[str, str]]:
+    """(key, value) rows saying how the file was made and for which document."""
+    rows = [
+        ("generator", GENERATOR),
+        ("doc_id", header.doc_id),
+        ("srclang", header.srclang),
+        ("tgtlang", header.tgtlang),
+        ("date", header.date),
+        ("title", header.title),
+    ]
+    rows.extend((f"setting:{k}", v) for k, v in header.settings)
+    return rows
+
+
+def _row(u: Unit) -> list[str]:
+    return [
+        u.tuid,
+        str(u.paragraph),
+        u.status,
+        format_confidence(u.confidence),
+        u.source,
+        u.target,
+        "\n".join(u.notes),
+        u.bead_type,
+        format_ids(u.src_ids),
+        format_ids(u.tgt_ids),
+        str(u.src_start),
+        str(u.src_end),
+        u.doc_id,
+    ]
+
+
+def _rows(units: Iterable[Unit], removed: list[Removed]) -> Iterator[list[str]]:
+    for unit in units:
+        if unit.segtype in SEGTYPES:
+            yield _row(export_view(unit, removed))
+
+
+def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
+    """Stream a CSV (UTF-8 with BOM) to the text file ``fh``; return removed characters.
+
+    ``fh`` should be opened with ``newline=""`` semantics; the BOM is written here.
+    """
+    removed: list[Removed] = []
+    fh.write("\ufeff")
+    writer = _csv.writer(fh, lineterminator="\r\n")
+    for key, value in about_rows(header):
+        writer.writerow(["#" + key, value])
+    writer.writerow(COLUMNS)
+    for row in _rows(units, removed):
+        writer.writerow(row)
+    return tuple(removed)
+
+
+def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
+    """Read a CSV written by :func:`write` (and maybe edited in a spreadsheet)."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, "is a directory, expected a file") from exc
+    except UnicodeDecodeError as exc:
+        raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
+    reader = _csv.reader(io.StringIO(text, newline=""), strict=True)
+    about: list[tuple[str, str]] = []
+    try:
+        for row in reader:
+            if row and row[0].startswith("#"):
+                about.append((row[0][1:], row[1] if len(row) > 1 else ""))
+                continue
+            header = _header(path, about)
+            columns = _columns(path, row, reader.line_num)
+            units = tuple(
+                _unit(path, reader.line_num, dict(zip(columns, r, strict=False)))
+                for r in reader
+                if any(r)
+            )
+            return header, units
+    except _csv.Error as exc:
+        raise ParseError(path, f"not valid CSV: {exc}", reader.line_num) from exc
+    raise ParseError(path, "no column names row", None)
+
+
+def _header(path, about: list[tuple[str, str]]) -> TMHeader:
+    values = dict(about)
+    if not values.get("doc_id") or not values.get("srclang"):
+        raise ParseError(path, "no #doc_id or #srclang row before the column names", None)
+    return TMHeader(
+        doc_id=values["doc_id"],
+        srclang=values["srclang"],
+        tgtlang=values.get("tgtlang", ""),
+        date=values.get("date", ""),
+        title=values.get("title", ""),
+        settings=tuple((k[8:], v) for k, v in about if k.startswith("setting:")),
+    )
+
+
+def _columns(path, row: list[str], line: int) -> list[str]:
+    missing = [c for c in ("tuid", "source", "target") if c not in row]
+    if missing:
+        raise ParseError(path, f"no column {', '.join(missing)}", line)
+    return row
+
+
+def _unit(path, line, row: dict[str, str]) -> Unit:
+    try:
+        src_ids = parse_ids(row.get("src_ids", ""))
+        tgt_ids = parse_ids(row.get("tgt_ids", ""))
+        paragraph = int(row.get("paragraph") or 0)
+        confidence = float(row.get("confidence") or 0)
+        start, end = int(row.get("src_start") or 0), int(row.get("src_end") or 0)
+    except ValueError as exc:
+        raise ParseError(path, f"bad number: {exc}", line) from exc
+    status = row.get("status", "")
+    if status and status not in UNIT_STATUSES:
+        raise ParseError(path, f"status {status!r} is not one of {', '.join(UNIT_STATUSES)}", line)
+    target = row.get("target", "")
+    return Unit(
+        tuid=row.get("tuid", ""),
+        doc_id=row.get("doc_id", ""),
+        paragraph=paragraph,
+        src_ids=src_ids,
+        tgt_ids=tgt_ids,
+        source=row.get("source", ""),
+        target=target,
+        bead_type=row.get("bead_type") or f"{len(src_ids)}-{len(tgt_ids)}",
+        confidence=confidence,
+        status=status_of(target, status == "needs-review"),
+        notes=notes_of(row.get("notes", "").split("\n")),
+        src_start=start,
+        src_end=end,
+        segtype="sentence",
+    )
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def write_xlsx(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
+    """Write an XLSX workbook (sheets ``units`` and ``about``) to the binary file ``fh``.
+
+    Deterministic: every cell typed as text where the value is text (so ``=...``
+    stays text), and the workbook's dates and zip timestamps are the article date.
+    """
+    import pandas as pd
+
+    removed: list[Removed] = []
+    units_frame = pd.DataFrame(list(_rows(units, removed)), columns=list(COLUMNS))
+    for col in ("paragraph", "src_start", "src_end"):
+        units_frame[col] = units_frame[col].astype(int)
+    units_frame["confidence"] = units_frame["confidence"].astype(float)
+    about = pd.DataFrame(about_rows(header), columns=["key", "value"])
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        units_frame.to_excel(writer, sheet_name=UNITS_SHEET, index=False)
+        about.to_excel(writer, sheet_name=ABOUT_SHEET, index=False)
+        for sheet in writer.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # openpyxl takes "=..." for a formula
+                        cell.data_type = "s"
+    fh.write(_deterministic_zip(buf.getvalue(), header))
+    return tuple(removed)
+
+
+def _deterministic_zip(data: bytes, header: TMHeader) -> bytes:
+    """Re-zip with the article date as every timestamp (openpyxl stamps the clock)."""
+    ymd = article_date(header) or ("1980", "01", "01")
+    stamp = f"{ymd[0]}-{ymd[1]}-{ymd[2]}T00:00:00Z".encode()
+    date_time = (int(ymd[0]), int(ymd[1]), int(ymd[2]), 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
+            fixed = zipfile.ZipInfo(info.filename, date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, body)
+    return out.getvalue()
+
+
+def read_xlsx(path) -> tuple[TMHeader, tuple[Unit, ...]]:
+    """Read an XLSX written by :func:`write_xlsx` (and maybe edited in a spreadsheet)."""
+    import pandas as pd
+
+    if not Path(path).is_file():
+        raise InputError(path, "no such file" if not Path(path).exists() else "not a file")
+    try:
+        sheets = pd.read_excel(
+            path, sheet_name=None, dtype=str, keep_default_na=False, na_filter=False
+        )
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+        raise ParseError(path, f"not a readable XLSX workbook: {exc}") from exc
+    if UNITS_SHEET not in sheets or ABOUT_SHEET not in sheets:
+        raise ParseError(path, f"needs sheets {UNITS_SHEET!r} and {ABOUT_SHEET!r}")
+    about = sheets[ABOUT_SHEET]
+    if list(about.columns[:2]) != ["key", "value"]:
+        raise ParseError(path, "sheet 'about' needs columns key, value", 1)
+    header = _header(path, list(zip(about["key"], about["value"], strict=True)))
+    frame = sheets[UNITS_SHEET]
+    _columns(path, list(frame.columns), 1)
+    units = tuple(
+        _unit(path, n, {k: str(v) for k, v in row.items()})
+        for n, row in enumerate(frame.to_dict("records"), 2)
+    )
+    return header, units

@@ -1,0 +1,220 @@
+"""gettext PO (translations) and POT (template): written as streamed text, read with polib.
+
+One entry per sentence unit, in TM order (block and paragraph units are
+derived and stay out: a translator would see every sentence twice)::
+
+    # translator note (one line per note)
+    #. tmbrief: bead 2-1 [0,1]:[0], confidence 0.8731, source offsets 12-40
+    #: fuling-materials-20231220:3
+    #, fuzzy
+    msgctxt "fuling-materials-20231220:5"
+    msgid "Chinese"
+    msgstr "English"
+
+``fuzzy`` marks needs-review units; an untranslated unit has ``msgstr ""``.
+The header carries Language, X-Source-Language (``zh_CN``), Plural-Forms,
+UTF-8 Content-Type, X-Generator, the document and settings, and
+POT-Creation-Date/PO-Revision-Date from the article date (never the clock).
+A POT has empty msgstr and no fuzzy flags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from tmbrief import SRC_LANG, TGT_LANG
+from tmbrief.errors import InputError, ParseError
+from tmbrief.formats.common import (
+    GENERATOR,
+    Removed,
+    article_date,
+    export_view,
+    format_confidence,
+    format_ids,
+    made_by,
+    notes_of,
+    parse_ids,
+    settings_text,
+    status_of,
+)
+from tmbrief.model import TMHeader, Unit
+
+SEGTYPES = ("sentence",)
+PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # English (gettext manual, "Plural forms")
+_COMMENT = re.compile(
+    r"tmbrief: bead (?P<type>\S*) \[(?P<src>[\d,]*)\]:\[(?P<tgt>[\d,]*)\], "
+    r"confidence (?P<conf>[\d.]+), source offsets (?P<start>\d+)-(?P<end>\d+)"
+)
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def po_lang(tag: str) -> str:
+    """gettext locale name of a BCP-47 tag: ``zh-CN`` -> ``zh_CN``."""
+    return tag.replace("-", "_")
+
+
+def bcp47(name: str) -> str:
+    """BCP-47 tag of a gettext locale name: ``zh_CN`` -> ``zh-CN``."""
+    return name.replace("_", "-")
+
+
+def quote(text: str) -> str:
+    """A PO string literal body (without the quotes): C escapes gettext and polib read."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\t" in text:
+        text = text.replace("\t", "\\t")
+    if "\r" in text:
+        text = text.replace("\r", "\\r")
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    return text
+
+
+def keyword(name: str, text: str) -> str:
+    """``msgid "..."``; a text with inner newlines is split after each, as xgettext does."""
+    if "\n" not in text[:-1]:
+        return f'{name} "{quote(text)}"\n'
+    return f'{name} ""\n' + "".join(f'"{quote(line)}"\n' for line in _LINES.findall(text))
+
+
+def _header_entry(header: TMHeader, template: bool) -> str:
+    ymd = article_date(header)
+    date = f"{ymd[0]}-{ymd[1]}-{ymd[2]} 00:00+0000" if ymd else ""
+    fields = [
+        ("Project-Id-Version", header.doc_id),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", date),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE" if template else date),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>" if template else ""),
+        ("Language-Team", ""),
+        ("Language", "" if template else po_lang(header.tgtlang)),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", PLURAL_FORMS),
+        ("X-Generator", GENERATOR),
+        ("X-Source-Language", po_lang(header.srclang)),
+        ("X-Tmbrief-Document", header.doc_id),
+        ("X-Tmbrief-Title", header.title),
+        ("X-Tmbrief-Article-Date", header.date),
+        ("X-Tmbrief-Settings", settings_text(header) if header.settings else ""),
+    ]
+    # Header values are one line each (a newline would end the field).
+    body = "".join(f"{k}: {' '.join(v.split())}\n" for k, v in fields)
+    title = f"Translation memory of {header.doc_id}" + (" (template)" if template else "")
+    return (
+        f"# {title}.\n# {' '.join(made_by(header).split())}.\n"
+        + ("#, fuzzy\n" if template else "")
+        + 'msgid ""\n'
+        + keyword("msgstr", body)
+        + "\n"
+    )
+
+
+def entry(u: Unit, template: bool = False) -> str:
+    """One PO entry of an export-view unit (with its trailing blank line)."""
+    parts = [f"# {n}\n" for n in u.notes]
+    parts.append(
+        f"#. tmbrief: bead {u.bead_type} [{format_ids(u.src_ids)}]:[{format_ids(u.tgt_ids)}], "
+        f"confidence {format_confidence(u.confidence)}, "
+        f"source offsets {u.src_start}-{u.src_end}\n"
+    )
+    parts.append(f"#: {u.doc_id}:{u.paragraph}\n")
+    if u.status == "needs-review" and not template:
+        parts.append("#, fuzzy\n")
+    parts.append(keyword("msgctxt", u.tuid))
+    parts.append(keyword("msgid", u.source))
+    parts.append(keyword("msgstr", "" if template else u.target))
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _write(units: Iterable[Unit], header: TMHeader, fh, template: bool) -> tuple[Removed, ...]:
+    removed: list[Removed] = []
+    fh.write(_header_entry(header, template))
+    for unit in units:
+        if unit.segtype in SEGTYPES:
+            fh.write(entry(export_view(unit, removed), template))
+    return tuple(removed)
+
+
+def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
+    """Stream sentence units as a PO file to the text file ``fh``; return removed characters."""
+    return _write(units, header, fh, template=False)
+
+
+def write_pot(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
+    """Stream sentence units as a POT template (no translations)."""
+    return _write(units, header, fh, template=True)
+
+
+def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
+    """Read a PO or POT file with polib; ParseError (with the line polib names) on bad input."""
+    import polib
+
+    if not Path(path).is_file():
+        raise InputError(path, "no such file" if not Path(path).exists() else "not a file")
+    try:
+        po = polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
+    except UnicodeDecodeError as exc:
+        raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
+    except (OSError, ValueError) as exc:
+        m = _POLIB_LINE.search(str(exc))
+        message = _POLIB_LINE.sub("", str(exc)).replace(f"{path} ", "").strip()
+        raise ParseError(path, message or "not a PO file", int(m.group(1)) if m else None) from exc
+    meta = po.metadata
+    doc_id = meta.get("X-Tmbrief-Document", "")
+    header = TMHeader(
+        doc_id=doc_id,
+        srclang=bcp47(meta.get("X-Source-Language", "")) or SRC_LANG,
+        tgtlang=bcp47(meta.get("Language", "")) or TGT_LANG,
+        date=meta.get("X-Tmbrief-Article-Date", ""),
+        title=meta.get("X-Tmbrief-Title", ""),
+        settings=_settings(meta.get("X-Tmbrief-Settings", "")),
+    )
+    units = tuple(_unit(path, e, doc_id) for e in po if not e.obsolete)
+    return header, units
+
+
+def _settings(text: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in text.split("; "):
+        key, sep, value = item.partition("=")
+        if sep:
+            pairs.append((key, value))
+    return tuple(pairs)
+
+
+def _unit(path, e, doc_id: str) -> Unit:
+    if e.msgid_plural:
+        raise ParseError(path, "plural entries are not translation-memory units", e.linenum)
+    m = _COMMENT.search(e.comment or "")
+    doc, paragraph = doc_id, 0
+    if e.occurrences:
+        occ_doc, occ_line = e.occurrences[0]
+        doc = occ_doc or doc_id
+        paragraph = int(occ_line) if occ_line and occ_line.isdigit() else 0
+    src_ids = parse_ids(m["src"]) if m else ()
+    tgt_ids = parse_ids(m["tgt"]) if m else ()
+    return Unit(
+        tuid=e.msgctxt or "",
+        doc_id=doc,
+        paragraph=paragraph,
+        src_ids=src_ids,
+        tgt_ids=tgt_ids,
+        source=e.msgid,
+        target=e.msgstr,
+        bead_type=m["type"] if m else f"{len(src_ids)}-{len(tgt_ids)}",
+        confidence=float(m["conf"]) if m else 0.0,
+        status=status_of(e.msgstr, "fuzzy" in e.flags),
+        notes=notes_of(e.tcomment.split("\n")) if e.tcomment else (),
+        src_start=int(m["start"]) if m else 0,
+        src_end=int(m["end"]) if m else 0,
+        segtype="sentence",
+    )

@@ -1,0 +1,224 @@
+"""The TM file itself (``tm/<id>.tsv``): lossless, human-diffable UTF-8 TSV, one unit a line.
+
+Layout::
+
+    #tmbrief-tm<TAB>1
+    #generator<TAB>tmbrief 0.1.0
+    #doc_id<TAB>fuling-materials-20231220
+    #srclang<TAB>zh-CN
+    #tgtlang<TAB>en
+    #date<TAB>2023-12-20
+    #title<TAB>...
+    #setting<TAB>review_threshold<TAB>0.5      (one line per setting)
+    tuid<TAB>doc_id<TAB>segtype<TAB>...        (the column names, COLUMNS)
+    fuling-materials-20231220:0<TAB>...        (one line per unit)
+
+Fields use the project's TSV escapes (tmbrief/tsv.py: ``\\t``, ``\\n``, ``\\r``,
+``\\\\``), so any text survives; ids are ``0,1``; notes are one per line
+inside the field (each note made one line by ``clean_note``). Nothing is
+removed: the TM keeps control characters (exports report and drop them).
+Text is read exactly as written (no normalisation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from tmbrief import tsv
+from tmbrief.errors import InputError, ParseError
+from tmbrief.formats.common import (
+    GENERATOR,
+    SEGTYPES,
+    Removed,
+    clean_note,
+    format_confidence,
+    format_ids,
+    parse_ids,
+)
+from tmbrief.model import UNIT_STATUSES, TMHeader, Unit
+
+NAME = "tsv"
+EXTENSIONS = (".tsv",)
+MAGIC = "#tmbrief-tm\t1"
+COLUMNS = (
+    "tuid",
+    "doc_id",
+    "segtype",
+    "paragraph",
+    "src_ids",
+    "tgt_ids",
+    "bead_type",
+    "confidence",
+    "status",
+    "src_start",
+    "src_end",
+    "source",
+    "target",
+    "notes",
+)
+_HEADER_KEYS = ("doc_id", "srclang", "tgtlang", "date", "title")
+_BEAD_TYPE = re.compile(r"^\d+-\d+$")
+
+
+def _meta(key: str, *values: str) -> str:
+    return "\t".join(["#" + key, *(tsv.escape(v) for v in values)]) + "\n"
+
+
+def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
+    """Write header lines and one line per unit to the text file ``fh`` (streaming)."""
+    fh.write(MAGIC + "\n")
+    fh.write(_meta("generator", GENERATOR))
+    for key in _HEADER_KEYS:
+        fh.write(_meta(key, getattr(header, key)))
+    for key, value in header.settings:
+        fh.write(_meta("setting", key, value))
+    fh.write("\t".join(COLUMNS) + "\n")
+    esc = tsv.escape
+    for u in units:
+        fh.write(
+            "\t".join(
+                (
+                    esc(u.tuid),
+                    esc(u.doc_id),
+                    u.segtype,
+                    str(u.paragraph),
+                    format_ids(u.src_ids),
+                    format_ids(u.tgt_ids),
+                    esc(u.bead_type),
+                    format_confidence(u.confidence),
+                    u.status,
+                    str(u.src_start),
+                    str(u.src_end),
+                    esc(u.source),
+                    esc(u.target),
+                    esc("\n".join(n for n in map(clean_note, u.notes) if n)),
+                )
+            )
+            + "\n"
+        )
+    return ()
+
+
+def _lines(path) -> Iterator[tuple[int, str]]:
+    """(line number, line without its end) of a UTF-8 file; decoding errors are ParseErrors."""
+    try:
+        fh = open(path, encoding="utf-8-sig", newline=None)  # noqa: SIM115 (closed below)
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, "is a directory, expected a file") from exc
+    except PermissionError as exc:
+        raise InputError(path, "permission denied") from exc
+    number = 0
+    with fh:
+        try:
+            for number, line in enumerate(fh, 1):  # noqa: B007 (number is used on error)
+                yield number, line.rstrip("\n")
+        except UnicodeDecodeError as exc:
+            raise ParseError(path, f"not UTF-8: {exc.reason}", number + 1) from exc
+
+
+def _read_header(path, lines: Iterator[tuple[int, str]]) -> TMHeader:
+    first = next(lines, None)
+    if first is None or first[1] != MAGIC:
+        raise ParseError(path, f"not a tmbrief TM file (first line must be {MAGIC!r})", 1)
+    values: dict[str, str] = {}
+    settings: list[tuple[str, str]] = []
+    for number, line in lines:
+        if not line.startswith("#"):
+            if tuple(line.split("\t")) != COLUMNS:
+                raise ParseError(path, "column names must be: " + " ".join(COLUMNS), number)
+            break
+        key, *rest = line[1:].split("\t")
+        rest = [tsv.unescape(v) for v in rest]
+        if key == "setting" and len(rest) == 2:
+            settings.append((rest[0], rest[1]))
+        elif key in _HEADER_KEYS and len(rest) == 1:
+            values[key] = rest[0]
+        elif key != "generator":
+            raise ParseError(path, f"unknown header line #{key}", number)
+    else:
+        raise ParseError(path, "no column names line", None)
+    for key in ("doc_id", "srclang", "tgtlang"):
+        if not values.get(key):
+            raise ParseError(path, f"header has no #{key}", None)
+    return TMHeader(settings=tuple(settings), **values)
+
+
+def read_header(path) -> TMHeader:
+    """Only the header of a TM file."""
+    return _read_header(path, _lines(path))
+
+
+def iter_units(path) -> Iterator[Unit]:
+    """Stream the units of a TM file, validating each line (not tuid uniqueness)."""
+    lines = _lines(path)
+    _read_header(path, lines)
+    for number, line in lines:
+        if not line:
+            continue
+        yield _unit(path, number, line)
+
+
+def _unit(path, number: int, line: str) -> Unit:
+    fields = line.split("\t")
+    if len(fields) != len(COLUMNS):
+        raise ParseError(path, f"expected {len(COLUMNS)} fields, found {len(fields)}", number)
+    row = dict(zip(COLUMNS, fields, strict=True))
+    try:
+        src_ids, tgt_ids = parse_ids(row["src_ids"]), parse_ids(row["tgt_ids"])
+        paragraph, start, end = int(row["paragraph"]), int(row["src_start"]), int(row["src_end"])
+        confidence = float(row["confidence"])
+    except ValueError as exc:
+        raise ParseError(path, f"bad number: {exc}", number) from exc
+    problem = None
+    if not row["tuid"]:
+        problem = "empty tuid"
+    elif row["segtype"] not in SEGTYPES:
+        problem = f"segtype {row['segtype']!r} is not one of {', '.join(SEGTYPES)}"
+    elif row["status"] not in UNIT_STATUSES:
+        problem = f"status {row['status']!r} is not one of {', '.join(UNIT_STATUSES)}"
+    elif not 0.0 <= confidence <= 1.0:
+        problem = f"confidence {confidence} is not in [0, 1]"
+    elif not _BEAD_TYPE.match(row["bead_type"]):
+        problem = f"bead type {row['bead_type']!r} is not m-n"
+    target = tsv.unescape(row["target"])
+    if problem is None and (row["status"] == "untranslated") != (target == ""):
+        problem = "status 'untranslated' and an empty target go together"
+    if problem:
+        raise ParseError(path, problem, number)
+    notes = tsv.unescape(row["notes"])
+    return Unit(
+        tuid=tsv.unescape(row["tuid"]),
+        doc_id=tsv.unescape(row["doc_id"]),
+        paragraph=paragraph,
+        src_ids=src_ids,
+        tgt_ids=tgt_ids,
+        source=tsv.unescape(row["source"]),
+        target=target,
+        bead_type=row["bead_type"],
+        confidence=confidence,
+        status=row["status"],
+        notes=tuple(notes.split("\n")) if notes else (),
+        src_start=start,
+        src_end=end,
+        segtype=row["segtype"],
+    )
+
+
+def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
+    """Header and every unit of a TM file; a tuid given twice is a ParseError."""
+    header = read_header(path)
+    units, seen = [], {}
+    lines = _lines(path)
+    _read_header(path, lines)
+    for number, line in lines:
+        if not line:
+            continue
+        unit = _unit(path, number, line)
+        if unit.tuid in seen:
+            raise ParseError(path, f"tuid {unit.tuid} also on line {seen[unit.tuid]}", number)
+        seen[unit.tuid] = number
+        units.append(unit)
+    return header, tuple(units)
