@@ -1,0 +1,53 @@
+"""README.md is the manual: its examples run, and it lists every command, format and check."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+
+import pytest
+
+from tmbrief.cli import COMMANDS, main
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# Lines of ```sh blocks that call tmbrief; a trailing "# exit N" states the expected code.
+EXAMPLES = [
+    line.strip()
+    for block in re.findall(r"```sh\n(.*?)```", README, flags=re.S)
+    for line in block.splitlines()
+    if line.strip().startswith("tmbrief ")
+]
+
+
+def _expected_exit(line: str) -> tuple[list[str], int]:
+    code = 0
+    m = re.search(r"#\s*exit (\d)\s*$", line)
+    if m:
+        code = int(m.group(1))
+    line = line.split("#", 1)[0] if "#" in line else line
+    return shlex.split(line)[1:], code
+
+
+@pytest.fixture()
+def repo_copy(tmp_path, monkeypatch):
+    for name in ("seeds", "segments", "tm", "exports"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("line", EXAMPLES)
+def test_readme_example_runs(repo_copy, line, capsys):
+    argv, code = _expected_exit(line)
+    if any(op in argv for op in ("|", ">", "<")):
+        pytest.skip("shell pipelines are shown, not run")
+    assert main(argv) == code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme_with_an_example(name):
+    assert f"### `tmbrief {name}" in README
+    assert any(line.startswith(f"tmbrief {name}") for line in EXAMPLES)
