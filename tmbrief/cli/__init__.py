@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import keyword
 import logging
 import sys
 
@@ -15,11 +16,13 @@ from tmbrief import __version__
 from tmbrief.errors import TmbriefError
 
 # The commands, in the order --help lists them. Add a module here to add a command.
-COMMANDS = ("build", "clean", "segment", "srx")
+COMMANDS = ("build", "clean", "segment", "srx", "export", "import")
 
 
 def _load(name: str):
-    return importlib.import_module(f"tmbrief.cli.{name}")
+    # A command named like a Python keyword lives in <name>_.py (import -> import_.py).
+    module = f"{name}_" if keyword.iskeyword(name) else name
+    return importlib.import_module(f"tmbrief.cli.{module}")
 
 
 def make_parser() -> argparse.ArgumentParser:
