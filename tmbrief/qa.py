@@ -1,0 +1,243 @@
+"""Run the QA checks over a TM's units, summarise the findings, render the report.
+
+``run_checks`` applies :data:`tmbrief.checks.CHECKS` (or a selection) and returns
+findings ordered by unit, then by the table's check order: the same units give the
+same findings, byte for byte, in every report format (text, json, md, csv).
+Every report but csv says how it was made: tool version, checks run, glossary and
+thresholds (:func:`report_settings`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from tmbrief import __version__
+from tmbrief.checks import (
+    CHECK_NAMES,
+    CHECKS,
+    SEVERITIES,
+    Context,
+    Flag,
+    is_translated,
+    select_checks,
+)
+from tmbrief.glossary import Term, glossary_signature
+from tmbrief.model import Finding, Unit
+
+REPORT_FORMATS = ("text", "json", "md", "csv")
+TOOL = f"tmbrief {__version__}"
+CSV_COLUMNS = ("unit", "check", "severity", "message", "source", "target")
+
+
+def run_checks(
+    units: Sequence[Unit],
+    *,
+    glossary: Iterable[Term] = (),
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    context: Context | None = None,
+) -> tuple[Finding, ...]:
+    """Run the selected checks over ``units``; findings in unit order, then table order.
+
+    ``only``/``skip`` name checks (ValueError for an unknown name); ``context``
+    overrides the thresholds (its glossary is replaced by ``glossary`` when given).
+    """
+    units = tuple(units)
+    glossary = tuple(glossary)
+    ctx = context or Context()
+    if glossary:
+        ctx = replace(ctx, glossary=glossary)
+    position = {id(u): i for i, u in enumerate(units)}
+    keyed: list[tuple[int, int, int, Finding]] = []
+    for order, check in enumerate(select_checks(only, skip)):
+        if check.scope == "tm":
+            pairs = check.function(units, ctx)
+        else:
+            pairs = (
+                (unit, flag)
+                for unit in units
+                if is_translated(unit) or not check.translated_only
+                for flag in check.function(unit, ctx)
+            )
+        for seq, (unit, flag) in enumerate(pairs):
+            message, severity = flag if isinstance(flag, Flag) else (flag, check.severity)
+            index = position[id(unit)]
+            # A unit read from a foreign file may have no id: name it by its place.
+            name = unit.tuid or f"#{index + 1}"
+            finding = Finding(name, check.name, severity, message, unit.source, unit.target)
+            keyed.append((index, order, seq, finding))
+    keyed.sort(key=lambda k: k[:3])
+    return tuple(k[3] for k in keyed)
+
+
+def filter_severity(findings: Iterable[Finding], minimum: str) -> tuple[Finding, ...]:
+    """The findings at ``minimum`` severity or above (info < warning < error)."""
+    floor = SEVERITIES.index(minimum)
+    return tuple(f for f in findings if SEVERITIES.index(f.severity) >= floor)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """Whether any finding is an error (the CLI then exits 1)."""
+    return any(f.severity == "error" for f in findings)
+
+
+def report_settings(
+    *,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    glossary: Sequence[Term] = (),
+    glossary_path=None,
+    context: Context | None = None,
+) -> tuple[tuple[str, str], ...]:
+    """How a report was made, as (key, value) pairs for :func:`render_report`."""
+    ctx = context or Context()
+    checks = select_checks(only, skip)
+    used = glossary_signature(glossary_path, glossary) if glossary_path else "none"
+    return (
+        ("tool", TOOL),
+        ("checks", ", ".join(c.name for c in checks)),
+        ("glossary", used),
+        ("review_threshold", f"{ctx.review_threshold:g}"),
+        ("notice_threshold", f"{ctx.notice_threshold:g}"),
+        ("length_ratio_z", f"{ctx.length_ratio_z:g}"),
+        ("languages", f"{ctx.source_lang} -> {ctx.target_lang}"),
+    )
+
+
+def summarise(units: Sequence[Unit], findings: Sequence[Finding], checks: Sequence[str]) -> dict:
+    """The report summary: unit counts, findings per check (every check run) and severity."""
+    by_check = {name: 0 for name in checks}
+    by_severity = {name: 0 for name in reversed(SEVERITIES)}
+    for f in findings:
+        by_check[f.check] = by_check.get(f.check, 0) + 1
+        by_severity[f.severity] += 1
+    return {
+        "units": len(units),
+        "translated": sum(1 for u in units if is_translated(u)),
+        "needs_review": sum(1 for u in units if u.status == "needs-review"),
+        "units_with_findings": len({f.unit for f in findings}),
+        "by_check": by_check,
+        "by_severity": by_severity,
+    }
+
+
+def render_report(
+    units: Sequence[Unit],
+    findings: Sequence[Finding],
+    fmt: str,
+    *,
+    title: str,
+    settings: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+) -> str:
+    """The report as text, json, md or csv; deterministic for the same arguments."""
+    pairs = dict(settings.items() if isinstance(settings, Mapping) else settings)
+    pairs.setdefault("tool", TOOL)
+    pairs = {"tool": pairs.pop("tool"), **pairs}
+    checks = [c.strip() for c in pairs.get("checks", ", ".join(CHECK_NAMES)).split(",")]
+    summary = summarise(units, findings, [c for c in checks if c])
+    renderers = {"text": _text, "json": _json, "md": _markdown, "csv": _csv}
+    if fmt not in renderers:
+        raise ValueError(f"unknown report format {fmt!r} (have {', '.join(REPORT_FORMATS)})")
+    return renderers[fmt](findings, title, pairs, summary)
+
+
+def _finding_dict(f: Finding) -> dict:
+    return {
+        "unit": f.unit,
+        "check": f.check,
+        "severity": f.severity,
+        "message": f.message,
+        "source": f.source,
+        "target": f.target,
+    }
+
+
+def _json(findings, title, settings, summary) -> str:
+    document = {
+        "title": title,
+        "settings": settings,
+        "summary": summary,
+        "findings": [_finding_dict(f) for f in findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(findings, title, settings, summary) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in findings:
+        writer.writerow(_finding_dict(f).values())
+    return out.getvalue()
+
+
+def _counts_line(summary: dict) -> str:
+    labels = {"error": ("error", "errors"), "warning": ("warning", "warnings")}
+    severities = ", ".join(
+        f"{n} {labels.get(s, (s, s))[n != 1]}" for s, n in summary["by_severity"].items()
+    )
+    return (
+        f"{summary['units']} units ({summary['translated']} translated, "
+        f"{summary['needs_review']} needing review); findings: {severities}"
+    )
+
+
+def _text(findings, title, settings, summary) -> str:
+    lines = [
+        f"QA report: {title}",
+        "Made by " + "; ".join(f"{k}: {v}" for k, v in settings.items()),
+    ]
+    lines.append(_counts_line(summary))
+    for f in findings:
+        lines += [
+            "",
+            f"{f.unit} [{f.severity}] {f.check}: {f.message}",
+            f"  source: {f.source}",
+            f"  target: {f.target}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell: pipes escaped, line breaks as <br>."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>") or " "
+
+
+def _markdown(findings, title, settings, summary) -> str:
+    titles = {c.name: c.title for c in CHECKS}
+    severities = {c.name: c.severity for c in CHECKS}
+    lines = [f"# QA report: {title}", ""]
+    lines += [f"- {k}: {v}" for k, v in settings.items()]
+    lines += ["", _counts_line(summary) + ".", ""]
+    lines += ["| Check | Title | Severity | Findings |", "| --- | --- | --- | --- |"]
+    for name, count in summary["by_check"].items():
+        lines.append(
+            f"| {name} | {titles.get(name, name)} | {severities.get(name, '')} | {count} |"
+        )
+    for name in summary["by_check"]:
+        mine = [f for f in findings if f.check == name]
+        if not mine:
+            continue
+        lines += ["", f"## {titles.get(name, name)} ({name})", ""]
+        lines += [
+            "| Unit | Severity | Message | Source | Target |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {_cell(f.unit)} | {f.severity} | {_cell(f.message)} | {_cell(f.source)} | "
+            f"{_cell(f.target)} |"
+            for f in mine
+        ]
+    if not findings:
+        lines += ["", "No findings."]
+    return "\n".join(lines) + "\n"
+
+
+def default_title(path) -> str:
+    """A report title from the QA'd file's name: ``tm/<id>.tsv`` -> ``<id>.tsv``."""
+    return Path(path).name
