@@ -49,6 +49,11 @@ _COMMENT = re.compile(
 )
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
+# One line of PO syntax (polib accepts some broken lines, e.g. an unterminated string).
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(
+    rf"^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_PO_STRING}|{_PO_STRING})?$"
+)
 
 
 def po_lang(tag: str) -> str:
@@ -158,8 +163,7 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     """Read a PO or POT file with polib; ParseError (with the line polib names) on bad input."""
     import polib
 
-    if not Path(path).is_file():
-        raise InputError(path, "no such file" if not Path(path).exists() else "not a file")
+    _check_syntax(path)
     try:
         po = polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
     except UnicodeDecodeError as exc:
@@ -180,6 +184,28 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     )
     units = tuple(_unit(path, e, doc_id) for e in po if not e.obsolete)
     return header, units
+
+
+def _check_syntax(path) -> None:
+    """ParseError at the first line that is not PO syntax (before polib reads the file)."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(path, "no such file" if not p.exists() else "not a file")
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
+    # Lines end as polib's universal-newline reading ends them (not at U+2028 and kin).
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+        stripped = line.strip()
+        if stripped.startswith("#~"):
+            continue
+        if not _PO_LINE.match(stripped):
+            raise ParseError(path, f"not PO syntax: {_shorten(stripped)!r}", number)
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _settings(text: str) -> tuple[tuple[str, str], ...]:

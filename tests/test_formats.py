@@ -1,0 +1,281 @@
+"""The shared format contract, run over every format in the registry.
+
+read(write(units)) == format.expected(units): the units come back as the
+format carries them (control characters removed and reported; block and
+paragraph units only in TMX and the TM file; no targets in POT).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests import tm_fixture as fx
+from tmbrief.errors import InputError, ParseError
+from tmbrief.formats import (
+    EXPORT_FORMATS,
+    FORMATS,
+    export_all,
+    format_for_path,
+    get_format,
+    removed_characters,
+    write_bytes,
+)
+from tmbrief.formats.common import Removed
+from tmbrief.model import TMHeader, Unit
+
+ALL = sorted(FORMATS)
+SPECIAL = (
+    "\"'<&>]]>"  # XML and PO quoting
+    "😀👍🏽"  # emoji, with a modifier
+    "𠀀𪚥"  # astral CJK (Extension B)
+    "שלום مرحبا\u200f"  # RTL text and mark
+    "\x00\x07\x1b\x7f\x85\ufffe"  # control characters and a non-character
+    "\t\n\r\\ \u3000\u2028"  # white space and escapes
+    "涪陵。，、“”‘’（）"
+)
+
+
+def round_trip(fmt, units, header, tmp_path, name="f"):
+    data, removed = write_bytes(fmt, units, header)
+    path = tmp_path / fmt.filename(name)
+    path.write_bytes(data)
+    read_header, read_units = fmt.read(path)
+    return data, removed, read_header, read_units
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_round_trip_of_the_excerpt(name, tmp_path):
+    fmt = FORMATS[name]
+    data, removed, header, units = round_trip(fmt, fx.all_units(), fx.HEADER, tmp_path)
+    assert units == fmt.expected(fx.all_units())
+    assert header == fx.HEADER
+    assert removed == ()
+    assert len(units) == (31 if set(fmt.segtypes) >= {"block", "paragraph"} else 22)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_output_is_deterministic(name):
+    fmt = FORMATS[name]
+    assert write_bytes(fmt, fx.all_units(), fx.HEADER) == write_bytes(
+        fmt, fx.all_units(), fx.HEADER
+    )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_writers_stream_from_a_generator(name, tmp_path):
+    fmt = FORMATS[name]
+    _, _, _, units = round_trip(fmt, (u for u in fx.all_units()), fx.HEADER, tmp_path)
+    assert units == fmt.expected(fx.all_units())
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_says_how_it_was_made(name):
+    data, _ = write_bytes(FORMATS[name], fx.units(), fx.HEADER)
+    if FORMATS[name].binary:
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            data = b"".join(z.read(n) for n in z.namelist())
+    assert b"tmbrief" in data and b"0.1.0" in data
+    assert b"hand-made test fixture" in data  # the settings
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_removes_and_reports_control_characters(name, tmp_path):
+    unit = replace(
+        fx.units()[1], source="涪陵\x07作为", target="Fu\x1bling\x85", notes=("n\x00ote",)
+    )
+    fmt = FORMATS[name]
+    _, removed, _, units = round_trip(fmt, [unit], fx.HEADER, tmp_path)
+    assert units == fmt.expected([unit])
+    if name == "tsv":
+        assert removed == () and units[0].source == "涪陵\x07作为"
+    else:
+        assert units[0].source == "涪陵作为"
+        assert [(r.field, r.offset, r.char) for r in removed] == [
+            ("source", 2, "\x07"),
+            ("target", 2, "\x1b"),
+            ("target", 7, "\x85"),
+            ("note", 1, "\x00"),
+        ]
+        assert str(removed[0]) == (
+            "fuling-excerpt:1: removed U+0007 (control character) from source at offset 2"
+        )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_every_special_character_survives(name, tmp_path):
+    unit = replace(fx.units()[2], source="涪" + SPECIAL, target=SPECIAL + " end", notes=(SPECIAL,))
+    fmt = FORMATS[name]
+    _, removed, _, units = round_trip(fmt, [unit], fx.HEADER, tmp_path)
+    assert units == fmt.expected([unit])
+    if name != "tsv":
+        assert len(removed) == 3 * 6  # 6 removable characters in source, target and note
+
+
+GARBAGE = [
+    b"",
+    b"\x00\x01\x02\xff\xfe binary",
+    "纯文本,不是任何格式。\n".encode("gb18030"),
+    b"<?xml version='1.0'?><tmx><header",
+    b'msgid "unterminated\nmsgstr ""\n',
+    b"PK\x03\x04 not really a zip",
+]
+
+
+@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("content", GARBAGE, ids=range(len(GARBAGE)))
+def test_contract_bad_input_raises_only_input_errors(name, content, tmp_path):
+    fmt = FORMATS[name]
+    path = tmp_path / fmt.filename("bad")
+    path.write_bytes(content)
+    try:
+        fmt.read(path)
+    except InputError as exc:  # ParseError is an InputError
+        assert str(path) in str(exc)
+    else:
+        # a lenient reader may accept junk only if it finds no units in it
+        assert fmt.read(path)[1] == ()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_truncated_file_is_a_parse_error(name, tmp_path):
+    fmt = FORMATS[name]
+    data, _ = write_bytes(fmt, fx.units(), fx.HEADER)
+    path = tmp_path / fmt.filename("cut")
+    path.write_bytes(data[: len(data) // 2])
+    if name in ("po", "pot", "csv", "tsv"):
+        # line formats: half a file is a shorter valid file or an error, never a crash
+        try:
+            _, units = fmt.read(path)
+        except ParseError:
+            return
+        assert 0 < len(units) < len(fx.units())
+    else:
+        with pytest.raises(ParseError):
+            fmt.read(path)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_missing_file_is_an_input_error(name, tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        FORMATS[name].read(tmp_path / FORMATS[name].filename("absent"))
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("a.tmx", "tmx"),
+        ("a.PO", "po"),
+        ("a.pot", "pot"),
+        ("a.xlf", "xliff"),
+        ("a.xliff", "xliff"),
+        ("a.csv", "csv"),
+        ("a.xlsx", "xlsx"),
+        ("tm/a.tsv", "tsv"),
+    ],
+)
+def test_format_lookup_by_extension(path, name):
+    assert format_for_path(path).name == name
+    assert get_format(name).name == name
+
+
+@pytest.mark.parametrize("bad", ["a.docx", "a"])
+def test_unknown_extension_is_an_input_error(bad):
+    with pytest.raises(InputError, match="unknown file type"):
+        format_for_path(bad)
+
+
+def test_unknown_format_name_is_an_input_error():
+    with pytest.raises(InputError, match="known: tmx, po"):
+        get_format("sdlxliff")
+
+
+def test_export_all_writes_every_export_deterministically(caplog):
+    files = export_all(fx.all_units(), fx.HEADER)
+    assert sorted(files) == sorted(
+        f"fuling-excerpt{get_format(n).extensions[0]}" for n in EXPORT_FORMATS
+    )
+    assert files == export_all(fx.all_units(), fx.HEADER)
+    assert not files["fuling-excerpt.tmx"].startswith(b"\xef\xbb\xbf")  # no BOM in XML
+    assert files["fuling-excerpt.csv"].startswith(b"\xef\xbb\xbf")  # BOM for Excel
+
+
+def test_removed_characters_are_logged_by_export_all(caplog):
+    units = (replace(fx.units()[0], target="A\x0cB"),)
+    assert removed_characters(units) == (Removed("fuling-excerpt:0", "target", 1, "\x0c"),)
+    export_all(units, fx.HEADER, names=("tmx",))
+    assert "removed U+000C" in caplog.text
+
+
+# --- property: random units through every format ----------------------------------------
+
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(SPECIAL),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=40,
+).map(lambda s: unicodedata.normalize("NFC", s))
+LONG = st.integers(min_value=2000, max_value=2000).map(lambda n: ("涪陵先进材料" * 400)[:n])
+SOURCE = st.one_of(TEXT, LONG).map(lambda s: "涪" + s)  # never empty after removals
+NOTE = TEXT.map(lambda s: " ".join(s.split())).filter(bool)
+
+
+@st.composite
+def units_strategy(draw):
+    n = draw(st.integers(min_value=1, max_value=4))
+    units = []
+    for i in range(n):
+        target = draw(st.one_of(st.just(""), TEXT, LONG))
+        status = draw(st.sampled_from(("translated", "needs-review")))
+        src_ids = tuple(range(draw(st.integers(0, 3))))
+        tgt_ids = tuple(range(draw(st.integers(0, 3))))
+        units.append(
+            Unit(
+                tuid=f"doc-1:{i}",
+                doc_id="doc-1",
+                paragraph=draw(st.integers(0, 50)),
+                src_ids=src_ids,
+                tgt_ids=tgt_ids,
+                source=draw(SOURCE),
+                target=target,
+                bead_type=f"{len(src_ids)}-{len(tgt_ids)}",
+                confidence=draw(st.integers(0, 10000)) / 10000,
+                status=status if target else "untranslated",
+                notes=tuple(draw(st.lists(NOTE, max_size=2))),
+                src_start=draw(st.integers(0, 500)),
+                src_end=draw(st.integers(0, 500)),
+                segtype=draw(st.sampled_from(("sentence", "sentence", "block", "paragraph"))),
+            )
+        )
+    return units
+
+
+PROPERTY_HEADER = TMHeader(
+    "doc-1", date="2024-02-29", title="标题 <&> “引号”", settings=(("k", "v=1"),)
+)
+
+
+@pytest.mark.parametrize("name", ALL)
+@settings(
+    derandomize=True,
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(units=units_strategy())
+def test_property_random_units_survive_every_format(name, units, tmp_path):
+    fmt = FORMATS[name]
+    _, removed, header, back = round_trip(fmt, units, PROPERTY_HEADER, tmp_path, "prop")
+    assert back == fmt.expected(units)
+    assert header == PROPERTY_HEADER
+    if name != "tsv":
+        expected_removed = removed_characters(u for u in units if u.segtype in fmt.segtypes)
+        assert removed == expected_removed

@@ -1,0 +1,404 @@
+"""The TM: units from beads, 0-1 and 1-0 beads, notes, composite units, the TM file, pandas."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import replace
+
+import pytest
+
+import tmbrief
+from tests import tm_fixture as fx
+from tests.conftest import SEEDS
+from tmbrief.errors import InputError, ParseError
+from tmbrief.model import Bead, Paragraph, Segment, TMHeader
+from tmbrief.tm import (
+    CAT_BREAKS,
+    build_paragraph_units,
+    build_units,
+    is_break,
+    load_notes,
+    load_tm,
+    read_tm,
+    refresh_composites,
+    save_tm,
+    unmatched_notes,
+    write_tm,
+)
+
+
+def zh(i, p, start, text):
+    return Segment(i, "zh-CN", p, start, start + len(text), text)
+
+
+def en(i, p, text):
+    return Segment(i, "en", p, 0, len(text), text)
+
+
+def build(src, tgt, beads, threshold=0.5):
+    return build_units("d", src, tgt, beads, review_threshold=threshold)
+
+
+def by_tuid(units):
+    return {u.tuid: u for u in units}
+
+
+# --- notes ----------------------------------------------------------------------------
+
+
+def test_notes_of_the_seed_load():
+    notes = load_notes(SEEDS / "fuling-materials-20231220.notes.tsv")
+    assert len(notes) >= 10
+    assert all(k and v for k, v in notes.items())
+
+
+def test_notes_attach_to_every_unit_containing_the_sentence():
+    units = by_tuid(fx.units())
+    assert units["fuling-excerpt:10"].notes[0].startswith("“33618”")
+    assert units["fuling-excerpt:20"].notes == (
+        "要素保障: the supply of production factors (land, energy, labour, capital).",
+    )
+    # a phrase note ("“发言人来了”") attaches to the unit whose source contains it
+    assert "keep the quotation marks" in units["fuling-excerpt:4"].notes[0]
+    assert unmatched_notes(fx.units(), load_notes(fx.NOTES_FILE)) == ()
+    assert unmatched_notes(fx.units(), {"不存在的句子。": "x"}) == ("不存在的句子。",)
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line"),
+    [
+        ("中文\tnote\n", "header must be", 1),
+        ("zh\tnote\n甲。\n", "expected 2 tab-separated fields, found 1", 2),
+        ("zh\tnote\n甲。\tA\tB\n", "found 3", 2),
+        ("zh\tnote\n\n甲。\t \n", "empty Chinese sentence or note", 3),
+        ("zh\tnote\n甲。\tA\n甲。\tB\n", "has a note already", 3),
+        ("# only a comment\n", "no header", 1),
+    ],
+)
+def test_bad_notes_files_name_file_and_line(tmp_path, content, message, line):
+    path = tmp_path / "x.notes.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        load_notes(path)
+    assert message in info.value.message and info.value.line == line
+    assert str(path) in str(info.value)
+
+
+def test_notes_fields_use_tsv_escapes(tmp_path):
+    path = tmp_path / "n.tsv"
+    path.write_text("zh\tnote\n甲。\tsee\\tthis\n", encoding="utf-8")
+    assert load_notes(path) == {"甲。": "see\tthis"}
+
+
+# --- sentence units -------------------------------------------------------------------
+
+# tuid -> (paragraph, bead type, status, source offsets) for the excerpt
+EXPECTED_UNITS = [
+    ("fuling-excerpt:0", 0, "1-1", "translated", (0, 32)),
+    ("fuling-excerpt:2", 2, "1-2", "translated", (0, 63)),
+    ("fuling-excerpt:3", 2, "1-1", "translated", (63, 121)),
+    ("fuling-excerpt:6", 3, "1-0", "untranslated", (132, 151)),
+    ("fuling-excerpt:8", 4, "1-1", "translated", (7, 11)),
+    ("fuling-excerpt:10", 6, "1-2", "needs-review", (0, 47)),  # 0-1 bead 11 merged in
+    ("fuling-excerpt:17", 8, "1-2", "needs-review", (39, 172)),  # score 0.41 < 0.5
+    ("fuling-excerpt:19", 10, "1-2", "translated", (0, 93)),
+]
+
+
+@pytest.mark.parametrize(("tuid", "paragraph", "bead_type", "status", "offsets"), EXPECTED_UNITS)
+def test_excerpt_units(tuid, paragraph, bead_type, status, offsets):
+    u = by_tuid(fx.units())[tuid]
+    assert (u.paragraph, u.bead_type, u.status, (u.src_start, u.src_end)) == (
+        paragraph,
+        bead_type,
+        status,
+        offsets,
+    )
+    assert fx.paragraphs()[paragraph].text[u.src_start : u.src_end] == u.source
+
+
+def test_every_segment_text_is_in_the_units_once():
+    zh_segs, en_segs, _ = fx.inputs()
+    units = fx.units()
+    assert sorted(i for u in units for i in u.src_ids) == [s.id for s in zh_segs]
+    assert sorted(i for u in units for i in u.tgt_ids) == [s.id for s in en_segs]
+    for s in en_segs:
+        assert sum(s.text in u.target for u in units if s.id in u.tgt_ids) == 1
+
+
+def test_tuids_are_bead_indices_and_unique():
+    units = fx.units()
+    assert len({u.tuid for u in units}) == len(units)
+    assert "fuling-excerpt:11" not in by_tuid(units)  # bead 11 (0-1) merged into unit 10
+
+
+def test_zero_one_bead_joins_the_previous_unit_of_its_english_paragraph():
+    u = by_tuid(fx.units())["fuling-excerpt:10"]
+    assert u.target.endswith("eighteen 10-billion-yuan ones.")
+    assert u.tgt_ids == (10, 11)
+    assert any("no Chinese counterpart (bead 11)" in n for n in u.notes)
+
+
+def test_zero_one_bead_joins_the_next_unit_when_the_previous_is_another_paragraph():
+    src = [zh(0, 0, 0, "甲。"), zh(1, 1, 0, "乙。")]
+    tgt = [en(0, 0, "A."), en(1, 1, "Added."), en(2, 1, "B.")]
+    beads = [Bead((0,), (0,), 0.9), Bead((), (1,), 0.0), Bead((1,), (2,), 0.9)]
+    units = build_units("d", src, tgt, beads, review_threshold=0.5)
+    assert [(u.tuid, u.target, u.status) for u in units] == [
+        ("d:0", "A.", "translated"),
+        ("d:2", "Added. B.", "needs-review"),
+    ]
+
+
+def test_english_without_any_chinese_is_kept_as_a_sourceless_unit():
+    units = build([], [en(0, 0, "Only English.")], [Bead((), (0,), 0.0)])
+    assert [(u.source, u.target, u.status) for u in units] == [
+        ("", "Only English.", "needs-review")
+    ]
+
+
+def test_chinese_across_two_paragraphs_needs_review():
+    src = [zh(0, 0, 0, "甲。"), zh(1, 1, 0, "乙。")]
+    units = build(src, [en(0, 0, "A. B.")], [Bead((0, 1), (0,), 0.99)])
+    assert units[0].status == "needs-review" and units[0].source == "甲。 乙。"
+    assert (units[0].src_start, units[0].src_end) == (0, 2)
+    assert "spans two paragraphs" in units[0].notes[-1]
+
+
+@pytest.mark.parametrize(
+    ("segments", "gap_text"),
+    [
+        ([zh(0, 0, 0, "甲。"), zh(1, 0, 2, "乙。")], "甲。乙。"),  # adjacent: no space
+        ([zh(0, 0, 0, "甲。”"), zh(1, 0, 4, "乙。")], "甲。” 乙。"),  # a gap: one space
+    ],
+)
+def test_chinese_segments_of_a_bead_are_joined_by_their_gap(segments, gap_text):
+    units = build(segments, [en(0, 0, "A.")], [Bead((0, 1), (0,), 1.0)], threshold=0)
+    assert units[0].source == gap_text
+
+
+@pytest.mark.parametrize(
+    ("beads", "message"),
+    [
+        ([Bead((0, 5), (0,))], "unknown Chinese segments [5]"),
+        ([Bead((0,), (0,)), Bead((0,), ())], "Chinese segments [0] are in two beads"),
+        ([Bead((0,), ())], "English segments [0] are in no bead"),
+    ],
+)
+def test_beads_that_lose_or_repeat_text_are_input_errors(beads, message):
+    with pytest.raises(InputError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        build_units("d", [zh(0, 0, 0, "甲。")], [en(0, 0, "A.")], beads, review_threshold=0.5)
+
+
+def test_confidence_is_rounded_and_clamped():
+    units = build([zh(0, 0, 0, "甲。")], [en(0, 0, "A.")], [Bead((0,), (0,), 1.23456)])
+    assert units[0].confidence == 1.0
+    units = build([zh(0, 0, 0, "甲。")], [en(0, 0, "A.")], [Bead((0,), (0,), 0.123456)])
+    assert (units[0].confidence, units[0].status) == (0.1235, "needs-review")
+
+
+# --- CAT break rules and composite units ------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", CAT_BREAKS, ids=lambda r: r.name)
+def test_each_break_rule_breaks_its_example(rule):
+    before, after = rule.example
+    assert rule.before.search(before) and rule.after.search(after)
+    assert is_break(before, after)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("“一是做大产业集群;四是做好服务保障。”", " 刘忠从四个方面"),  # closing quote after 。
+        ("做大做强?”", "现场观众向"),  # ASCII ? inside quotes, no space
+        ("一是做大产业集群;", "二是做优企业矩阵"),  # semicolon
+        ("实现工业总产值537.8", "亿元。"),  # ASCII . inside Chinese
+        ("活动现场,", "涪陵区委"),  # comma
+    ],
+)
+def test_no_break_where_cat_tools_do_not_split(before, after):
+    assert not is_break(before, after)
+
+
+def test_paragraph_units_for_multi_unit_paragraphs_only():
+    comp = by_tuid(build_paragraph_units(fx.DOC_ID, fx.units(), fx.paragraphs()))
+    paragraph_units = sorted(u.paragraph for u in comp.values() if u.segtype == "paragraph")
+    assert paragraph_units == [2, 3, 4, 6, 7, 8, 10, 11]
+    p2 = comp["fuling-excerpt:p2"]
+    assert p2.source == fx.paragraphs()[2].text
+    assert p2.target == " ".join(u.target for u in fx.units() if u.paragraph == 2)
+    assert (p2.src_ids, p2.bead_type, p2.status) == ((2, 3), "2-3", "translated")
+
+
+def test_paragraph_with_an_untranslated_sentence_has_no_target():
+    p3 = by_tuid(build_paragraph_units(fx.DOC_ID, fx.units(), fx.paragraphs()))["fuling-excerpt:p3"]
+    assert (p3.target, p3.status) == ("", "untranslated")
+
+
+def test_block_unit_where_cat_tools_keep_sentences_together():
+    comp = build_paragraph_units(fx.DOC_ID, fx.units(), fx.paragraphs())
+    blocks = [u for u in comp if u.segtype == "block"]
+    assert [(u.tuid, u.source) for u in blocks] == [
+        (
+            "fuling-excerpt:b12",
+            "“涪陵作为全市首个材料产业产值超千亿的区县,下一步如何因势利导,"
+            "把先进材料这个主导产业集群做大做强?”现场观众向涪陵区委副书记、区政府区长刘忠提问。",
+        )
+    ]
+    assert blocks[0].target.startswith("“Fuling is the first") and blocks[0].target.endswith(
+        "district mayor."
+    )
+
+
+def test_paragraph_whose_units_do_not_tile_it_gets_no_composites(caplog):
+    units = build_units(
+        "d",
+        [zh(0, 0, 0, "甲。"), zh(1, 0, 2, "乙。")],
+        [en(0, 0, "A."), en(1, 0, "B.")],
+        [Bead((0,), (0,)), Bead((1,), (1,))],
+        review_threshold=0.5,
+    )
+    with caplog.at_level(logging.WARNING):
+        assert build_paragraph_units("d", units, [Paragraph(0, "body", "甲。乙。丙。")]) == ()
+    assert "last text is in no unit" in caplog.text
+    assert len(build_paragraph_units("d", units, [Paragraph(0, "body", "甲。乙。")])) == 1
+
+
+def test_refresh_composites_follows_edited_sentences():
+    units = list(fx.all_units())
+    i = next(n for n, u in enumerate(units) if u.tuid == "fuling-excerpt:6")
+    units[i] = replace(units[i], target="Wu Hui attended.", status="translated", tgt_ids=(99,))
+    p3 = by_tuid(refresh_composites(units))["fuling-excerpt:p3"]
+    assert p3.target.endswith("Fuling's advanced materials industry. Wu Hui attended.")
+    assert p3.status == "translated" and p3.tgt_ids[-1] == 99
+
+
+# --- the TM file ----------------------------------------------------------------------
+
+
+def tm_text(units, header=fx.HEADER) -> str:
+    buf = io.StringIO()
+    write_tm(units, header, buf)
+    return buf.getvalue()
+
+
+def test_tm_file_round_trips_and_is_deterministic(tmp_path):
+    text = tm_text(fx.all_units())
+    assert text == tm_text(fx.all_units())
+    path = tmp_path / "t.tsv"
+    path.write_text(text, encoding="utf-8")
+    assert read_tm(path) == (fx.HEADER, fx.all_units())
+    lines = text.splitlines()
+    assert lines[0] == "#tmbrief-tm\t1" and "#date\t2023-12-20" in lines
+    assert len(lines) == len(fx.all_units()) + 10  # 7 header lines, 2 settings, column names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tab\there", "two\nlines", "cr\rhere", "back\\slash", "literal \\t", "\\", "bell\x07"],
+)
+def test_tm_file_escaping_is_lossless(tmp_path, text):
+    unit = replace(fx.units()[0], source=text, target=text)
+    path = tmp_path / "t.tsv"
+    path.write_text(tm_text([unit]), encoding="utf-8")
+    assert read_tm(path)[1] == (unit,)
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 11
+
+
+BAD_TM_ROWS = [
+    (lambda r: r.replace("\ttranslated\t", "\tdone\t", 1), "status 'done'"),
+    (lambda r: r.replace("\tsentence\t", "\tphrase\t", 1), "segtype 'phrase'"),
+    (lambda r: r.replace("\t0.9300\t", "\t1.5\t", 1), "confidence 1.5"),
+    (lambda r: r.replace("\t0.9300\t", "\thigh\t", 1), "bad number"),
+    (lambda r: r.rsplit("\t", 1)[0], "expected 14 fields, found 13"),
+    (lambda r: r.replace("\ttranslated\t", "\tuntranslated\t", 1), "go together"),
+    (lambda r: r.replace("\t1-1\t", "\tone\t", 1), "bead type 'one'"),
+]
+
+
+@pytest.mark.parametrize(("edit", "message"), BAD_TM_ROWS)
+def test_bad_tm_rows_are_parse_errors_with_the_line(tmp_path, edit, message):
+    lines = tm_text(fx.units()).split("\n")
+    lines[10] = edit(lines[10])
+    path = tmp_path / "t.tsv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        read_tm(path)
+    assert message in info.value.message and info.value.line == 11
+
+
+@pytest.mark.parametrize(
+    ("edit", "message", "line"),
+    [
+        (lambda t: t.replace("#tmbrief-tm\t1", "tuid\tsource"), "not a tmbrief TM file", 1),
+        (lambda t: t.replace("tuid\tdoc_id", "id\tdoc_id"), "column names must be", 10),
+        (lambda t: t.replace("#title", "#colour"), "unknown header line #colour", 7),
+        (lambda t: t + t.split("\n")[10] + "\n", "also on line 11", 33),
+        (lambda t: t.replace("#srclang\tzh-CN\n", ""), "header has no #srclang", None),
+    ],
+)
+def test_bad_tm_files_are_parse_errors(tmp_path, edit, message, line):
+    path = tmp_path / "t.tsv"
+    path.write_text(edit(tm_text(fx.units())), encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        read_tm(path)
+    assert message in info.value.message and info.value.line == line
+
+
+def test_tm_file_that_is_not_utf8_is_a_parse_error(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_bytes(tm_text(fx.units()[:2]).encode("utf-8") + "甲".encode("gb18030") + b"\n")
+    with pytest.raises(ParseError, match="not UTF-8"):
+        read_tm(path)
+
+
+def test_missing_tm_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_tm(tmp_path / "absent.tsv")
+
+
+# --- pandas ---------------------------------------------------------------------------
+
+
+def test_load_tm_gives_one_row_per_unit_and_save_tm_writes_edits(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text(tm_text(fx.all_units()), encoding="utf-8")
+    frame = tmbrief.load_tm(path)
+    assert len(frame) == len(fx.all_units()) and frame.attrs["header"] == fx.HEADER
+    assert frame.loc[0, "src_ids"] == (0,) and isinstance(frame.loc[0, "notes"], tuple)
+    assert frame.groupby("status").size().to_dict() == {
+        "needs-review": 4,
+        "translated": 25,
+        "untranslated": 2,
+    }
+    frame.loc[frame.tuid == "fuling-excerpt:0", "target"] = "Spokespersons Are Here"
+    out = tmp_path / "out.tsv"
+    tmbrief.save_tm(frame, out)
+    header, units = read_tm(out)
+    assert header == fx.HEADER and units[0].target == "Spokespersons Are Here"
+    assert units[1:] == fx.all_units()[1:]
+
+
+def test_save_tm_without_header_keeps_the_files_header(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text(tm_text(fx.units()), encoding="utf-8")
+    frame = load_tm(path)
+    frame.attrs.clear()
+    frame["src_ids"] = frame["src_ids"].map(lambda ids: ",".join(map(str, ids)))  # strings work
+    save_tm(frame, path)
+    assert read_tm(path) == (fx.HEADER, fx.units())
+
+
+def test_save_tm_with_a_bad_frame_is_an_input_error(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text(tm_text(fx.units()), encoding="utf-8")
+    frame = load_tm(path).drop(columns=["target"])
+    with pytest.raises(InputError, match="missing columns"):
+        save_tm(frame, tmp_path / "o.tsv")
+    assert not (tmp_path / "o.tsv").exists()
+
+
+def test_header_defaults_are_explicit_languages():
+    assert (TMHeader("x").srclang, TMHeader("x").tgtlang) == ("zh-CN", "en")
