@@ -131,10 +131,11 @@ def check_glossary(unit: Unit, ctx: Context) -> Iterator[str]:
 
 
 # (opening, closing) pairs counted in the target; the source's matching pairs.
+# (target open, target close, source opens, source closes, name, unbalanced example).
 BRACKETS = (
-    ("“", "”", "“「『", "”」』", "curly double quotes"),
-    ("(", ")", "(（", ")）", "round brackets"),
-    ("[", "]", "[【〔", "]】〕", "square brackets"),
+    ("“", "”", "“「『", "”」』", "curly double quotes", "He said “good."),
+    ("(", ")", "(（", ")）", "round brackets", "synthetic materials (polyester."),
+    ("[", "]", "[【〔", "]】〕", "square brackets", "[Photo by Sun Feng."),
 )  # fmt: skip
 # Doubled words that are good English: "that that" / "had had" (example for each).
 # Two capitalised words are a name, not a slip: 李黎 is "Li Li".
@@ -142,7 +143,7 @@ DOUBLED_WORD_EXCEPTIONS = (("had", "he had had enough"), ("that", "he said that 
 _DOUBLED = regex.compile(r"(?<!\w)(\p{L}+)\s+(\1)(?!\w)", regex.IGNORECASE)
 # A source that ends a sentence, and the marks an English sentence may end with.
 _SOURCE_END = regex.compile(r"[。！？.!?…][”’」』)）\"']*\s*$")
-_TARGET_END = regex.compile(r"[.!?…:;][”’)\"']*\s*$")
+_TARGET_END = regex.compile(r"[.!?…:;。！？][”’)\]\"']*\s*$")
 _DOUBLE_SPACE = regex.compile(r"\S( {2,})\S")
 
 
@@ -158,7 +159,7 @@ def check_form(unit: Unit, ctx: Context) -> Iterator[str]:
     space); curly quotes “ ” ‘ ’, dashes and … are English typography and pass.
     """
     source, target = unit.source, unit.target
-    for t_open, t_close, s_open, s_close, name in BRACKETS:
+    for t_open, t_close, s_open, s_close, name, _ in BRACKETS:
         t_delta = target.count(t_open) - target.count(t_close)
         s_delta = sum(map(source.count, s_open)) - sum(map(source.count, s_close))
         if t_delta and t_delta != s_delta:
