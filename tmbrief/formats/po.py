@@ -202,6 +202,8 @@ def _check_syntax(path) -> None:
             continue
         if not _PO_LINE.match(stripped):
             raise ParseError(path, f"not PO syntax: {_shorten(stripped)!r}", number)
+        if stripped.startswith("msgid_plural"):
+            raise ParseError(path, "plural entries are not translation-memory units", number)
 
 
 def _shorten(text: str, width: int = 40) -> str:
@@ -218,8 +220,6 @@ def _settings(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def _unit(path, e, doc_id: str) -> Unit:
-    if e.msgid_plural:
-        raise ParseError(path, "plural entries are not translation-memory units", e.linenum)
     m = _COMMENT.search(e.comment or "")
     doc, paragraph = doc_id, 0
     if e.occurrences:

@@ -7,7 +7,7 @@ made (``<note from="tmbrief">``) and keeps title and settings in the
 ``urn:x-tmbrief:xliff:1`` namespace (``<tmb:meta>``, ``<tmb:setting>``).
 
 One ``<trans-unit id="<tuid>" xml:space="preserve">`` per sentence unit, with
-``<source>``, ``<target state=...>`` (``translated``,
+``<source>``, ``<target state=...>`` (``translated`` with ``approved="yes"``,
 ``needs-review-translation``, ``new`` for an empty target) and translator
 notes as ``<note from="translator">``. Bead, confidence and offsets are
 ``tmb:`` attributes, which XLIFF 1.2 allows on trans-unit and CAT tools keep.
@@ -98,6 +98,9 @@ def trans_unit(u: Unit, srclang: str, tgtlang: str) -> str:
         f'tmb:confidence="{format_confidence(u.confidence)}" '
         f'tmb:src-start="{u.src_start}" tmb:src-end="{u.src_end}"'
     )
+    # approved="yes" is what translate-toolkit (and Weblate, Virtaal) take as "translated".
+    if u.status == "translated":
+        attrs = f'{attrs} approved="yes"'
     notes = "".join(f'<note from="translator">{xml_text(n)}</note>' for n in u.notes)
     return (
         f"        <trans-unit {attrs}>"
@@ -187,7 +190,8 @@ def _unit(path, elem, header: TMHeader) -> Unit:
     source = element_text(source_el, _INLINE_TEXT)
     target = element_text(target_el, _INLINE_TEXT) if target_el is not None else ""
     state = target_el.get("state", "") if target_el is not None else ""
-    review = state in REVIEW_STATES
+    # The state decides; without one, approved="no" on a target means "not final".
+    review = state in REVIEW_STATES or (not state and elem.get("approved") == "no")
     try:
         src_ids = parse_ids(elem.get(_q("src-ids", TMB), ""))
         tgt_ids = parse_ids(elem.get(_q("tgt-ids", TMB), ""))
