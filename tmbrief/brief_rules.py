@@ -52,7 +52,12 @@ FRAGMENT_FACTOR = 0.5  # a maxim or slogan of a few words carries no fact
 # transitions or slogans ("The business environment is the soil ...").
 FRAGMENT_MAX_WORDS = 12
 FORM_RULES = (
-    ("question", QUESTION_FACTOR, "What advantages does Fuling have for developing a cluster?"),
+    (
+        "question",
+        QUESTION_FACTOR,
+        "“How will Fuling make advanced materials, its leading industrial cluster, bigger and "
+        "stronger?” a member of the audience asked.",
+    ),
     (
         "fragment",
         FRAGMENT_FACTOR,
