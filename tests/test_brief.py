@@ -393,7 +393,7 @@ def test_json_shape(brief):
     for key in ("headline", "outlet", "date", "byline", "summary", "figures", "speakers"):
         assert key in data
     assert data["date"] == "2023-12-20" and data["outlet"]["en"] == "Hualong Net"
-    assert all(set(s) == {"text", "tuids"} for s in data["summary"])
+    assert all(set(s) == {"text", "tuids"} for s in data["summary"])  # all translated
     assert all(isinstance(t, str) for s in data["summary"] for t in s["tuids"])
     assert all({"en", "zh", "tuid", "agrees"} <= set(f) for f in data["figures"])
     assert all({"en", "zh", "title", "text", "tuids"} <= set(s) for s in data["speakers"])
@@ -655,3 +655,13 @@ def test_reference_briefing_and_key_facts_are_well_formed():
     for row in rows[1:]:
         fid, desc, keys = row.split("\t")
         assert desc and all(alt.strip() for k in keys.split(";") for alt in k.split("|"))
+
+
+def test_needs_review_units_are_flagged_in_citations(seed, glossary, brief):
+    units, meta, kinds = seed
+    first = brief.summary[0].tuids[0]
+    marked = tuple(replace(u, status="needs-review") if u.tuid == first else u for u in units)
+    b = make_brief(marked, meta, paragraph_kinds=kinds, glossary=glossary)
+    assert [s.needs_review for s in b.summary] == [True] + [False] * 4
+    assert f"[{first}; needs review]" in render(b, "md")
+    assert json.loads(render(b, "json"))["summary"][0]["needs_review"] is True

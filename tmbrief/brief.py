@@ -25,6 +25,7 @@ from tmbrief.model import DocMeta, Unit
 
 EXPORT_SUFFIXES = (".tmx", ".po")
 SENTENCE = "sentence"
+REVIEW = "needs-review"
 
 
 def export_paths(doc_id: str) -> tuple[str, ...]:
@@ -86,7 +87,12 @@ def make_brief(
         words=words,
         weights=weights,
     )
-    summary = tuple(SummarySentence(p.text, p.tuids, p.paragraph, p.source, s) for p, s in chosen)
+    summary = tuple(
+        SummarySentence(
+            p.text, p.tuids, p.paragraph, p.source, s, any(u.status == REVIEW for u in p.units)
+        )
+        for p, s in chosen
+    )
     key, to_check = figures(u for p in cands for u in p.units)
     spoke = speakers(cands, glossary, extra_names=quoted_names(cands, glossary))
     budget = f"words={words}" if words is not None else f"sentences={sentences}"

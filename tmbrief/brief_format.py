@@ -28,9 +28,9 @@ def byline_text(brief: Brief) -> str:
     )
 
 
-def cite(tuids: Iterable[str]) -> str:
-    """``[doc:3, doc:4]``: the units a piece of text comes from."""
-    return "[" + ", ".join(tuids) + "]"
+def cite(tuids: Iterable[str], needs_review: bool = False) -> str:
+    """``[doc:3, doc:4]``: the units a piece of text comes from (and whether to review them)."""
+    return "[" + ", ".join(tuids) + ("; needs review" if needs_review else "") + "]"
 
 
 def explain_line(scores: Scores) -> str:

@@ -53,9 +53,9 @@ def _zh(parent, text: str) -> None:
     _el(parent, "span", text, lang=SRC_LANG)
 
 
-def _cite(parent, tuids) -> None:
+def _cite(parent, tuids, needs_review: bool = False) -> None:
     _tail(parent, " ")
-    _el(parent, "cite", cite(tuids))
+    _el(parent, "cite", cite(tuids, needs_review))
 
 
 def _name(parent, name: Name) -> None:
@@ -131,7 +131,7 @@ def brief_article(parent, brief: Brief, *, explain: bool = False, level: int = 1
         ol = _el(section, "ol")
         for s in brief.summary:
             li = _el(ol, "li", s.text)
-            _cite(li, s.tuids)
+            _cite(li, s.tuids, s.needs_review)
             if explain:
                 _el(li, "div", explain_line(s.scores), class_="scores")
     else:

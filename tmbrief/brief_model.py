@@ -76,6 +76,7 @@ class SummarySentence:
     paragraph: int
     source: str
     scores: Scores
+    needs_review: bool = False  # a cited unit has status needs-review
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def _md_brief(brief: Brief, *, explain: bool, level: int) -> list[str]:
         meta.append(byline_text(brief))
     out += ["*" + md_escape(" · ".join(meta)) + "*", "", f"{h}# Summary", ""]
     for k, s in enumerate(brief.summary, 1):
-        out.append(f"{k}. {md_escape(s.text)} {cite(s.tuids)}")
+        out.append(f"{k}. {md_escape(s.text)} {cite(s.tuids, s.needs_review)}")
         if explain:
             out.append(f"   - `{explain_line(s.scores)}`")
     if not brief.summary:
@@ -136,7 +136,7 @@ def _txt_brief(brief: Brief, *, explain: bool) -> list[str]:
         meta.append(byline_text(brief))
     out += _wrap(" | ".join(meta)) + ["", "SUMMARY", ""]
     for k, s in enumerate(brief.summary, 1):
-        out += _wrap(f"{s.text} {cite(s.tuids)}", "   ", f"{k}. ")
+        out += _wrap(f"{s.text} {cite(s.tuids, s.needs_review)}", "   ", f"{k}. ")
         if explain:
             out += _wrap(explain_line(s.scores), "     ", "   - ")
     if not brief.summary:
@@ -218,6 +218,8 @@ def brief_json(brief: Brief, *, explain: bool = False) -> dict:
     summary = []
     for s in brief.summary:
         item = {"text": s.text, "tuids": list(s.tuids)}
+        if s.needs_review:
+            item["needs_review"] = True
         if explain:
             item["scores"] = _scores_json(s.scores)
         summary.append(item)
