@@ -100,7 +100,16 @@ def test_polib_reads_every_entry_as_written(tmp_path):
         assert ("fuzzy" in entry.flags) == (u.status == "needs-review")
         assert entry.comment.startswith(f"tmbrief: bead {u.bead_type} ")
         assert f"confidence {u.confidence:.4f}" in entry.comment
-        assert entry.tcomment == "\n".join(u.notes)
+        assert entry.tcomment == "\n\n".join(u.notes)
+
+
+def test_notes_survive_an_editor_rewrapping_the_comments(tmp_path):
+    path = write(tmp_path)
+    po = polib.pofile(str(path))
+    po.save(str(path))  # polib, like gettext tools, wraps comment lines at 78 columns
+    assert "\n# 100-billion-yuan and 18" in path.read_text(encoding="utf-8")
+    notes = {u.tuid: u.notes for u in read(path)[1]}
+    assert notes == {u.tuid: u.notes for u in fx.units()}
 
 
 def test_template_has_sources_only(tmp_path):

@@ -123,6 +123,11 @@ def _short(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _same_text(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Equal but for white space: PO editors re-wrap comments (at spaces and hyphens)."""
+    return "".join("".join(a).split()) == "".join("".join(b).split())
+
+
 def _apply(current: Unit, inc: Unit) -> tuple[Unit | Rejection, list[Change]]:
     """The sentence unit after the translator's edit, and the changes (or a Rejection)."""
     exported = export_view(current)
@@ -133,7 +138,7 @@ def _apply(current: Unit, inc: Unit) -> tuple[Unit | Rejection, list[Change]]:
         status = "untranslated"
     else:
         status = "needs-review" if inc.status == "needs-review" else "translated"
-    notes = current.notes if inc.notes == exported.notes else inc.notes
+    notes = current.notes if _same_text(inc.notes, exported.notes) else inc.notes
     changes = []
     if target != current.target:
         changes.append(Change(current.tuid, "target", current.target, target))

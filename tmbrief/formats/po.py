@@ -3,7 +3,7 @@
 One entry per sentence unit, in TM order (block and paragraph units are
 derived and stay out: a translator would see every sentence twice)::
 
-    # translator note (one line per note)
+    # translator note (one line per note, an empty "#" line between notes)
     #. tmbrief: bead 2-1 [0,1]:[0], confidence 0.8731, source offsets 12-40
     #: fuling-materials-20231220:3
     #, fuzzy
@@ -124,7 +124,8 @@ def _header_entry(header: TMHeader, template: bool) -> str:
 
 def entry(u: Unit, template: bool = False) -> str:
     """One PO entry of an export-view unit (with its trailing blank line)."""
-    parts = [f"# {n}\n" for n in u.notes]
+    # An empty comment line between notes: PO editors re-wrap comment lines, but keep those.
+    parts = ["#\n" * (i > 0) + f"# {n}\n" for i, n in enumerate(u.notes)]
     parts.append(
         f"#. tmbrief: bead {u.bead_type} [{format_ids(u.src_ids)}]:[{format_ids(u.tgt_ids)}], "
         f"confidence {format_confidence(u.confidence)}, "
@@ -239,7 +240,7 @@ def _unit(path, e, doc_id: str) -> Unit:
         bead_type=m["type"] if m else f"{len(src_ids)}-{len(tgt_ids)}",
         confidence=float(m["conf"]) if m else 0.0,
         status=status_of(e.msgstr, "fuzzy" in e.flags),
-        notes=notes_of(e.tcomment.split("\n")) if e.tcomment else (),
+        notes=notes_of(re.split(r"\n\s*\n", e.tcomment)) if e.tcomment else (),
         src_start=int(m["start"]) if m else 0,
         src_end=int(m["end"]) if m else 0,
         segtype="sentence",
