@@ -16,6 +16,7 @@ from pathlib import Path
 from tmbrief import SRC_LANG, TGT_LANG, tsv
 from tmbrief.clean import clean, join_lines, split_lines
 from tmbrief.errors import InputError, OutputError
+from tmbrief.langid import check_language
 from tmbrief.model import CleanDoc, Segment
 from tmbrief.segment import segment_paragraphs
 from tmbrief.srx import to_srx
@@ -130,6 +131,7 @@ def segment_outputs(doc_id: str, lang_code: str, segments: tuple[Segment, ...]) 
 def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written)."""
     text, used = read_text_with_encoding(doc.zh_path, encoding)
+    check_language(text, SRC_LANG, doc.zh_path)
     cleaned = clean(text, doc.doc_id)
     cleaned = CleanDoc(cleaned.meta, cleaned.paragraphs, cleaned.provenance, used, cleaned.warnings)
     files = clean_outputs(doc.doc_id, cleaned)
@@ -142,7 +144,9 @@ def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult
             f"{doc.zh_path}: no translation ({doc.doc_id}{EN_SUFFIX}); all untranslated"
         )
     else:
-        en_paragraphs = read_translation(read_text_with_encoding(doc.en_path)[0])
+        en_text = read_text_with_encoding(doc.en_path)[0]
+        check_language(en_text, TGT_LANG, doc.en_path)
+        en_paragraphs = read_translation(en_text)
         files[f"segments/{doc.doc_id}.en.paragraphs.txt"] = "".join(
             p + "\n" for p in en_paragraphs
         ).encode()
