@@ -14,7 +14,7 @@ from tmbrief.langid import check_language, han_share
         ("涪陵聚力打造先进材料产业", 1.0),
         ("Fuling builds an advanced materials industry", 0.0),
         ("2023-12-20 ，。", 0.0),
-        ("Li Li 李黎", 0.5),
+        ("Li Li 李黎", 2 / 6),
     ],
 )
 def test_han_share(text, share):
