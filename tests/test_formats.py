@@ -279,3 +279,25 @@ def test_property_random_units_survive_every_format(name, units, tmp_path):
     if name != "tsv":
         expected_removed = removed_characters(u for u in units if u.segtype in fmt.segtypes)
         assert removed == expected_removed
+
+
+def test_illegal_class_equals_the_unicode_properties():
+    import regex
+
+    from tmbrief.formats.common import ILLEGAL
+
+    everything = "".join(map(chr, range(0x110000)))
+    by_property = regex.findall(r"[[\p{Cc}\p{Cs}\uFFFE\uFFFF]--[\t\n\r]]", everything, regex.V1)
+    assert ILLEGAL.findall(everything) == by_property
+    assert len(by_property) == 65 - 3 + 2048 + 2
+
+
+@pytest.mark.parametrize(
+    "text", ["", "plain", "a\\tb", "\\\\t", "\\\\\\t", "\\x", "end\\", "\t\n\r\\", "\\n\\r\\\\"]
+)
+def test_tm_fast_escapes_equal_the_project_tsv_escapes(text):
+    from tmbrief import tsv
+    from tmbrief.formats.tsv import _escape, _unescape
+
+    assert _unescape(text) == tsv.unescape(text)
+    assert _escape(text) == tsv.escape(text)
