@@ -1,0 +1,175 @@
+"""Briefing facts (tmbrief.brief_facts): key figures cross-checked, speakers, byline, headline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import regex
+
+from tests import brief_helpers as helpers
+from tests.brief_helpers import by_tuid, unit
+from tests.conftest import SEED_ID
+from tmbrief import brief_rules as rules
+from tmbrief.brief import make_brief
+from tmbrief.brief_facts import _attributions, en_context, figures, is_key_figure, zh_context
+from tmbrief.brief_render import render
+from tmbrief.model import DocMeta
+from tmbrief.numbers import extract_numbers
+
+HAN = regex.compile(r"\p{Han}")
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return helpers.glossary()
+
+
+@pytest.fixture(scope="module")
+def seed(seed_doc):
+    return helpers.seed(seed_doc)
+
+
+@pytest.fixture(scope="module")
+def brief(seed):
+    return helpers.brief(seed)
+
+
+@pytest.mark.parametrize("entry", rules.SPEECH_VERBS)
+def test_speech_verb_attributes_a_quote(entry):
+    name = next(n for n in ("刘忠", "傅云", "夏涵", "易先勇") if n in entry.example)
+    assert _attributions(entry.example, name) == [entry.example.index(name)]
+
+
+def test_speech_verb_must_follow_within_the_sentence():
+    assert _attributions("刘忠出席。他表示支持", "刘忠") == []
+    assert _attributions("现场观众向区长刘忠提问。", "刘忠") == []
+
+
+@pytest.mark.parametrize(("field", "label"), rules.BYLINE_ROLES)
+def test_byline_roles(glossary, field, label):
+    meta = DocMeta("d", **{field: ("李黎",)})
+    b = make_brief((), meta, paragraph_kinds=(), glossary=glossary)
+    assert b.byline == ((label, (b.byline[0][1][0],)),)
+    assert b.byline[0][1][0].en == "Li Li"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("打造2000亿级产业", True),  # money-sized
+        ("近六成", True),  # percentage
+        ("规上企业76户", True),  # a count in digits
+        ("“33618”现代制造业集群体系", False),  # a name in quotes
+        ("2022年", False),  # a year
+        ("四大方面", False),  # a spelled small number is wording
+        ("第1", False),  # an ordinal
+        ("1个国家级材料产业集群", False),  # 1: English often says "a"
+    ],
+)
+def test_key_figure(text, key):
+    number = extract_numbers(text, "zh-CN")[0]
+    assert is_key_figure(number, text) is key
+
+
+def test_key_figures_of_the_seed_agree_in_both_languages(seed, brief):
+    units = by_tuid(seed[0])
+    values = {f.value for f in brief.figures}
+    assert {2e11, 76.0, 60.0} <= values
+    assert any(abs(v - 5.378e10) < 1 for v in values)
+    assert len(brief.figures) <= rules.MAX_FIGURES
+    for f in brief.figures:
+        u = units[f.tuid]
+        assert f.agrees and f.en in u.target and f.zh in u.source
+        assert f.en_context.strip("…") in u.target and f.en in f.en_context
+        assert f.zh_context.strip("…") in u.source and f.zh in f.zh_context
+    order = [int(f.tuid.rsplit(":", 1)[1]) for f in brief.figures]
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "problem", "shown"),
+    [
+        ("涪陵现有规上企业76户。", "Fuling now has 67 enterprises.", "not in the English", "76"),
+        ("涪陵现有规上企业76户。", "Fuling now has 67 enterprises.", "not in the Chinese", "67"),
+        ("实现工业总产值537.8亿元。", "Output reached 5.378 billion yuan.", "not in the English",
+         "537.8亿"),
+    ],
+)  # fmt: skip
+def test_disagreeing_figures_are_flagged_not_listed(zh, en, problem, shown):
+    key, check = figures([unit(0, 0, zh, en)])
+    assert key == ()
+    flagged = [f for f in check if f.problem == problem]
+    assert [f.en or f.zh for f in flagged] == [shown]
+    assert not flagged[0].agrees
+
+
+def test_flagged_figures_are_rendered(seed, glossary):
+    units, meta, kinds = seed
+    broken = tuple(
+        replace(u, target=u.target.replace("76", "67")) if "76" in u.target else u for u in units
+    )
+    b = make_brief(broken, meta, paragraph_kinds=kinds, glossary=glossary)
+    assert 76.0 not in {f.value for f in b.figures}
+    assert {("76", "not in the English"), ("67", "not in the Chinese")} <= {
+        (f.en or f.zh, f.problem) for f in b.figures_to_check
+    }
+    for fmt in ("md", "txt", "html"):
+        assert "67" in render(b, fmt) and "not in the English" in render(b, fmt)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("In 2022, it had 18 enterprises, including two", "en", "it had 18 enterprises"),
+        ("a gross industrial output value of 53.78 billion yuan.", "en",
+         "a gross industrial output value of 53.78 billion yuan"),
+        ("实现工业总产值537.8亿元。", "zh-CN", "实现工业总产值537.8亿元"),
+        ("涪陵现有规上企业1,000户,其中", "zh-CN", "涪陵现有规上企业1,000户"),
+    ],
+)  # fmt: skip
+def test_figure_context_is_the_clause(text, lang, expected):
+    number = next(n for n in extract_numbers(text, lang) if n.kind != "year")
+    context = en_context if lang == "en" else zh_context
+    assert context(text, number) == expected
+
+
+def test_speakers_of_the_seed(seed, brief):
+    units = by_tuid(seed[0])
+    names = [s.name.en for s in brief.speakers]
+    # Wu Hui attended and was not quoted; the audience's question is not Liu Zhong's.
+    assert names == ["Liu Zhong", "Fu Yun", "Xia Han", "Yi Xianyong"]
+    for s in brief.speakers:
+        assert s.name.title and s.name.zh
+        cited = [units[t] for t in s.tuids]
+        assert s.text == " ".join(u.target for u in cited)
+        assert any("“" in u.source for u in cited)
+    assert "76" in brief.speakers[2].text
+
+
+def test_headline_outlet_byline(brief):
+    assert brief.headline.startswith("Spokespersons Are Here")
+    assert brief.headline_zh.startswith("发言人来了")
+    assert brief.outlet.en == "Hualong Net" and brief.outlet.zh == "华龙网"
+    assert brief.date == "2023-12-20"
+    roles = {label: [n.en for n in names] for label, names in brief.byline}
+    assert roles == {"Reporter": ["Li Li"], "Intern": ["Chen Hongying"], "Photos": ["Sun Feng"]}
+    assert brief.exports == (f"exports/{SEED_ID}.tmx", f"exports/{SEED_ID}.po")
+
+
+def test_without_glossary_names_stay_chinese(seed):
+    units, meta, kinds = seed
+    b = make_brief(units, meta, paragraph_kinds=kinds)
+    assert b.outlet.en == "" and b.outlet.zh == "华龙网"
+    assert b.byline[0][1][0].zh == "李黎" and b.byline[0][1][0].en == ""
+    html = render(b, "html")
+    assert '<span lang="zh-CN">华龙网</span>' in html
+
+
+def test_untranslated_title_falls_back_to_chinese(seed, glossary):
+    units, meta, kinds = seed
+    units = tuple(replace(u, target="", status="untranslated") if u.paragraph == 0 else u
+                  for u in units)  # fmt: skip
+    b = make_brief(units, meta, paragraph_kinds=kinds, glossary=glossary)
+    assert b.headline == "" and b.headline_zh == meta.title
+    assert "发言人来了" in render(b, "md").splitlines()[0]
