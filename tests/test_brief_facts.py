@@ -13,6 +13,7 @@ from tests.conftest import SEED_ID
 from tmbrief import brief_rules as rules
 from tmbrief.brief import make_brief
 from tmbrief.brief_facts import _attributions, en_context, figures, is_key_figure, zh_context
+from tmbrief.brief_model import Name
 from tmbrief.brief_render import render
 from tmbrief.model import DocMeta
 from tmbrief.numbers import extract_numbers
@@ -46,12 +47,41 @@ def test_speech_verb_must_follow_within_the_sentence():
     assert _attributions("现场观众向区长刘忠提问。", "刘忠") == []
 
 
-@pytest.mark.parametrize(("field", "label"), rules.BYLINE_ROLES)
-def test_byline_roles(glossary, field, label):
+@pytest.mark.parametrize(("field", "label", "cue", "example"), rules.BYLINE_ROLES)
+def test_byline_roles(glossary, field, label, cue, example):
     meta = DocMeta("d", **{field: ("李黎",)})
     b = make_brief((), meta, paragraph_kinds=(), glossary=glossary)
-    assert b.byline == ((label, (b.byline[0][1][0],)),)
-    assert b.byline[0][1][0].en == "Li Li"
+    assert b.byline == ((label, (Name("Li Li", "李黎"),)),)
+
+
+BYLINE_ZH = {
+    "reporters": ("华龙网讯(记者 李黎 实习生 陈泓莹)", "李黎"),
+    "interns": ("华龙网讯(记者 李黎 实习生 陈泓莹)", "陈泓莹"),
+    "photographers": ("孙锋 摄", "孙锋"),
+}
+
+
+@pytest.mark.parametrize(("field", "label", "cue", "example"), rules.BYLINE_ROLES)
+def test_byline_from_the_translation_when_the_glossary_lacks_it(field, label, cue, example):
+    zh, name = BYLINE_ZH[field]
+    expected = {"李黎": "Li Li", "陈泓莹": "Chen Hongying", "孙锋": "Sun Feng"}[name]
+    meta = DocMeta("d", **{field: (name,)})
+    b = make_brief([unit(0, 0, zh, example)], meta, paragraph_kinds=("body",))
+    assert b.byline == ((label, (Name(expected, name),)),)
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("By our reporters Li Li and Wang Wu", ("Li Li", "Wang Wu")),
+        ("(reporter Li Li, intern Chen Hongying)", ("李黎", "王五")),  # counts differ
+        ("No byline here.", ("李黎", "王五")),
+    ],
+)
+def test_byline_names_pair_only_when_counts_agree(target, expected):
+    meta = DocMeta("d", reporters=("李黎", "王五"))
+    b = make_brief([unit(0, 0, "记者 李黎 王五", target)], meta, paragraph_kinds=("body",))
+    assert tuple(n.en or n.zh for n in b.byline[0][1]) == expected
 
 
 @pytest.mark.parametrize(
@@ -161,7 +191,8 @@ def test_without_glossary_names_stay_chinese(seed):
     units, meta, kinds = seed
     b = make_brief(units, meta, paragraph_kinds=kinds)
     assert b.outlet.en == "" and b.outlet.zh == "华龙网"
-    assert b.byline[0][1][0].zh == "李黎" and b.byline[0][1][0].en == ""
+    # The byline still comes out in English: from the translation's own byline.
+    assert b.byline[0][1][0] == Name("Li Li", "李黎")
     html = render(b, "html")
     assert '<span lang="zh-CN">华龙网</span>' in html
 

@@ -110,7 +110,7 @@ def make_brief(
         headline_tuids=head_tuids,
         outlet=outlet(meta, glossary),
         date=meta.date,
-        byline=byline(meta, glossary),
+        byline=byline(meta, glossary, units),
         summary=summary,
         figures=key,
         figures_to_check=to_check,

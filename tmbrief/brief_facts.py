@@ -21,6 +21,7 @@ from tmbrief.brief_rules import (
     CONTEXT_MAX_CHARS,
     CONTEXT_MAX_WORDS,
     EN_CLAUSE,
+    EN_NAMES,
     FIGURE_KINDS,
     LABEL_AFTER,
     LABEL_BEFORE,
@@ -69,17 +70,39 @@ def outlet(meta: DocMeta, glossary: Iterable) -> Name:
     return Name(english_of(meta.outlet, glossary), meta.outlet) if meta.outlet else Name("", "")
 
 
-def _plain(name: Name) -> Name:
-    return Name(name.en, name.zh)
+def byline(
+    meta: DocMeta, glossary: Sequence, units: Iterable[Unit] = ()
+) -> tuple[tuple[str, tuple[Name, ...]], ...]:
+    """(role label, names) for each byline role with names, e.g. ("Reporter", (Li Li,)).
+
+    English names come from the glossary; for a role whose names it lacks, from the
+    translation's own byline (the English of the units naming them, e.g. "reporter
+    Li Li"), when it gives as many names as the Chinese; else they stay Chinese.
+    """
+    units = tuple(units)
+    out = []
+    for field, label, cue, _ in BYLINE_ROLES:
+        zh_names = getattr(meta, field)
+        if not zh_names:
+            continue
+        names = [Name(english_of(zh, glossary, (PERSON,)), zh) for zh in zh_names]
+        if not all(n.en for n in names):
+            found = _byline_english(cue, zh_names, units)
+            if len(found) == len(names):
+                names = [n if n.en else Name(en, n.zh) for n, en in zip(names, found, strict=True)]
+        out.append((label, tuple(names)))
+    return tuple(out)
 
 
-def byline(meta: DocMeta, glossary: Sequence) -> tuple[tuple[str, tuple[Name, ...]], ...]:
-    """(role label, names) for each byline role with names, e.g. ("Reporter", (Li Li,))."""
-    return tuple(
-        (label, tuple(_plain(person(zh, glossary)) for zh in getattr(meta, field)))
-        for field, label in BYLINE_ROLES
-        if getattr(meta, field)
-    )
+def _byline_english(cue: str, zh_names: Sequence[str], units: Sequence[Unit]) -> list[str]:
+    """The English names after ``cue`` in the targets of the units that name ``zh_names``."""
+    for u in units:
+        if u.target and any(zh in u.source for zh in zh_names):
+            # Only the cue ignores case: names are capitalised words.
+            m = regex.search(f"(?i:{cue})" + EN_NAMES.pattern, u.target)
+            if m:
+                return regex.split(r", | and ", m.group(1))
+    return []
 
 
 def headline(all_passages: Sequence[Passage], meta: DocMeta) -> tuple[str, str, tuple[str, ...]]:

@@ -129,12 +129,19 @@ CONTEXT_MAX_CHARS = 24
 # of the paragraph continues it, and both are quoted together.
 SENTENCE_END_EN = regex.compile(r"[.!?…。！？][\"”’)\]]*\s*$")
 
-# The roles of a byline, in the order a briefing lists them: (DocMeta field, label).
+# The roles of a byline, in the order a briefing lists them: (DocMeta field, label,
+# the words before the names in the English byline, an English byline). The English
+# is read only for names the glossary lacks.
+_BYLINE = "Hualong Net (reporter Li Li, intern Chen Hongying)"
 BYLINE_ROLES = (
-    ("reporters", "Reporter"),
-    ("interns", "Intern"),
-    ("photographers", "Photos"),
+    ("reporters", "Reporter", r"\breporters?\s+", _BYLINE),
+    ("interns", "Intern", r"\binterns?\s+", _BYLINE),
+    ("photographers", "Photos", r"\bphotos?\s+by\s+|\bphotographers?\s+", "Photo by Sun Feng"),
 )
+# A romanised name: one to three capitalised words (Li Li, Chen Hongying), several
+# joined by commas or "and".
+EN_NAME = r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}"
+EN_NAMES = regex.compile(rf"({EN_NAME}(?:(?:, | and ){EN_NAME})*)")
 
 MONTHS = (
     "January",
