@@ -49,12 +49,16 @@ def round_trip(fmt, units, header, tmp_path, name="f"):
     return data, removed, read_header, read_units
 
 
+HEADERS = [fx.HEADER, TMHeader("fuling-excerpt")]  # with and without date, title, settings
+
+
 @pytest.mark.parametrize("name", ALL)
-def test_contract_round_trip_of_the_excerpt(name, tmp_path):
+@pytest.mark.parametrize("tm_header", HEADERS, ids=["full-header", "bare-header"])
+def test_contract_round_trip_of_the_excerpt(name, tm_header, tmp_path):
     fmt = FORMATS[name]
-    data, removed, header, units = round_trip(fmt, fx.all_units(), fx.HEADER, tmp_path)
+    data, removed, header, units = round_trip(fmt, fx.all_units(), tm_header, tmp_path)
     assert units == fmt.expected(fx.all_units())
-    assert header == fx.HEADER
+    assert header == tm_header
     assert removed == ()
     assert len(units) == (31 if set(fmt.segtypes) >= {"block", "paragraph"} else 22)
 

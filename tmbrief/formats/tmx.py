@@ -9,7 +9,8 @@ and for which document (``x-document``, ``x-title``, ``x-article-date``,
 
 One ``<tu>`` per unit, in TM order: sentence units, then ``segtype="block"``
 and ``segtype="paragraph"`` units (so CAT tools that segment differently from
-us still find exact matches). Props ``x-document``, ``x-paragraph``,
+us still find exact matches). The header says ``segtype="sentence"``: with
+``paragraph`` there, OmegaT would re-split every unit itself. Props ``x-document``, ``x-paragraph``,
 ``x-bead`` (``0,1:2``), ``x-bead-type``, ``x-confidence``, ``x-status``,
 ``x-source-offsets``; translator notes as ``<note>``. An untranslated unit has
 no English ``<tuv>``: an empty ``<seg>`` would be inserted by OmegaT as an
