@@ -1,0 +1,187 @@
+"""Sentence alignment, Chinese -> English, with a confidence score per bead.
+
+:func:`align_sentences` aligns two lists of sentences; :func:`align_document`
+aligns two segmented documents paragraph by paragraph. Both return beads
+(:class:`tmbrief.model.Bead`) that partition both sides in order; bead types
+1-1, 1-2, 2-1, 1-3, 3-1, 2-2, 1-4, 2-3, 3-2, 1-0 and 0-1.
+
+How: each sentence becomes its length and lexical keys (CC-CEDICT glosses of
+its jieba words, pinyin of names, numbers, Latin words, question marks and
+quotes; :mod:`tmbrief.align_features`); a bead costs a type prior plus a
+Gale-Church length cost fitted to the document pair minus its lexical
+evidence (:mod:`tmbrief.align_score`); the cheapest path is found by a banded
+DP, coarse to fine, in two passes (:mod:`tmbrief.align_search`).
+
+The score of a bead estimates the probability that it is exactly right (a
+logistic model of its lexical evidence, length fit and type, calibrated on
+the mac-dev benchmark by ``bench/align_bench.py``); beads scoring under
+:data:`REVIEW_THRESHOLD` need a human look.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Sequence
+
+import regex
+
+from tmbrief.align_dp import Span
+from tmbrief.align_features import (
+    Features,
+    add_anchors,
+    analysis_form,
+    en_features,
+    merge,
+    with_chance_rates,
+    zh_features,
+)
+from tmbrief.align_score import ScoreParams, evidence, length_cost
+from tmbrief.align_search import Alignment, align_units, search
+from tmbrief.model import Bead, Segment
+
+log = logging.getLogger(__name__)
+
+# Beads scoring under this need review: the model gives them less than an even
+# chance of being exactly right. On mac-dev (novels), 82% of the beads score
+# at least this, and 95% of those are exactly right (bench/RESULTS.md).
+REVIEW_THRESHOLD = 0.5
+
+# Logistic model of P(bead exactly right): intercept, then the weights of
+# lexical evidence per token, length cost, type prior and "is a null bead".
+# Fitted on mac-dev by `python bench/align_bench.py --calibrate`.
+CONFIDENCE_WEIGHTS = (1.0, 4.0, -0.5, -0.5, -1.0)
+
+GLOSSARY_PREFIX = "§"
+# A paragraph that does not end like a sentence: a heading, a caption, a dateline.
+HEADING_KEY = "¶"
+_SENTENCE_END = regex.compile(r"[.!?。！？…”’\"')）]\s*$")
+
+Glossary = Iterable[tuple[str, str]]
+
+
+def align_sentences(
+    src: Sequence[str], tgt: Sequence[str], *, glossary: Glossary | None = None
+) -> tuple[Bead, ...]:
+    """Align Chinese sentences ``src`` with their English translation ``tgt``.
+
+    ``glossary``: (zh, en) term pairs; a sentence pair sharing a term gets an
+    anchor. Ids in the beads are 0-based positions in ``src`` and ``tgt``.
+    """
+    src_features, tgt_features = sentence_features(src, tgt, glossary)
+    result = align_units(src_features, tgt_features)
+    return tuple(_beads(result.spans, result, range(len(src)), range(len(tgt))))
+
+
+def align_document(
+    src_segments: Sequence[Segment],
+    tgt_segments: Sequence[Segment],
+    *,
+    glossary: Glossary | None = None,
+) -> tuple[Bead, ...]:
+    """Align two segmented documents: paragraphs first, then sentences inside each block.
+
+    Paragraphs (``Segment.paragraph``) are aligned as units with the same
+    costs as sentences; a paragraph that reads like a heading or caption (no
+    sentence-final punctuation) carries an extra anchor. Then the sentences
+    of each aligned block of paragraphs are aligned, with the ratio, variance
+    and learned translation table of a first alignment of the whole document.
+    Ids in the beads are the segments' ``id``.
+    """
+    src_ids = [s.id for s in src_segments]
+    tgt_ids = [s.id for s in tgt_segments]
+    src_features, tgt_features = sentence_features(
+        [s.text for s in src_segments], [s.text for s in tgt_segments], glossary
+    )
+    whole = align_units(src_features, tgt_features)
+    src_paras = _paragraphs(src_segments)
+    tgt_paras = _paragraphs(tgt_segments)
+    para_src, para_tgt = with_chance_rates(
+        [_paragraph_unit(whole.src, p, src_segments) for p in src_paras],
+        [_paragraph_unit(whole.tgt, p, tgt_segments) for p in tgt_paras],
+    )
+    spans: list[Span] = []
+    for p0, p1, q0, q1 in search(para_src, para_tgt, whole.params):
+        i0 = src_paras[p0][0] if p0 < p1 else _start(src_paras, p0, len(src_segments))
+        i1 = src_paras[p1 - 1][-1] + 1 if p0 < p1 else i0
+        j0 = tgt_paras[q0][0] if q0 < q1 else _start(tgt_paras, q0, len(tgt_segments))
+        j1 = tgt_paras[q1 - 1][-1] + 1 if q0 < q1 else j0
+        block = search(whole.src[i0:i1], whole.tgt[j0:j1], whole.params)
+        spans.extend((a + i0, b + i0, c + j0, d + j0) for a, b, c, d in block)
+    log.info("%d paragraphs x %d paragraphs, %d beads", len(src_paras), len(tgt_paras), len(spans))
+    return tuple(_beads(spans, whole, src_ids, tgt_ids))
+
+
+def sentence_features(
+    src: Sequence[str], tgt: Sequence[str], glossary: Glossary | None = None
+) -> tuple[list[Features], list[Features]]:
+    """Features of the Chinese and English sentences, with glossary anchors."""
+    tgt_features = [en_features(text) for text in tgt]
+    vocabulary = {key for f in tgt_features for key in f.keys}
+    src_features = [zh_features(text, vocabulary) for text in src]
+    for n, (zh, en) in enumerate(_terms(glossary)):
+        key = f"{GLOSSARY_PREFIX}{n}"
+        pattern = regex.compile(r"(?<!\w)" + regex.escape(en) + r"(?!\w)", regex.IGNORECASE)
+        for k, text in enumerate(src):
+            if zh in analysis_form(text):
+                src_features[k] = add_anchors(src_features[k], [key])
+        for k, text in enumerate(tgt):
+            if pattern.search(analysis_form(text)):
+                tgt_features[k] = add_anchors(tgt_features[k], [key])
+    return src_features, tgt_features
+
+
+def _terms(glossary: Glossary | None) -> list[tuple[str, str]]:
+    terms = []
+    for zh, en in glossary or ():
+        zh, en = analysis_form(zh).strip(), " ".join(analysis_form(en).split())
+        if zh and en:
+            terms.append((zh, en))
+    return terms
+
+
+def confidence(src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams) -> float:
+    """Estimated probability that the bead of these sentences is exactly right, in [0, 1]."""
+    b0, b_lex, b_len, b_prior, b_null = CONFIDENCE_WEIGHTS
+    prior = params.priors[(len(src), len(tgt))]
+    if not src or not tgt:
+        z = b0 + b_prior * prior + b_null
+    else:
+        ev = evidence(src, tgt, params)
+        lexical = (ev.matched - ev.expected) / max(1, ev.size)
+        z = b0 + b_lex * lexical + b_len * float(length_cost([ev.delta])[0]) + b_prior * prior
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def _beads(
+    spans: Iterable[Span], result: Alignment, src_ids: Sequence[int], tgt_ids: Sequence[int]
+) -> Iterable[Bead]:
+    for i0, i1, j0, j1 in spans:
+        score = confidence(result.src[i0:i1], result.tgt[j0:j1], result.params)
+        yield Bead(tuple(src_ids[i0:i1]), tuple(tgt_ids[j0:j1]), round(score, 4))
+
+
+def _paragraphs(segments: Sequence[Segment]) -> list[list[int]]:
+    """Positions of the segments of each paragraph, paragraphs in document order."""
+    paragraphs: list[list[int]] = []
+    last = None
+    for k, segment in enumerate(segments):
+        if segment.paragraph != last or not paragraphs:
+            paragraphs.append([])
+            last = segment.paragraph
+        paragraphs[-1].append(k)
+    return paragraphs
+
+
+def _paragraph_unit(
+    features: Sequence[Features], positions: Sequence[int], segments: Sequence[Segment]
+) -> Features:
+    unit = merge([features[k] for k in positions])
+    if not _SENTENCE_END.search(segments[positions[-1]].text):
+        unit = add_anchors(unit, [HEADING_KEY])
+    return unit
+
+
+def _start(paragraphs: Sequence[Sequence[int]], p: int, total: int) -> int:
+    """Position of the first segment of paragraph ``p`` (``total`` past the last one)."""
+    return paragraphs[p][0] if p < len(paragraphs) else total

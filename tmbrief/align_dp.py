@@ -1,0 +1,157 @@
+"""The aligner's dynamic programme: the cheapest monotone bead path inside a band.
+
+A path through the (source prefix, target prefix) grid from (0, 0) to (n, m),
+made of bead steps ``(a, b)`` (a source and b target sentences), is an
+alignment; its cost is the sum of its beads' costs. The search is restricted
+to a band: for every source prefix ``i`` a range ``lo[i]..hi[i]`` of target
+prefixes. As in vecalign (Thompson & Koehn 2019), the band comes from the
+path found on a coarser version of the same texts (each unit two consecutive
+sentences), so time and memory grow linearly with length.
+
+Rows are computed one at a time, every cell of a row at once with numpy; the
+costs of a block of rows come from a cost function, one array per bead type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+# (source sentences, target sentences) per bead type; ties go to the earlier type.
+BEAD_TYPES = (
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (1, 3),
+    (3, 1),
+    (2, 2),
+    (1, 4),
+    (2, 3),
+    (3, 2),
+    (1, 0),
+    (0, 1),
+)
+# Bead types on the coarse levels, where a unit is already a run of sentences.
+COARSE_TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1))
+
+# Rows of cost arrays computed at once: bounds memory whatever the length.
+ROW_BLOCK = 2048
+
+Span = tuple[int, int, int, int]
+# costs(types, band, first_row, end_row) -> array (types, rows, band width) of bead
+# costs: [t, r, k] is bead type t ending at source prefix first_row + r and target
+# prefix band.lo[first_row + r] + k (np.inf where there is no such bead).
+CostFn = Callable[[Sequence[tuple[int, int]], "Band", int, int], np.ndarray]
+
+
+class Band:
+    """Allowed target prefixes ``lo[i]..hi[i]`` (inclusive) for each source prefix i in 0..n.
+
+    A usable band holds (0, 0) and (n, m), its bounds never decrease, and
+    neighbouring rows overlap (``lo[i + 1] <= hi[i]``), so a path exists.
+    """
+
+    def __init__(self, lo: Sequence[int], hi: Sequence[int], m: int):
+        self.lo = np.asarray(lo, dtype=np.int64)
+        self.hi = np.asarray(hi, dtype=np.int64)
+        self.n = len(self.lo) - 1
+        self.m = m
+        self.width = self.hi - self.lo + 1
+        self.max_width = int(self.width.max())
+
+    @classmethod
+    def full(cls, n: int, m: int) -> Band:
+        """The band that allows every cell."""
+        return cls([0] * (n + 1), [m] * (n + 1), m)
+
+    @classmethod
+    def around(cls, spans: Sequence[Span], n: int, m: int, width: int) -> Band:
+        """``width`` target units either side of the cells a path visits in each row.
+
+        A bead from (i0, j0) to (i1, j1) visits target prefixes j0..j1 in rows i0..i1.
+        """
+        path_lo = np.full(n + 1, m, dtype=np.int64)
+        path_hi = np.zeros(n + 1, dtype=np.int64)
+        for i0, i1, j0, j1 in spans:
+            path_lo[i0 : i1 + 1] = np.minimum(path_lo[i0 : i1 + 1], j0)
+            path_hi[i0 : i1 + 1] = np.maximum(path_hi[i0 : i1 + 1], j1)
+        lo = np.maximum(0, path_lo - width)
+        hi = np.minimum(m, path_hi + width)
+        return cls(lo, hi, m)
+
+    def cells(self) -> int:
+        """Number of cells in the band."""
+        return int(self.width.sum())
+
+
+def best_path(band: Band, types: Sequence[tuple[int, int]], costs: CostFn) -> list[Span]:
+    """The cheapest bead path from (0, 0) to (n, m) inside ``band``, as (i0, i1, j0, j1) spans.
+
+    ``types`` must include (0, 1) and (1, 0), so that every cell of a usable
+    band is reachable. Source-advancing types are relaxed from earlier rows;
+    the (0, 1) beads within a row are a running minimum over the row (a cell's
+    best is either its own best entry or the cell to its left plus one more
+    inserted target unit).
+    """
+    n, width = band.n, band.max_width
+    lo, widths = band.lo, band.width
+    insert = types.index((0, 1))
+    inf = np.inf
+    total = np.full((n + 1, width), inf)
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    columns = np.arange(width)
+    block_start, block = 0, None
+    for i in range(n + 1):
+        if i >= block_start + (block.shape[1] if block is not None else 0):
+            block_start = i
+            block = costs(types, band, i, min(n + 1, i + ROW_BLOCK))
+        row_costs = block[:, i - block_start]
+        best = np.full(width, inf)
+        best_type = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            best[0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a == 0 or a > i:
+                continue
+            prev = i - a
+            shift = int(lo[i] - b - lo[prev])  # column k here is column k + shift there
+            k0 = max(0, -shift)
+            k1 = min(int(widths[i]), int(widths[prev]) - shift)
+            if k1 <= k0:
+                continue
+            candidate = total[prev, k0 + shift : k1 + shift] + row_costs[t, k0:k1]
+            better = candidate < best[k0:k1]
+            best[k0:k1] = np.where(better, candidate, best[k0:k1])
+            best_type[k0:k1][better] = t
+        # (0, 1) beads: total[k] = min over k' <= k of best[k'] + steps[k'+1..k].
+        steps = row_costs[insert].copy()
+        steps[0] = 0.0
+        steps[~np.isfinite(steps)] = 0.0
+        ramp = np.cumsum(steps)
+        own = best - ramp
+        running = np.minimum.accumulate(own)
+        from_left = running < own
+        row_total = running + ramp
+        row_total[columns >= widths[i]] = inf
+        total[i] = row_total
+        back[i] = np.where(from_left, insert, best_type)
+    spans: list[Span] = []
+    i, j = n, band.m
+    while i or j:
+        t = int(back[i, j - lo[i]])
+        if t < 0:
+            raise ValueError(f"no path reaches ({i}, {j}): the band is not usable")
+        a, b = types[t]
+        spans.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    spans.reverse()
+    return spans
+
+
+def project(spans: Sequence[Span], n: int, m: int, factor: int) -> list[Span]:
+    """Spans of a coarse path (units of ``factor`` sentences) in sentence coordinates."""
+    return [
+        (min(n, i0 * factor), min(n, i1 * factor), min(m, j0 * factor), min(m, j1 * factor))
+        for i0, i1, j0, j1 in spans
+    ]
