@@ -13,14 +13,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmbrief import SRC_LANG, TGT_LANG, tsv
+from tmbrief import SRC_LANG, TGT_LANG, __version__, tsv
+from tmbrief.align import REVIEW_THRESHOLD, align_document
+from tmbrief.brief import brief_outputs
 from tmbrief.clean import clean, join_lines, split_lines
 from tmbrief.errors import InputError, OutputError
+from tmbrief.formats import FORMATS, export_all, removed_characters, write_bytes
+from tmbrief.glossary import Term, load_glossary
 from tmbrief.langid import check_language
-from tmbrief.model import CleanDoc, Segment
+from tmbrief.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
+from tmbrief.qa import render_report, report_settings, run_checks
 from tmbrief.segment import segment_paragraphs
 from tmbrief.srx import to_srx
 from tmbrief.textio import atomic_write, read_text_with_encoding
+from tmbrief.tm import build_paragraph_units, build_units, load_notes, unmatched_notes
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +36,7 @@ NOTES_SUFFIX = ".notes.tsv"
 GLOSSARY_NAME = "glossary.tsv"
 OUTPUT_DIRS = ("segments", "tm", "exports")
 # The stage a test replaces to interrupt a build late (see tests/test_build.py).
-LAST_STAGE = "clean_outputs"
+LAST_STAGE = "briefing_stage"
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,56 @@ def segment_outputs(doc_id: str, lang_code: str, segments: tuple[Segment, ...]) 
     ).encode()
 
 
-def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult:
+def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
+    """The header every TM file and export of a document carries: languages, date, settings."""
+    return TMHeader(
+        doc_id=meta.doc_id,
+        srclang=SRC_LANG,
+        tgtlang=TGT_LANG,
+        date=meta.date,
+        title=meta.title,
+        settings=(
+            ("tool", f"tmbrief {__version__}"),
+            ("aligner", "tmbrief.align (paragraph-aware, CC-CEDICT lexical + length + anchors)"),
+            ("review_threshold", f"{REVIEW_THRESHOLD:g}"),
+            ("glossary", glossary_path.name if glossary_path else "none"),
+        ),
+    )
+
+
+def tm_outputs(doc_id: str, beads: tuple[Bead, ...], units: tuple[Unit, ...], header) -> dict:
+    """``tm/<id>.beads.txt`` (one bead per line, vecalign notation) and ``tm/<id>.tsv``."""
+    return {
+        f"tm/{doc_id}.beads.txt": "".join(f"{b}\n" for b in beads).encode(),
+        f"tm/{doc_id}.tsv": write_bytes(FORMATS["tsv"], units, header)[0],
+    }
+
+
+def qa_stage(units, glossary, glossary_path, doc_id: str) -> dict[str, bytes]:
+    """``exports/<id>.qa.md`` and ``.qa.json``: every check over the document's TM."""
+    findings = run_checks(units, glossary=glossary)
+    settings = report_settings(glossary=glossary, glossary_path=glossary_path)
+    title = f"tm/{doc_id}.tsv"
+    return {
+        f"exports/{doc_id}.qa.{ext}": render_report(
+            units, findings, ext, title=title, settings=settings
+        ).encode()
+        for ext in ("md", "json")
+    }
+
+
+def briefing_stage(units, meta: DocMeta, kinds, glossary) -> dict[str, bytes]:
+    """``exports/<id>.brief.md`` and ``.brief.html``: the English briefing."""
+    return brief_outputs(units, meta, kinds, glossary)
+
+
+def build_document(
+    doc: Document,
+    *,
+    glossary: tuple[Term, ...] = (),
+    glossary_path: Path | None = None,
+    encoding: str | None = None,
+) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written)."""
     text, used = read_text_with_encoding(doc.zh_path, encoding)
     check_language(text, SRC_LANG, doc.zh_path)
@@ -136,6 +191,7 @@ def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult
     cleaned = CleanDoc(cleaned.meta, cleaned.paragraphs, cleaned.provenance, used, cleaned.warnings)
     files = clean_outputs(doc.doc_id, cleaned)
     warnings = [f"{doc.zh_path}: {w}" for w in cleaned.warnings]
+
     zh_segments = segment_paragraphs([p.text for p in cleaned.paragraphs], SRC_LANG)
     files[f"segments/{doc.doc_id}.zh.tsv"] = segment_outputs(doc.doc_id, "zh", zh_segments)
     en_paragraphs: list[str] = []
@@ -150,8 +206,30 @@ def build_document(doc: Document, *, encoding: str | None = None) -> BuildResult
         files[f"segments/{doc.doc_id}.en.paragraphs.txt"] = "".join(
             p + "\n" for p in en_paragraphs
         ).encode()
+        if len(en_paragraphs) != len(cleaned.paragraphs):
+            warnings.append(
+                f"{doc.en_path}: {len(en_paragraphs)} paragraphs for "
+                f"{len(cleaned.paragraphs)} Chinese paragraphs; aligned anyway"
+            )
     en_segments = segment_paragraphs(en_paragraphs, TGT_LANG)
     files[f"segments/{doc.doc_id}.en.tsv"] = segment_outputs(doc.doc_id, "en", en_segments)
+
+    beads = align_document(zh_segments, en_segments, glossary=[(t.zh, t.en) for t in glossary])
+    notes = load_notes(doc.notes_path) if doc.notes_path else {}
+    units = build_units(
+        doc.doc_id, zh_segments, en_segments, beads, notes=notes, review_threshold=REVIEW_THRESHOLD
+    )
+    units = units + build_paragraph_units(doc.doc_id, units, cleaned.paragraphs)
+    header = tm_header(cleaned.meta, glossary_path)
+    warnings += [f"{doc.doc_id}: export {r}" for r in removed_characters(units)]
+    warnings += [
+        f"{doc.notes_path}: note matches no unit: {z}" for z in unmatched_notes(units, notes)
+    ]
+    files.update(tm_outputs(doc.doc_id, beads, units, header))
+    files.update({f"exports/{name}": data for name, data in export_all(units, header).items()})
+    files.update(qa_stage(units, glossary, glossary_path, doc.doc_id))
+    kinds = [p.kind for p in cleaned.paragraphs]
+    files.update(briefing_stage(units, cleaned.meta, kinds, glossary))
     return BuildResult(files, tuple(warnings))
 
 
@@ -169,9 +247,17 @@ def build(
     """
     files: dict[str, bytes] = {}
     warnings: list[str] = []
+    glossary_path = Path(seeds_dir) / GLOSSARY_NAME
+    if glossary_path.exists():
+        glossary = load_glossary(glossary_path)
+    else:
+        glossary, glossary_path = (), None
+        warnings.append(f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check")
     for doc in discover(seeds_dir):
         log.info("building %s", doc.doc_id)
-        result = build_document(doc, encoding=encoding)
+        result = build_document(
+            doc, glossary=glossary, glossary_path=glossary_path, encoding=encoding
+        )
         files.update(result.files)
         warnings.extend(result.warnings)
     files["exports/segmentation.srx"] = to_srx().encode()
