@@ -150,7 +150,11 @@ BAD_PO = [
     ('msgid "unterminated\nmsgstr ""\n', "not PO syntax", 1),
     ('msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\nnonsense here\n', "not PO syntax", 5),
     ('msgid "a " quote"\nmsgstr ""\n', "not PO syntax", 1),
-    ('msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "x"\nmsgstr ""\n', "already", None),
+    (
+        'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "x"\nmsgstr ""\n',
+        "duplicate msgctxt 'a' (first at line 1)",
+        5,
+    ),
     ('msgid "x"\nmsgid_plural "xs"\nmsgstr[0] ""\nmsgstr[1] ""\n', "plural entries", 2),
 ]
 

@@ -171,13 +171,14 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
 
     _check_syntax(path)
     try:
-        po = polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
+        po = polib.pofile(str(path), encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
     except (OSError, ValueError) as exc:
         m = _POLIB_LINE.search(str(exc))
         message = _POLIB_LINE.sub("", str(exc)).replace(f"{path} ", "").strip()
         raise ParseError(path, message or "not a PO file", int(m.group(1)) if m else None) from exc
+    _check_duplicates(path, po)
     meta = po.metadata
     doc_id = meta.get("X-Tmbrief-Document", "")
     header = TMHeader(
@@ -190,6 +191,24 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     )
     units = tuple(_unit(path, e, doc_id) for e in po if not e.obsolete)
     return header, units
+
+
+def _check_duplicates(path, po) -> None:
+    """ParseError at the second entry with the same msgctxt (our tuid) or msgctxt + msgid.
+
+    Lines are those of the ``msgctxt`` keywords, counted in the file itself
+    (polib's ``linenum`` is not the keyword's line for every entry).
+    """
+    with open(path, encoding="utf-8") as fh:
+        ctx_lines = iter([n for n, line in enumerate(fh, 1) if line.startswith("msgctxt ")])
+    first: dict[tuple[str, str], int] = {}
+    for e in po:
+        line = next(ctx_lines, e.linenum) if e.msgctxt is not None and not e.obsolete else e.linenum
+        key = (e.msgctxt, "") if e.msgctxt else ("", e.msgid)
+        if key in first:
+            what = f"msgctxt {e.msgctxt!r}" if e.msgctxt else f"msgid {_shorten(e.msgid)!r}"
+            raise ParseError(path, f"duplicate {what} (first at line {first[key]})", line)
+        first[key] = line
 
 
 def _check_syntax(path) -> None:
