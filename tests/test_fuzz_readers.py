@@ -1,0 +1,97 @@
+"""Every reader fed random or mangled bytes parses or raises tmbrief's typed error — nothing else.
+
+The CI run is short (fixed seed, bounded examples); ``pytest -m slow`` runs the
+long fuzz (see bench/fuzz_readers.py for the timed run and its results).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import ROOT, SEED_ID, SEEDS
+from tmbrief.errors import TmbriefError
+from tmbrief.formats import FORMATS
+from tmbrief.glossary import load_glossary
+from tmbrief.textio import read_text
+from tmbrief.tm import load_notes
+
+# (reader name, function reading a path, a valid file of that kind to mangle)
+READERS: list[tuple[str, Callable, object]] = [
+    *[
+        (name, fmt.read, ROOT / "exports" / fmt.filename(SEED_ID))
+        for name, fmt in sorted(FORMATS.items())
+        if name not in ("tsv", "pot")
+    ],
+    ("pot", FORMATS["pot"].read, ROOT / "exports" / f"{SEED_ID}.pot"),
+    ("tm tsv", FORMATS["tsv"].read, ROOT / "tm" / f"{SEED_ID}.tsv"),
+    ("glossary", load_glossary, SEEDS / "glossary.tsv"),
+    ("notes", load_notes, SEEDS / f"{SEED_ID}.notes.tsv"),
+    ("text", read_text, SEEDS / f"{SEED_ID}.zh.txt"),
+]
+
+FUZZ_EXAMPLES = int(os.environ.get("TMBRIEF_FUZZ_EXAMPLES", "40"))
+
+
+@st.composite
+def mangled(draw, valid: bytes) -> bytes:
+    """A valid file cut, spliced with random bytes, or with a stretch deleted or repeated."""
+    data = valid[: draw(st.integers(0, min(len(valid), 6000)))] if valid else b""
+    for _ in range(draw(st.integers(0, 3))):
+        if not data:
+            break
+        at = draw(st.integers(0, len(data)))
+        op = draw(st.sampled_from(("insert", "delete", "repeat", "flip")))
+        if op == "insert":
+            data = data[:at] + draw(st.binary(min_size=1, max_size=20)) + data[at:]
+        elif op == "delete":
+            data = data[:at] + data[at + draw(st.integers(1, 50)) :]
+        elif op == "repeat":
+            data = data[:at] + data[max(0, at - 80) : at] + data[at:]
+        elif at < len(data):
+            data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1 :]
+    return data
+
+
+def reads_or_raises_typed_error(reader, path, data: bytes) -> None:
+    path.write_bytes(data)
+    try:
+        reader(path)
+    except TmbriefError:
+        pass
+
+
+@pytest.mark.parametrize(("name", "reader", "valid"), READERS, ids=[r[0] for r in READERS])
+def test_reader_on_random_bytes(tmp_path, name, reader, valid):
+    @settings(
+        derandomize=True,
+        max_examples=FUZZ_EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(st.binary(max_size=400))
+    def check(data):
+        reads_or_raises_typed_error(reader, tmp_path / f"fuzz{valid.suffix}", data)
+
+    check()
+
+
+@pytest.mark.parametrize(("name", "reader", "valid"), READERS, ids=[r[0] for r in READERS])
+def test_reader_on_mangled_valid_file(tmp_path, name, reader, valid):
+    good = valid.read_bytes()
+
+    @settings(
+        derandomize=True,
+        max_examples=FUZZ_EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(mangled(good))
+    def check(data):
+        reads_or_raises_typed_error(reader, tmp_path / f"fuzz{valid.suffix}", data)
+
+    check()
