@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from tmbrief.cli import COMMANDS, main
 from tests.conftest import ROOT
+from tmbrief.cli import COMMANDS, main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Lines of ```sh blocks that call tmbrief; a trailing "# exit N" states the expected code.
