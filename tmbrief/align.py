@@ -37,7 +37,7 @@ from tmbrief.align_features import (
     zh_features,
 )
 from tmbrief.align_score import ScoreParams, evidence, length_cost
-from tmbrief.align_search import Alignment, align_units, search
+from tmbrief.align_search import Alignment, align_fixed, align_units, search
 from tmbrief.model import Bead, Segment
 
 log = logging.getLogger(__name__)
@@ -47,10 +47,11 @@ log = logging.getLogger(__name__)
 # at least this, and 95% of those are exactly right (bench/RESULTS.md).
 REVIEW_THRESHOLD = 0.5
 
-# Logistic model of P(bead exactly right): intercept, then the weights of
-# lexical evidence per token, length cost, type prior and "is a null bead".
-# Fitted on mac-dev by `python bench/align_bench.py --calibrate`.
-CONFIDENCE_WEIGHTS = (1.0, 4.0, -0.5, -0.5, -1.0)
+# Logistic model of P(bead exactly right) over confidence_features(): intercept,
+# then the weights of the bead's posterior (as log-odds), its lexical evidence
+# per token, length cost, type prior and "is a null bead". Fitted on mac-dev by
+# `.venv/bin/python bench/align_bench.py --calibrate`.
+CONFIDENCE_WEIGHTS = (0.258, 0.935, 1.823, -0.233, -0.083, -1.805)
 
 GLOSSARY_PREFIX = "§"
 # A paragraph that does not end like a sentence: a heading, a caption, a dateline.
@@ -65,12 +66,13 @@ def align_sentences(
 ) -> tuple[Bead, ...]:
     """Align Chinese sentences ``src`` with their English translation ``tgt``.
 
-    ``glossary``: (zh, en) term pairs; a sentence pair sharing a term gets an
-    anchor. Ids in the beads are 0-based positions in ``src`` and ``tgt``.
+    ``glossary``: (zh, en) term pairs (or tmbrief.glossary Terms); a Chinese
+    sentence holding a term and an English one holding its translation share
+    an anchor. Ids in the beads are 0-based positions in ``src`` and ``tgt``.
     """
     src_features, tgt_features = sentence_features(src, tgt, glossary)
     result = align_units(src_features, tgt_features)
-    return tuple(_beads(result.spans, result, range(len(src)), range(len(tgt))))
+    return tuple(_beads(result.spans, result.posteriors, result, range(len(src)), range(len(tgt))))
 
 
 def align_document(
@@ -101,15 +103,17 @@ def align_document(
         [_paragraph_unit(whole.tgt, p, tgt_segments) for p in tgt_paras],
     )
     spans: list[Span] = []
+    chances: list[float] = []
     for p0, p1, q0, q1 in search(para_src, para_tgt, whole.params):
         i0 = src_paras[p0][0] if p0 < p1 else _start(src_paras, p0, len(src_segments))
         i1 = src_paras[p1 - 1][-1] + 1 if p0 < p1 else i0
         j0 = tgt_paras[q0][0] if q0 < q1 else _start(tgt_paras, q0, len(tgt_segments))
         j1 = tgt_paras[q1 - 1][-1] + 1 if q0 < q1 else j0
-        block = search(whole.src[i0:i1], whole.tgt[j0:j1], whole.params)
+        block, block_chances = align_fixed(whole.src[i0:i1], whole.tgt[j0:j1], whole.params)
         spans.extend((a + i0, b + i0, c + j0, d + j0) for a, b, c, d in block)
+        chances.extend(block_chances)
     log.info("%d paragraphs x %d paragraphs, %d beads", len(src_paras), len(tgt_paras), len(spans))
-    return tuple(_beads(spans, whole, src_ids, tgt_ids))
+    return tuple(_beads(spans, chances, whole, src_ids, tgt_ids))
 
 
 def sentence_features(
@@ -119,45 +123,70 @@ def sentence_features(
     tgt_features = [en_features(text) for text in tgt]
     vocabulary = {key for f in tgt_features for key in f.keys}
     src_features = [zh_features(text, vocabulary) for text in src]
-    for n, (zh, en) in enumerate(_terms(glossary)):
+    terms = _terms(glossary)
+    src_forms = [analysis_form(text) for text in src] if terms else []
+    tgt_forms = [analysis_form(text) for text in tgt] if terms else []
+    for n, (zh, en) in enumerate(terms):
         key = f"{GLOSSARY_PREFIX}{n}"
-        pattern = regex.compile(r"(?<!\w)" + regex.escape(en) + r"(?!\w)", regex.IGNORECASE)
-        for k, text in enumerate(src):
-            if zh in analysis_form(text):
+        # As tmbrief.glossary matches: from a word start, anything may follow ("clusters").
+        pattern = regex.compile(r"(?<!\w)" + regex.escape(en), regex.IGNORECASE)
+        for k, form in enumerate(src_forms):
+            if zh in form:
                 src_features[k] = add_anchors(src_features[k], [key])
-        for k, text in enumerate(tgt):
-            if pattern.search(analysis_form(text)):
+        for k, form in enumerate(tgt_forms):
+            if pattern.search(form):
                 tgt_features[k] = add_anchors(tgt_features[k], [key])
     return src_features, tgt_features
 
 
 def _terms(glossary: Glossary | None) -> list[tuple[str, str]]:
+    """(zh, en) pairs, from pairs or from objects with .zh and .en (glossary Terms)."""
     terms = []
-    for zh, en in glossary or ():
+    for item in glossary or ():
+        zh, en = (item.zh, item.en) if hasattr(item, "zh") else item
         zh, en = analysis_form(zh).strip(), " ".join(analysis_form(en).split())
         if zh and en:
             terms.append((zh, en))
     return terms
 
 
-def confidence(src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams) -> float:
-    """Estimated probability that the bead of these sentences is exactly right, in [0, 1]."""
-    b0, b_lex, b_len, b_prior, b_null = CONFIDENCE_WEIGHTS
+def confidence_features(
+    posterior: float, src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams
+) -> tuple[float, ...]:
+    """Inputs of the confidence model (see CONFIDENCE_WEIGHTS) for one bead."""
+    p = min(max(posterior, 1e-6), 1 - 1e-6)
+    log_odds = math.log(p / (1 - p))
     prior = params.priors[(len(src), len(tgt))]
     if not src or not tgt:
-        z = b0 + b_prior * prior + b_null
-    else:
-        ev = evidence(src, tgt, params)
-        lexical = (ev.matched - ev.expected) / max(1, ev.size)
-        z = b0 + b_lex * lexical + b_len * float(length_cost([ev.delta])[0]) + b_prior * prior
+        return (1.0, log_odds, 0.0, 0.0, prior, 1.0)
+    ev = evidence(src, tgt, params)
+    lexical = (ev.matched - ev.expected) / max(1, ev.size)
+    return (1.0, log_odds, lexical, float(length_cost([ev.delta])[0]), prior, 0.0)
+
+
+def confidence(
+    posterior: float, src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams
+) -> float:
+    """Estimated probability that a bead is exactly right, in [0, 1].
+
+    ``posterior``: the bead's share of the probability of all paths
+    (:func:`tmbrief.align_dp.posteriors`), recalibrated together with its
+    lexical evidence, length fit and type.
+    """
+    features = confidence_features(posterior, src, tgt, params)
+    z = sum(w * x for w, x in zip(CONFIDENCE_WEIGHTS, features, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
 def _beads(
-    spans: Iterable[Span], result: Alignment, src_ids: Sequence[int], tgt_ids: Sequence[int]
+    spans: Sequence[Span],
+    chances: Sequence[float],
+    result: Alignment,
+    src_ids: Sequence[int],
+    tgt_ids: Sequence[int],
 ) -> Iterable[Bead]:
-    for i0, i1, j0, j1 in spans:
-        score = confidence(result.src[i0:i1], result.tgt[j0:j1], result.params)
+    for (i0, i1, j0, j1), posterior in zip(spans, chances, strict=True):
+        score = confidence(posterior, result.src[i0:i1], result.tgt[j0:j1], result.params)
         yield Bead(tuple(src_ids[i0:i1]), tuple(tgt_ids[j0:j1]), round(score, 4))
 
 

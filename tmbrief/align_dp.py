@@ -149,6 +149,100 @@ def best_path(band: Band, types: Sequence[tuple[int, int]], costs: CostFn) -> li
     return spans
 
 
+class _CostRows:
+    """Cost rows fetched from a cost function block by block (the last two blocks kept)."""
+
+    def __init__(self, costs: CostFn, types, band: Band):
+        self.costs, self.types, self.band = costs, types, band
+        self.blocks: dict[int, np.ndarray] = {}
+
+    def __call__(self, i: int) -> np.ndarray:
+        key = i // ROW_BLOCK
+        if key not in self.blocks:
+            if len(self.blocks) >= 2:
+                del self.blocks[max(self.blocks, key=lambda k: abs(k - key))]
+            start = key * ROW_BLOCK
+            self.blocks[key] = self.costs(
+                self.types, self.band, start, min(self.band.n + 1, start + ROW_BLOCK)
+            )
+        return self.blocks[key][:, i - key * ROW_BLOCK]
+
+
+def posteriors(
+    band: Band,
+    types: Sequence[tuple[int, int]],
+    costs: CostFn,
+    spans: Sequence[Span],
+    temperature: float = 1.0,
+) -> list[float]:
+    """Posterior probability of each bead of ``spans`` among all paths in the band.
+
+    Costs are read as negative log-probabilities (divided by ``temperature``);
+    forward and backward sums over paths (log-sum-exp instead of the search's
+    min) give, for a bead from (i0, j0) to (i1, j1) of type t,
+    ``exp(alpha(i0, j0) - cost_t(i1, j1) + beta(i1, j1) - alpha(n, m))``: the
+    share of the probability of all paths that go through that bead.
+    """
+    n, width = band.n, band.max_width
+    lo, widths = band.lo, band.width
+    insert = types.index((0, 1))
+    rows = _CostRows(costs, types, band)
+    columns = np.arange(width)
+    outside = columns[None, :] >= widths[:, None]
+    alpha = np.full((n + 1, width), -np.inf)
+    for i in range(n + 1):
+        row = -rows(i) / temperature
+        own = np.full(width, -np.inf)
+        if i == 0:
+            own[0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a == 0 or a > i:
+                continue
+            prev = i - a
+            shift = int(lo[i] - b - lo[prev])
+            k0, k1 = max(0, -shift), min(int(widths[i]), int(widths[prev]) - shift)
+            if k1 > k0:
+                own[k0:k1] = np.logaddexp(
+                    own[k0:k1], alpha[prev, k0 + shift : k1 + shift] + row[t, k0:k1]
+                )
+        ramp = _ramp(row[insert])
+        alpha[i] = np.where(outside[i], -np.inf, np.logaddexp.accumulate(own - ramp) + ramp)
+    beta = np.full((n + 1, width), -np.inf)
+    for i in range(n, -1, -1):
+        own = np.full(width, -np.inf)
+        if i == n:
+            own[int(band.m - lo[n])] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a == 0 or i + a > n:
+                continue
+            nxt = i + a
+            row = -rows(nxt)[t] / temperature
+            shift = int(lo[i] + b - lo[nxt])  # column k here is column k + shift there
+            k0, k1 = max(0, -shift), min(int(widths[i]), int(widths[nxt]) - shift)
+            if k1 > k0:
+                own[k0:k1] = np.logaddexp(
+                    own[k0:k1], beta[nxt, k0 + shift : k1 + shift] + row[k0 + shift : k1 + shift]
+                )
+        ramp = _ramp(-rows(i)[insert] / temperature)
+        tail = np.logaddexp.accumulate((own + ramp)[::-1])[::-1] - ramp
+        beta[i] = np.where(outside[i], -np.inf, tail)
+    total = alpha[n, int(band.m - lo[n])]
+    out = []
+    for i0, i1, j0, j1 in spans:
+        t = types.index((i1 - i0, j1 - j0))
+        k1 = j1 - int(lo[i1])
+        log_p = alpha[i0, j0 - int(lo[i0])] - rows(i1)[t, k1] / temperature + beta[i1, k1] - total
+        out.append(float(np.exp(min(0.0, log_p))))
+    return out
+
+
+def _ramp(steps: np.ndarray) -> np.ndarray:
+    """Running sum of the (0, 1) steps' log-probabilities along a row (first step none)."""
+    steps = np.where(np.isfinite(steps), steps, 0.0)
+    steps[0] = 0.0
+    return np.cumsum(steps)
+
+
 def project(spans: Sequence[Span], n: int, m: int, factor: int) -> list[Span]:
     """Spans of a coarse path (units of ``factor`` sentences) in sentence coordinates."""
     return [

@@ -14,7 +14,15 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tmbrief.align_dp import BEAD_TYPES, COARSE_TYPES, Band, Span, best_path, project
+from tmbrief.align_dp import (
+    BEAD_TYPES,
+    COARSE_TYPES,
+    Band,
+    Span,
+    best_path,
+    posteriors,
+    project,
+)
 from tmbrief.align_features import Features, coarsen, with_chance_rates
 from tmbrief.align_learn import apply_table, learn_table
 from tmbrief.align_score import BandCosts, ScoreParams, fit_ratio, fit_variance
@@ -36,6 +44,7 @@ class Alignment:
     tgt: tuple[Features, ...]
     params: ScoreParams
     learned: int  # entries in the learned translation table
+    posteriors: tuple[float, ...] = ()  # per span: its share of all paths' probability
 
 
 def search(
@@ -45,15 +54,29 @@ def search(
     types: Sequence[tuple[int, int]] = BEAD_TYPES,
 ) -> list[Span]:
     """The best path, searched coarse to fine (chance rates of ``src``/``tgt`` must be set)."""
+    return best_path(band_for(src, tgt, params), types, BandCosts(src, tgt, params))
+
+
+def band_for(src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams) -> Band:
+    """The band to search: all cells if few, else around the path of the coarser level."""
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS:
-        band = Band.full(n, m)
-    else:
-        coarse_src, coarse_tgt = coarsen(src, tgt)
-        coarse = search(coarse_src, coarse_tgt, params, COARSE_TYPES)
-        band = Band.around(project(coarse, n, m, 2), n, m, BAND)
-    log.debug("search %d x %d: %d cells", n, m, band.cells())
-    return best_path(band, types, BandCosts(src, tgt, params))
+        return Band.full(n, m)
+    coarse_src, coarse_tgt = coarsen(src, tgt)
+    coarse = search(coarse_src, coarse_tgt, params, COARSE_TYPES)
+    band = Band.around(project(coarse, n, m, 2), n, m, BAND)
+    log.debug("level %d x %d: %d cells", n, m, band.cells())
+    return band
+
+
+def align_fixed(
+    src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams
+) -> tuple[list[Span], list[float]]:
+    """One pass with fixed parameters: the best path and each bead's posterior."""
+    band = band_for(src, tgt, params)
+    costs = BandCosts(src, tgt, params)
+    spans = best_path(band, BEAD_TYPES, costs)
+    return spans, posteriors(band, BEAD_TYPES, costs, spans)
 
 
 def align_units(
@@ -68,15 +91,17 @@ def align_units(
     params = params or ScoreParams()
     params = replace(params, ratio=fit_ratio(src, tgt, params.ratio))
     if not src or not tgt:
-        spans = search(src, tgt, params)
-        return Alignment(tuple(spans), tuple(src), tuple(tgt), params, 0)
+        spans, chances = align_fixed(src, tgt, params)
+        return Alignment(tuple(spans), tuple(src), tuple(tgt), params, 0, tuple(chances))
     first = search(src, tgt, params)
     params = fit_variance(src, tgt, first, params)
     table = learn_table(src, tgt, first) if learn else {}
     if table:
         src, tgt = with_chance_rates(apply_table(src, table), tgt)
     band = Band.around(first, len(src), len(tgt), BAND)
-    spans = best_path(band, BEAD_TYPES, BandCosts(src, tgt, params))
+    costs = BandCosts(src, tgt, params)
+    spans = best_path(band, BEAD_TYPES, costs)
+    chances = posteriors(band, BEAD_TYPES, costs, spans)
     log.info(
         "aligned %d x %d sentences: ratio %.2f, variance %.1f, %d learned words",
         len(src),
@@ -85,4 +110,4 @@ def align_units(
         params.variance,
         len(table),
     )
-    return Alignment(tuple(spans), tuple(src), tuple(tgt), params, len(table))
+    return Alignment(tuple(spans), tuple(src), tuple(tgt), params, len(table), tuple(chances))

@@ -16,7 +16,7 @@ from tmbrief import __version__
 from tmbrief.errors import TmbriefError
 
 # The commands, in the order --help lists them. Add a module here to add a command.
-COMMANDS = ("build", "clean", "segment", "srx", "export", "import", "qa", "brief")
+COMMANDS = ("build", "clean", "segment", "srx", "align", "export", "import", "qa", "brief")
 
 
 def _load(name: str):
