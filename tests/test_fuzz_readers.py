@@ -95,3 +95,23 @@ def test_reader_on_mangled_valid_file(tmp_path, name, reader, valid):
         reads_or_raises_typed_error(reader, tmp_path / f"fuzz{valid.suffix}", data)
 
     check()
+
+
+# Inputs the timed fuzz run (bench/fuzz_readers.py) found crashing, kept as regressions.
+def test_po_with_a_mangled_bead_comment_still_reads(tmp_path):
+    po = (ROOT / "exports" / f"{SEED_ID}.po").read_text(encoding="utf-8")
+    mangled_po = po.replace("confidence 0.", "confidence 0..", 1)
+    path = tmp_path / "m.po"
+    path.write_text(mangled_po, encoding="utf-8")
+    _, units = FORMATS["po"].read(path)
+    assert units
+
+
+def test_xlsx_with_a_damaged_deflate_stream_is_a_parse_error(tmp_path):
+    data = bytearray((ROOT / "exports" / f"{SEED_ID}.xlsx").read_bytes())
+    for at in range(len(data) // 3, len(data) // 3 + 40):
+        data[at] ^= 0x5A
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(TmbriefError):
+        FORMATS["xlsx"].read(path)

@@ -45,7 +45,7 @@ SEGTYPES = ("sentence",)
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # English (gettext manual, "Plural forms")
 _COMMENT = re.compile(
     r"tmbrief: bead (?P<type>\S*) \[(?P<src>[\d,]*)\]:\[(?P<tgt>[\d,]*)\], "
-    r"confidence (?P<conf>[\d.]+), source offsets (?P<start>\d+)-(?P<end>\d+)"
+    r"confidence (?P<conf>\d+(?:\.\d+)?), source offsets (?P<start>\d+)-(?P<end>\d+)"
 )
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
