@@ -233,6 +233,9 @@ def main(argv=None) -> int:
     }
     print(f"units: {origin}; {len(cands)} candidate passages; {len(facts)} key facts")
     print(f"machine: {machine()}")
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    print(f"code: git {head or '?'}")
     print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
     print(f"Default budget, {N} passages:\n")
     results = table(systems, cands, reference, facts)
