@@ -204,3 +204,25 @@ def test_untranslated_title_falls_back_to_chinese(seed, glossary):
     b = make_brief(units, meta, paragraph_kinds=kinds, glossary=glossary)
     assert b.headline == "" and b.headline_zh == meta.title
     assert "发言人来了" in render(b, "md").splitlines()[0]
+
+
+def test_speaker_found_when_the_attribution_is_untranslated(seed, glossary):
+    """An aligner's 1-0 bead may leave 夏涵表示… without English; her quotation still counts."""
+    units, meta, kinds = seed
+    attribution = next(u for u in units if u.source.startswith("涪陵区经信委"))
+    quote = next(u for u in units if u.source.startswith("“涪陵现有规上企业76户"))
+    marked = tuple(
+        replace(u, target="", status="untranslated") if u is attribution else u for u in units
+    )
+    b = make_brief(marked, meta, paragraph_kinds=kinds, glossary=glossary)
+    xia = next(s for s in b.speakers if s.name.en == "Xia Han")
+    assert xia.tuids == (quote.tuid,)
+    assert attribution.tuid not in {t for s in b.summary for t in s.tuids}
+
+
+def test_speaker_skipped_when_the_quotation_is_untranslated(seed, glossary):
+    units, meta, kinds = seed
+    quote = next(u for u in units if u.source.startswith("“涪陵现有规上企业76户"))
+    marked = tuple(replace(u, target="", status="untranslated") if u is quote else u for u in units)
+    b = make_brief(marked, meta, paragraph_kinds=kinds, glossary=glossary)
+    assert "Xia Han" not in [s.name.en for s in b.speakers]

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from tmbrief import __version__
 from tmbrief.brief_facts import byline, figures, headline, outlet, quoted_names, speakers
 from tmbrief.brief_model import Brief, Overview, OverviewRow, SummarySentence
-from tmbrief.brief_rules import MMR_LAMBDA, WEIGHTS
+from tmbrief.brief_rules import MMR_LAMBDA, SUMMARY_KINDS, WEIGHTS
 from tmbrief.brief_select import candidates, passages, select
 from tmbrief.model import DocMeta, Unit
 
@@ -94,7 +94,10 @@ def make_brief(
         for p, s in chosen
     )
     key, to_check = figures(u for p in cands for u in p.units)
-    spoke = speakers(cands, glossary, extra_names=quoted_names(cands, glossary))
+    # Speakers are found in all body text: the sentence naming the speaker may be
+    # untranslated (an aligner's 1-0 bead) while the quotation itself is not.
+    body = [p for p in every if p.kind in SUMMARY_KINDS]
+    spoke = speakers(body, glossary, extra_names=quoted_names(body, glossary))
     budget = f"words={words}" if words is not None else f"sentences={sentences}"
     settings = (
         ("generator", f"tmbrief {__version__}"),

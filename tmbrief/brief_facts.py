@@ -308,7 +308,8 @@ def speakers(
 
     Names are the glossary's persons plus ``extra_names``; a person speaks in a
     paragraph that contains a quotation and the name followed by a speech verb.
-    The speaker's line is the English of the units the quotation spans.
+    The speaker's line is the English of the units the quotation spans; a quotation
+    with an untranslated unit is skipped (the attribution itself may be untranslated).
     """
     names = sorted(
         {t.zh for t in glossary if t.kind == PERSON and t.zh} | set(extra_names),
