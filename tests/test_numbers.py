@@ -15,6 +15,7 @@ from tmbrief.numbers import (
     ZH_RULES,
     ZH_SET_PHRASES,
     Number,
+    _matches,
     extract_numbers,
     format_value,
     language_family,
@@ -292,3 +293,22 @@ def test_chinese_multiplier_matches_english_scale(n, multiplier):
     english = format_value(n * scale)
     en = extract_numbers(english, "en")
     assert match_numbers((zh,), en)[0] == (), english
+
+
+PREFILTER_TEXTS = (
+    [("zh", t) for t, _ in ZH_CASES]
+    + [("en", t) for t, _ in EN_CASES]
+    + [("zh", r.example) for r in ZH_RULES]
+    + [("en", r.example) for r in EN_RULES]
+    + [("zh", e) for _, e, _ in ZH_CLASSIFIERS]
+)
+
+
+@pytest.mark.parametrize("family, text", PREFILTER_TEXTS)
+def test_prefilter_changes_nothing(family, text):
+    """Skipping rules whose trigger is absent is only a speed-up."""
+
+    def spans(matches):
+        return [(rule.name, m.span()) for rule, m in matches]
+
+    assert spans(_matches(text, family)) == spans(_matches(text, family, prefilter=False))

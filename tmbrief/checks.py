@@ -37,6 +37,8 @@ LENGTH_RATIO_Z = 3.5
 LENGTH_RATIO_MIN_UNITS = 8  # fewer units of a segment type: too few to fit a ratio
 LENGTH_RATIO_MIN_SCALE = 0.15  # floor on the spread, so near-identical ratios do not flag
 MAD_TO_SD = 1.4826  # median absolute deviation -> standard deviation for a normal law
+# Consistency: how many of the other units a message names.
+CONSISTENCY_LISTED = 5
 # Alignment confidence: under REVIEW a unit needs review (warning); under NOTICE, info.
 REVIEW_THRESHOLD = 0.5
 NOTICE_THRESHOLD = 0.7
@@ -144,6 +146,10 @@ _DOUBLED = regex.compile(r"(?<!\w)(\p{L}+)\s+(\1)(?!\w)", regex.IGNORECASE)
 # A source that ends a sentence, and the marks an English sentence may end with.
 _SOURCE_END = regex.compile(r"[。！？.!?…][”’」』)）\"']*\s*$")
 _TARGET_END = regex.compile(r"[.!?…:;。！？][”’)\]\"']*\s*$")
+# Full-width: East Asian width F or W, and punctuation, symbol, space or digit.
+_WIDE_PUNCTUATION = regex.compile(r"[[\p{ea=F}\p{ea=W}]&&[\p{P}\p{S}\p{Z}\p{N}]]", regex.V1)
+# Control (Cc) other than tab and line feed, and format characters (Cf: U+200B, U+FEFF).
+_CONTROL = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t\n]]", regex.V1)
 _DOUBLE_SPACE = regex.compile(r"\S( {2,})\S")
 
 
@@ -169,7 +175,7 @@ def check_form(unit: Unit, ctx: Context) -> Iterator[str]:
     # ’ is also the apostrophe, so only an opening ‘ left unclosed can be told apart.
     if target.count("‘") > target.count("’") and source.count("‘") <= source.count("’"):
         yield "an opening ‘ in the target is not closed"
-    wide = [ch for ch in target if _is_wide_punctuation(ch)]
+    wide = _WIDE_PUNCTUATION.findall(target)
     if wide:
         names = ", ".join(
             f"{ch} ({unicodedata.name(ch, '?').lower()})" for ch in dict.fromkeys(wide)
@@ -187,22 +193,13 @@ def check_form(unit: Unit, ctx: Context) -> Iterator[str]:
     if target != target.strip() and target.strip():
         yield "leading or trailing whitespace in the target"
     for side, text in (("source", source), ("target", target)):
-        controls = [ch for ch in text if _is_control(ch)]
+        controls = _CONTROL.findall(text)
         if controls:
             codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(controls))
             yield f"control character(s) {codes} in the {side}"
         if len(text) > MAX_SEGMENT_CHARS:
             yield (f"{side} has {len(text):,} characters; Trados Cloud rejects segments over "
                    f"{MAX_SEGMENT_CHARS:,}: split it")  # fmt: skip
-
-
-def _is_wide_punctuation(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "FW" and unicodedata.category(ch)[0] in "PSZN"
-
-
-def _is_control(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return (category == "Cc" and ch not in "\t\n") or category == "Cf"
 
 
 def check_alignment(unit: Unit, ctx: Context) -> Iterator[Flag]:
@@ -237,23 +234,36 @@ def check_consistency(units: tuple[Unit, ...], ctx: Context) -> Iterator[tuple[U
     sources. Sentence-level and paragraph-level units (Unit.segtype) are compared
     only with units of their own level.
     """
+    normal = {
+        id(u): {"source": _normal(u.source), "target": _normal(u.target)}
+        for u in units
+        if is_translated(u)
+    }
     for key_side, other_side, what in (
         ("source", "target", "the same source is translated differently"),
         ("target", "source", "the same target translates different sources"),
     ):
         groups: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         for unit in units:
-            if is_translated(unit):
-                groups[(unit.segtype, _normal(getattr(unit, key_side)))].append(unit)
+            if id(unit) in normal:
+                groups[(unit.segtype, normal[id(unit)][key_side])].append(unit)
         for group in groups.values():
-            variants = dict.fromkeys(_normal(getattr(u, other_side)) for u in group)
+            if len(group) < 2:
+                continue
+            variants: dict[str, list[Unit]] = defaultdict(list)
+            for unit in group:
+                variants[normal[id(unit)][other_side]].append(unit)
             if len(variants) < 2:
                 continue
-            for unit in group:
-                mine = _normal(getattr(unit, other_side))
-                others = [u.tuid for u in group if _normal(getattr(u, other_side)) != mine]
-                yield unit, (f"{what}: {len(variants)} variants; this {other_side} differs "
-                             f"from unit(s) {', '.join(others)}")  # fmt: skip
+            for variant, members in variants.items():
+                others = [u.tuid for v, us in variants.items() if v != variant for u in us]
+                listed = ", ".join(others[:CONSISTENCY_LISTED])
+                if len(others) > CONSISTENCY_LISTED:
+                    listed += f" and {len(others) - CONSISTENCY_LISTED:,} more"
+                message = (f"{what}: {len(variants)} variants; this {other_side} differs from "
+                           f"unit(s) {listed}")  # fmt: skip
+                for unit in members:
+                    yield unit, message
 
 
 def check_length_ratio(units: tuple[Unit, ...], ctx: Context) -> Iterator[tuple[Unit, str]]:

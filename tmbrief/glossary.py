@@ -58,19 +58,23 @@ _WIDTH_FOLD = {
     if unicodedata.decomposition(chr(cp)).startswith("<wide>")
 }
 _WIDTH_FOLD = {cp: chr(int(hexcode, 16)) for cp, hexcode in _WIDTH_FOLD.items()}
-_EN_FOLD = str.maketrans(
-    {"‘": "'", "’": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"}
-)
+_WIDE_FORM = regex.compile("[" + regex.escape("".join(map(chr, _WIDTH_FOLD))) + "]")
+_EN_FOLD = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("‐", "-"), ("‑", "-"), ("–", "-"),
+            ("—", "-"))  # fmt: skip
 
 
 def fold_zh(text: str) -> str:
     """Comparison key for Chinese: full-width ASCII forms become half-width (same length)."""
-    return text.translate(_WIDTH_FOLD)
+    # str.translate with a dict is slow; most texts have nothing to fold.
+    return text.translate(_WIDTH_FOLD) if _WIDE_FORM.search(text) else text
 
 
 def fold_en(text: str) -> str:
     """Comparison key for English: lower case, quotes and dashes straightened, spaces single."""
-    return regex.sub(r"\s+", " ", text.translate(_EN_FOLD)).lower()
+    for mark, plain in _EN_FOLD:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return " ".join(text.split()).lower()
 
 
 def load_glossary(path) -> tuple[Term, ...]:
@@ -121,15 +125,17 @@ def find_terms(source: str, glossary: tuple[Term, ...]) -> tuple[Term, ...]:
     """
     if not glossary:
         return ()
-    by_key = {fold_zh(t.zh): t for t in glossary}
-    # At each start the longest term wins (alternatives are sorted longest first).
-    spans = [
-        (m.start(), m.end(), m.group())
-        for m in _term_pattern(glossary).finditer(fold_zh(source), overlapped=True)
-    ]
+    index = _first_char_index(glossary)
+    folded = fold_zh(source)
+    spans = []
+    for pos, ch in enumerate(folded):
+        for key, term in index.get(ch, ()):
+            if folded.startswith(key, pos):  # the longest term starting here wins
+                spans.append((pos, pos + len(key), term))
+                break
     return tuple(
-        by_key[key]
-        for start, end, key in spans
+        term
+        for start, end, term in spans
         if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
     )
 
@@ -141,8 +147,7 @@ def has_english(target: str, term: Term) -> bool:
 
 def find_forbidden(target: str, variant: str) -> bool:
     """Whether the wrong variant ``variant`` stands in ``target`` as whole words."""
-    key = fold_en(variant)
-    return regex.search(rf"(?<!\w){regex.escape(key)}(?!\w)", fold_en(target)) is not None
+    return _forbidden_pattern(variant).search(fold_en(target)) is not None
 
 
 def compare_terms(
@@ -158,29 +163,44 @@ def compare_terms(
     terms = find_terms(source, glossary)
     if not terms:
         return (), ()
+    unique = tuple(dict.fromkeys(terms))
     folded = fold_en(target)
-    missing = tuple(t for t in dict.fromkeys(terms) if not _english_pattern(t.en).search(folded))
+    found = {t: _english_pattern(t.en).search(folded) is not None for t in unique}
+    missing = tuple(t for t in unique if not found[t])
+    variants = [(t, v) for t in unique for v in t.forbidden]
+    if not variants:
+        return missing, ()
     masked = folded
-    for term in terms:
-        masked = _english_pattern(term.en).sub(lambda m: "\0" * len(m.group()), masked)
-    used = tuple(
-        (term, variant)
-        for term in dict.fromkeys(terms)
-        for variant in term.forbidden
-        if regex.search(rf"(?<!\w){regex.escape(fold_en(variant))}(?!\w)", masked)
-    )
+    for term in unique:
+        if found[term]:
+            masked = _english_pattern(term.en).sub(lambda m: "\0" * len(m.group()), masked)
+    used = tuple((t, v) for t, v in variants if _forbidden_pattern(v).search(masked))
     return missing, used
 
 
-_PATTERN_CACHE: dict[tuple[str, ...], regex.Pattern] = {}
+_INDEX_CACHE: dict[int, tuple[tuple[Term, ...], dict]] = {}
 _ENGLISH_CACHE: dict[str, regex.Pattern] = {}
 
 
-def _term_pattern(glossary: tuple[Term, ...]) -> regex.Pattern:
-    keys = tuple(sorted({fold_zh(t.zh) for t in glossary}, key=lambda k: (-len(k), k)))
-    if keys not in _PATTERN_CACHE:
-        _PATTERN_CACHE[keys] = regex.compile("|".join(regex.escape(k) for k in keys))
-    return _PATTERN_CACHE[keys]
+def _first_char_index(glossary: tuple[Term, ...]) -> dict[str, list[tuple[str, Term]]]:
+    """{first character: [(folded term, term), longest first]}, built once per glossary."""
+    cached = _INDEX_CACHE.get(id(glossary))
+    if cached is None or cached[0] is not glossary:
+        index: dict[str, list[tuple[str, Term]]] = {}
+        for term in glossary:
+            key = fold_zh(term.zh)
+            index.setdefault(key[0], []).append((key, term))
+        for entries in index.values():
+            entries.sort(key=lambda e: (-len(e[0]), e[0]))
+        cached = _INDEX_CACHE[id(glossary)] = (glossary, index)
+    return cached[1]
+
+
+def _forbidden_pattern(variant: str) -> regex.Pattern:
+    key = "\0" + variant  # the NUL cannot occur in a variant: one cache for both kinds
+    if key not in _ENGLISH_CACHE:
+        _ENGLISH_CACHE[key] = regex.compile(rf"(?<!\w){regex.escape(fold_en(variant))}(?!\w)")
+    return _ENGLISH_CACHE[key]
 
 
 def _english_pattern(en: str) -> regex.Pattern:

@@ -53,6 +53,7 @@ def run_checks(
     if glossary:
         ctx = replace(ctx, glossary=glossary)
     position = {id(u): i for i, u in enumerate(units)}
+    translated = tuple(u for u in units if is_translated(u))
     keyed: list[tuple[int, int, int, Finding]] = []
     for order, check in enumerate(select_checks(only, skip)):
         if check.scope == "tm":
@@ -60,8 +61,7 @@ def run_checks(
         else:
             pairs = (
                 (unit, flag)
-                for unit in units
-                if is_translated(unit) or not check.translated_only
+                for unit in (translated if check.translated_only else units)
                 for flag in check.function(unit, ctx)
             )
         for seq, (unit, flag) in enumerate(pairs):

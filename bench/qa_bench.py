@@ -1,0 +1,107 @@
+"""Speed of the QA checks: 100,000 units checked (target: under 30 s).
+
+Usage (from the repository root):
+  .venv/bin/python bench/qa_bench.py [--units 100000]
+
+The units are the seed's real sentences (the clean PO, as in bench/qa_faults.py)
+repeated with their own tuids and a copy number on both sides, so no two copies
+share a text; every 97th unit gets one planted fault, so the finding paths run too.
+Timed: run_checks with the seed glossary (all checks), then rendering the report as
+json and md, and writing/reading the units as a PO file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tmbrief.formats import FORMATS  # noqa: E402
+from tmbrief.glossary import load_glossary  # noqa: E402
+from tmbrief.model import TMHeader  # noqa: E402
+from tmbrief.qa import render_report, report_settings, run_checks  # noqa: E402
+
+SEED_ID = "fuling-materials-20231220"
+EXPORT_PO = ROOT / "exports" / f"{SEED_ID}.po"
+FIXTURE_PO = ROOT / "tests" / "data" / "fuling-seed.po"
+GLOSSARY = ROOT / "seeds" / "glossary.tsv"
+
+# (how a copy is spoiled) — one per 97 copies, cycling through these.
+SPOILERS = (
+    lambda t: "",
+    lambda t: t.replace("billion", "million", 1),
+    lambda t: t.replace(" the ", " the the ", 1),
+    lambda t: t.replace(", ", "，", 1),
+    lambda t: " ".join(t.split()[: len(t.split()) // 3]),  # truncated
+)
+
+
+def make_units(base, n: int):
+    """``n`` units: copy r of the base units is marked (r) on both sides, so texts differ
+    between copies (no cache or consistency group spans them) but repeats within the
+    seed, such as the standfirst, stay repeats."""
+    units = []
+    for k in range(n):
+        r, i = divmod(k, len(base))
+        u = base[i]
+        source, target = f"（{r}）{u.source}", f"({r}) {u.target}"
+        if k % 97 == 0:
+            target = SPOILERS[(k // 97) % len(SPOILERS)](target)
+        status = u.status if target else "untranslated"
+        units.append(
+            dataclasses.replace(u, tuid=f"bench:{k}", source=source, target=target, status=status)
+        )
+    return tuple(units)
+
+
+def timed(label: str, fn):
+    """Run ``fn``; print wall-clock and CPU time (CPU time is what other load cannot inflate)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    print(f"| {label} | {time.perf_counter() - start:.2f} s | {time.process_time() - cpu:.2f} s |")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=100_000)
+    args = parser.parse_args()
+    clean = EXPORT_PO if EXPORT_PO.exists() else FIXTURE_PO
+    _, base = FORMATS["po"].read(clean)
+    units = make_units(base, args.units)
+    glossary = load_glossary(GLOSSARY)
+    print(f"{len(units):,} units from {clean.relative_to(ROOT)}; glossary {len(glossary)} terms\n")
+    print("| Step | Wall time | CPU time |\n| --- | --- | --- |")
+    findings = timed("run_checks, all 7 checks", lambda: run_checks(units, glossary=glossary))
+    settings = report_settings(glossary=glossary, glossary_path=GLOSSARY)
+    for fmt in ("json", "md"):
+        timed(f"render {fmt} report", lambda f=fmt: render_report(
+            units, findings, f, title="bench", settings=settings))  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.po"
+
+        def write():
+            buffer = io.StringIO()
+            FORMATS["po"].write(units, TMHeader("bench", date="2023-12-20"), buffer)
+            path.write_text(buffer.getvalue(), encoding="utf-8")
+
+        timed("write PO", write)
+        timed("read PO", lambda: FORMATS["po"].read(path))
+    for check in ("numbers", "glossary", "form", "consistency", "length-ratio"):
+        timed(f"run_checks --only {check}",
+              lambda c=check: run_checks(units, glossary=glossary, only=[c]))  # fmt: skip
+    counts = Counter((f.check, f.severity) for f in findings)
+    print("\nFindings: " + ", ".join(f"{c} {s} {n:,}" for (c, s), n in sorted(counts.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
