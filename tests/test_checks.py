@@ -136,8 +136,8 @@ def test_numbers(zh, en, expected):
 GLOSSARY_CASES = [
     ("刘忠表示", "Liu Zhong said", []),
     ("刘忠表示", "Liu Zhang said", ["刘忠 should be translated “Liu Zhong” (glossary line 10)"]),
-    ("刘忠表示", "Zhong Liu said",
-     ["刘忠 should be translated “Liu Zhong”", "“Zhong Liu” is a wrong variant of 刘忠"]),
+    ("刘忠表示", "Zhong Liu said", ["“Zhong Liu” is a wrong variant of 刘忠: use “Liu Zhong”"]),
+    ("刘忠表示", "Liu said", []),  # named again by surname alone
     ("涪陵区经信委", "the Fuling District Economic and Information Technology Commission", []),
     ("涪陵区经信委", "the Fuling Economic Commission",
      ["涪陵区 should be translated", "区经信委 should be translated"]),

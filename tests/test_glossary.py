@@ -131,9 +131,16 @@ COMPARE_CASES = [
     ("涪陵聚力打造", "Fuli pools strength", ["涪陵"], [("涪陵", "Fuli")]),
     ("百亿级企业和千亿级", "10-billion-yuan firms and 100-billion-yuan clusters", [], []),
     ("百亿级企业", "100-billion-yuan enterprises", ["百亿级"], [("百亿级", "100-billion")]),
-    ("刘忠表示", "Zhong Liu said", ["刘忠"], [("刘忠", "Zhong Liu")]),
+    # reversed: the wrong variant is reported ("Liu" alone reads as a second reference)
+    ("刘忠表示", "Zhong Liu said", [], [("刘忠", "Zhong Liu")]),
     ("刘忠表示,刘忠说", "Liu Zhong said", [], []),
     ("没有术语", "Fuli", [], []),  # variants count only where the source has the term
+    ("刘忠表示", "Liu said", [], []),  # second reference: surname alone
+    ("刘忠表示", "Liu’s plan, Liu said.", [], []),
+    ("刘忠表示", "Liu Zong said", ["刘忠"], []),  # misspelt given name
+    ("刘忠表示", "Lui Zhong said", ["刘忠"], []),  # misspelt surname
+    ("刘忠表示", "He said", ["刘忠"], []),
+    ("涪陵区", "Fuling said", ["涪陵区"], []),  # places: no surname rule
 ]
 
 

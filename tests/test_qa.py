@@ -64,7 +64,6 @@ def test_findings_are_in_unit_order_then_table_order():
         ("t:0", "form", "warning"),
         ("t:1", "untranslated", "error"),
         ("t:2", "glossary", "error"),
-        ("t:2", "glossary", "error"),
         ("t:2", "alignment", "info"),
     ]
     assert found[0].source == units[0].source and found[0].target == units[0].target

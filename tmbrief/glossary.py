@@ -16,6 +16,9 @@ Matching is deliberately simple and predictable:
   runs of spaces folded; the approved English must start at a word boundary and may
   be followed by anything (plural "clusters", possessive "Fuling’s").
 - A forbidden variant must stand as whole words, so "Fuli" does not fire on "Fuling".
+- A person may be named again by surname alone ("Xia said" for 夏涵表示): English
+  news style gives the full name once. A surname followed by another capitalised
+  word ("Liu Zong") is not such a reference and is reported.
 """
 
 from __future__ import annotations
@@ -165,7 +168,10 @@ def compare_terms(
         return (), ()
     unique = tuple(dict.fromkeys(terms))
     folded = fold_en(target)
-    found = {t: _english_pattern(t.en).search(folded) is not None for t in unique}
+    found = {
+        t: _english_pattern(t.en).search(folded) is not None or _surname_only(target, t)
+        for t in unique
+    }
     missing = tuple(t for t in unique if not found[t])
     variants = [(t, v) for t in unique for v in t.forbidden]
     if not variants:
@@ -178,6 +184,24 @@ def compare_terms(
     return missing, used
 
 
+def _surname_only(target: str, term: Term) -> bool:
+    """A person named again by surname alone ("Xia said"), as English news style does.
+
+    The first word of a person's English name is the surname (Chinese order: Liu
+    Zhong). It counts only when no capitalised word follows it, so a misspelt given
+    name ("Liu Zong") is still reported.
+    """
+    words = term.en.split()
+    if term.kind != "person" or len(words) < 2:
+        return False
+    if words[0] not in _SURNAME_CACHE:
+        _SURNAME_CACHE[words[0]] = regex.compile(
+            rf"(?<!\w){regex.escape(words[0])}(?!\w)(?!\s+\p{{Lu}})"
+        )
+    return _SURNAME_CACHE[words[0]].search(target) is not None
+
+
+_SURNAME_CACHE: dict[str, regex.Pattern] = {}
 _INDEX_CACHE: dict[int, tuple[tuple[Term, ...], dict]] = {}
 _ENGLISH_CACHE: dict[str, regex.Pattern] = {}
 
