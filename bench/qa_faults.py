@@ -225,15 +225,21 @@ def _summary(found: dict[str, list[str]]) -> str:
     return ", ".join(f"{c} {n}" for c, n in sorted(counts.items())) or "none"
 
 
+def _new(found: dict[str, list[str]], before: dict[str, list[str]], tuid: str) -> list[str]:
+    """Checks reported on ``tuid`` in the faulty file that were not on it in the clean one."""
+    return [c for c in dict.fromkeys(found.get(tuid, [])) if c not in before.get(tuid, [])]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--make-fixture", action="store_true", help="rebuild tests/data PO")
+    parser.add_argument("--po", type=Path, help="the clean PO (default: the export, else fixture)")
     args = parser.parse_args()
     if args.make_fixture:
         write_po(seed_units(), FIXTURE_PO)
         print(f"wrote {FIXTURE_PO.relative_to(ROOT)}")
         return 0
-    clean = EXPORT_PO if EXPORT_PO.exists() else FIXTURE_PO
+    clean = args.po or (EXPORT_PO if EXPORT_PO.exists() else FIXTURE_PO)
     _, units = FORMATS["po"].read(clean)
     faulty_units, planted = inject(units)
     with tempfile.TemporaryDirectory() as tmp:
@@ -241,23 +247,26 @@ def main() -> int:
         write_po(faulty_units, faulty)
         ours_clean, theirs_clean = tmbrief_findings(clean), pofilter_findings(clean)
         ours, theirs = tmbrief_findings(faulty), pofilter_findings(faulty)
-    print(f"Clean file: {clean.relative_to(ROOT)} ({len(units)} units)\n")
-    print("| Fault | Unit | Expected check | tmbrief reports | pofilter reports |")
+    shown = clean.resolve().relative_to(ROOT) if clean.resolve().is_relative_to(ROOT) else clean
+    print(f"Clean file: {shown} ({len(units)} units)\n")
+    print("Reported on the faulty unit and not on the same unit of the clean file:\n")
+    print("| Fault | Unit | tmbrief (expected check) | tmbrief | pofilter |")
     print("| --- | --- | --- | --- | --- |")
-    caught = 0
+    caught = theirs_caught = 0
     for tuid, (fault, check) in planted.items():
-        ok = check in ours.get(tuid, [])
+        mine, other = _new(ours, ours_clean, tuid), _new(theirs, theirs_clean, tuid)
+        ok = check in mine
         caught += ok
-        mark = "**caught**" if ok else "MISSED"
-        mine = ", ".join(dict.fromkeys(ours.get(tuid, []))) or "—"
-        other = ", ".join(dict.fromkeys(theirs.get(tuid, []))) or "—"
-        print(f"| {fault} | {tuid.rsplit(':', 1)[-1]} | {check} | {mark}: {mine} | {other} |")
-    print(f"\ntmbrief: {caught}/{len(planted)} faults caught by the expected check.")
-    others = {t: c for t, c in ours.items() if t not in planted}
-    print(f"tmbrief findings on non-faulty units of the faulty file: {_summary(others)}")
-    print(f"False alarms on the clean file — tmbrief: {len(ours_clean)} units "
-          f"({_summary(ours_clean)}); pofilter: {len(theirs_clean)} units "
-          f"({_summary(theirs_clean)})")  # fmt: skip
+        theirs_caught += bool(other)
+        mark = f"caught ({check})" if ok else f"MISSED ({check})"
+        print(f"| {fault} | {tuid.rsplit(':', 1)[-1]} | {mark} | {', '.join(mine) or '—'} | "
+              f"{', '.join(other) or '—'} |")  # fmt: skip
+    print(f"\ntmbrief: {caught}/{len(planted)} faults caught by the expected check; "
+          f"pofilter: {theirs_caught}/{len(planted)} faulty units with a new finding.")  # fmt: skip
+    others = {t: c for t, c in ours.items() if t not in planted and c != ours_clean.get(t)}
+    print(f"tmbrief, new findings on units without a fault: {_summary(others)}")
+    print(f"Clean file — tmbrief: {len(ours_clean)} units reported ({_summary(ours_clean)}); "
+          f"pofilter: {len(theirs_clean)} units reported ({_summary(theirs_clean)})")  # fmt: skip
     return 0 if caught == len(planted) else 1
 
 
