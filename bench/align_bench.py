@@ -47,6 +47,10 @@ SHARED = ROOT.parent / "shared" / "bench"
 DEFAULT_GOLD = SHARED / "align" / "mac-dev"
 DEFAULT_SCORER = SHARED / "align_eval.py"
 SIZES = (5000, 10000, 20000)
+# Calibration: beads of scrambled pairs weigh this much against the real beads
+# (an assumed 5% of beads that pair unrelated text), shuffled with this seed.
+SCRAMBLED_SHARE = 0.05
+SCRAMBLE_SEED = 7
 
 
 def load_scorer(path: Path):
@@ -138,13 +142,34 @@ def quality(gold_dir: Path, scorer) -> dict:
     return out
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3) -> np.ndarray:
-    """Logistic regression weights by Newton's method (tiny ridge keeps it defined)."""
+def scrambled_rows(gold_dir: Path, names) -> list:
+    """Confidence features of the beads found when each document's English is shuffled.
+
+    Such beads pair text that is no translation of each other: known-wrong
+    examples of a kind the gold lacks, so that the score also drops where a
+    bead's sentences do not correspond at all.
+    """
+    import random
+
+    rows = []
+    for name in names:
+        zh, en = read_doc(gold_dir, name)
+        random.Random(SCRAMBLE_SEED).shuffle(en)
+        _, found = run_tmbrief(zh, en)
+        rows.extend(features for _, features in found)
+    return rows
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None, l2: float = 1e-3
+) -> np.ndarray:
+    """Weighted logistic regression by Newton's method (a tiny ridge keeps it defined)."""
+    weight = np.ones(len(y)) if weight is None else weight
     w = np.zeros(x.shape[1])
-    for _ in range(50):
+    for _ in range(100):
         p = 1 / (1 + np.exp(-(x @ w)))
-        gradient = x.T @ (p - y) + l2 * w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        gradient = x.T @ (weight * (p - y)) + l2 * w
+        hessian = (x * (weight * p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-8:
@@ -292,6 +317,12 @@ def report(result: dict, speed_rows: list[dict] | None, gold_dir: Path) -> str:
             f"| **< {align.REVIEW_THRESHOLD}** (review) | {int(flagged.sum())} "
             f"({flagged.mean():.0%}) | {right[flagged].mean():.3f} |"
         )
+    wrong = result.get("scrambled")
+    if wrong is not None:
+        lines.append(
+            f"| scrambled pairs (English shuffled) | {len(wrong)} | "
+            f"{np.mean(wrong < align.REVIEW_THRESHOLD):.0%} flagged for review |"
+        )
     if speed_rows:
         lines += [
             "",
@@ -324,6 +355,12 @@ def main(argv=None) -> int:
         return 0
     scorer = load_scorer(args.scorer)
     result = quality(args.gold, scorer)
+    result["scrambled"] = np.array(
+        [
+            1 / (1 + np.exp(-np.dot(align.CONFIDENCE_WEIGHTS, f)))
+            for f in scrambled_rows(args.gold, result["names"])
+        ]
+    )
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         for name in result["names"]:
@@ -334,9 +371,13 @@ def main(argv=None) -> int:
             )
     if args.calibrate:
         rows = result["confidence"]
-        x = np.array([r[1] for r in rows])
-        y = np.array([r[2] for r in rows], dtype=float)
-        weights = fit_logistic(x, y)
+        wrong = scrambled_rows(args.gold, result["names"])
+        x = np.array([r[1] for r in rows] + wrong)
+        y = np.array([r[2] for r in rows] + [False] * len(wrong), dtype=float)
+        weight = np.concatenate(
+            [np.ones(len(rows)), np.full(len(wrong), SCRAMBLED_SHARE * len(rows) / len(wrong))]
+        )
+        weights = fit_logistic(x, y, weight)
         print("CONFIDENCE_WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
     print(report(result, speed(args.gold) if args.speed else None, args.gold))
     return 0

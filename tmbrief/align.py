@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import regex
 
@@ -37,21 +38,43 @@ from tmbrief.align_features import (
     zh_features,
 )
 from tmbrief.align_score import ScoreParams, evidence, length_cost
-from tmbrief.align_search import Alignment, align_fixed, align_units, search
+from tmbrief.align_search import Alignment, align_fixed, align_units
 from tmbrief.model import Bead, Segment
 
 log = logging.getLogger(__name__)
 
 # Beads scoring under this need review: the model gives them less than an even
-# chance of being exactly right. On mac-dev (novels), 82% of the beads score
-# at least this, and 95% of those are exactly right (bench/RESULTS.md).
+# chance of being exactly right (on mac-dev, see bench/RESULTS.md, "Alignment").
 REVIEW_THRESHOLD = 0.5
 
 # Logistic model of P(bead exactly right) over confidence_features(): intercept,
 # then the weights of the bead's posterior (as log-odds), its lexical evidence
-# per token, length cost, type prior and "is a null bead". Fitted on mac-dev by
-# `.venv/bin/python bench/align_bench.py --calibrate`.
-CONFIDENCE_WEIGHTS = (0.258, 0.935, 1.823, -0.233, -0.083, -1.805)
+# per token, length cost, type prior and "is a null bead". Fitted by
+# `.venv/bin/python bench/align_bench.py --calibrate` on the mac-dev beads plus,
+# at 5% of the weight, beads of the same chapters with the English shuffled
+# (known wrong: the score must also drop where sentences do not correspond).
+CONFIDENCE_WEIGHTS = (-0.530, 1.322, 2.647, -0.129, -0.082, -0.480)
+
+# Bead-type priors between paragraphs (costs, as DEFAULT_PRIORS): translators
+# keep paragraphs far more often than sentences, and drop a whole paragraph
+# (a caption, a byline) more readily than join it to its neighbour.
+PARAGRAPH_PRIORS = {
+    (1, 1): 0.0,
+    (1, 2): 3.5,
+    (2, 1): 3.5,
+    (1, 3): 7.0,
+    (3, 1): 7.0,
+    (2, 2): 6.0,
+    (1, 4): 9.0,
+    (2, 3): 9.0,
+    (3, 2): 9.0,
+    (1, 0): 4.0,
+    (0, 1): 4.0,
+}
+
+# Between paragraphs: the cost of joining a paragraph that shares not one key
+# with the other side (a byline, an editor's note) into a bead.
+ORPHAN_COST = 3.0
 
 GLOSSARY_PREFIX = "§"
 # A paragraph that does not end like a sentence: a heading, a caption, a dateline.
@@ -104,14 +127,17 @@ def align_document(
     )
     spans: list[Span] = []
     chances: list[float] = []
-    for p0, p1, q0, q1 in search(para_src, para_tgt, whole.params):
+    para_params = replace(whole.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=ORPHAN_COST)
+    para_spans, para_chances = align_fixed(para_src, para_tgt, para_params)
+    for (p0, p1, q0, q1), para_chance in zip(para_spans, para_chances, strict=True):
         i0 = src_paras[p0][0] if p0 < p1 else _start(src_paras, p0, len(src_segments))
         i1 = src_paras[p1 - 1][-1] + 1 if p0 < p1 else i0
         j0 = tgt_paras[q0][0] if q0 < q1 else _start(tgt_paras, q0, len(tgt_segments))
         j1 = tgt_paras[q1 - 1][-1] + 1 if q0 < q1 else j0
         block, block_chances = align_fixed(whole.src[i0:i1], whole.tgt[j0:j1], whole.params)
         spans.extend((a + i0, b + i0, c + j0, d + j0) for a, b, c, d in block)
-        chances.extend(block_chances)
+        # A bead is right only if its paragraph bead is: P(bead) = P(paragraphs) P(bead | them).
+        chances.extend(para_chance * chance for chance in block_chances)
     log.info("%d paragraphs x %d paragraphs, %d beads", len(src_paras), len(tgt_paras), len(spans))
     return tuple(_beads(spans, chances, whole, src_ids, tgt_ids))
 
@@ -205,7 +231,8 @@ def _paragraphs(segments: Sequence[Segment]) -> list[list[int]]:
 def _paragraph_unit(
     features: Sequence[Features], positions: Sequence[int], segments: Sequence[Segment]
 ) -> Features:
-    unit = merge([features[k] for k in positions])
+    # One unit, whatever its sentences: leaving a paragraph out costs one null prior.
+    unit = replace(merge([features[k] for k in positions]), count=1)
     if not _SENTENCE_END.search(segments[positions[-1]].text):
         unit = add_anchors(unit, [HEADING_KEY])
     return unit

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import regex
 
 from tmbrief import SRC_LANG
@@ -37,6 +38,11 @@ from tmbrief.numbers import extract_numbers
 ANCHOR_BITS = 2
 # Keys kept per unit on the coarse levels of the search (see coarsen()).
 COARSE_KEYS = 32
+# Sizes of the other side (token bits) at which chance matches are tabulated
+# (see with_chance_rates()); between them linear, past the last one constant.
+CHANCE_GRID = (0, 1, 2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 91, 128, 181, 256, 362, 512)
+CHANCE_GRID += (724, 1024, 1448, 2048, 4096, 8192, 16384, 32768, 65536)
+_GRID = np.array(CHANCE_GRID, dtype=float)
 
 _COUNTED = regex.compile(r"[\p{L}\p{N}]")
 # Punctuation that survives translation: each occurrence is a token with this key.
@@ -64,14 +70,15 @@ class Features:
 
     ``length``: letters and digits; ``size``: token bits (anchors count
     ``ANCHOR_BITS``); ``keys``: key -> bit mask of the tokens carrying it;
-    ``chance``: tokens expected to find a partner by chance per token of the
-    other side (set per document by :func:`with_chance_rates`).
+    ``chance``: how many of its tokens would find a partner by chance among
+    ``CHANCE_GRID[k]`` random tokens of the other document, for each k (set
+    per document by :func:`with_chance_rates`; empty means none).
     """
 
     length: int
     size: int
     keys: dict[str, int]
-    chance: float = 0.0
+    chance: tuple[float, ...] = ()
     count: int = 1  # sentences merged into this one (coarse levels)
     words: dict[str, int] = field(default_factory=dict)  # Chinese word -> bit mask
 
@@ -187,21 +194,37 @@ def en_features(text: str) -> Features:
 def with_chance_rates(
     src: Sequence[Features], tgt: Sequence[Features]
 ) -> tuple[list[Features], list[Features]]:
-    """Set each sentence's ``chance``: expected chance partners per token of the other side.
+    """Set each unit's ``chance``: its tokens' expected chance partners, tabulated.
 
-    For a token, the chance of meeting a partner in one random token of the
-    other document is the share of that document's tokens that carry one of
-    its keys; a sentence's rate is the sum over its tokens. A bead of ``a``
-    source tokens and ``b`` target tokens then expects
-    ``src.chance * b + tgt.chance * a`` matches by chance alone.
+    A token meets a partner in one random token of the other document with
+    probability ``p``, the share of that document's tokens carrying one of
+    its keys; among ``T`` tokens, with ``1 - (1 - p)^T ~ 1 - exp(-p T)``.
+    Summed over a unit's tokens for each ``T`` of CHANCE_GRID (a sum of
+    per-token curves, not one curve of the average ``p``: tokens without any
+    partner in the document must not count, however big the bead).
     """
     return _rates(src, tgt), _rates(tgt, src)
+
+
+def chance_matches(chance: Sequence[float], other_size: float) -> float:
+    """Expected chance matches of a unit (its ``chance`` table) among ``other_size`` tokens."""
+    if not len(chance):
+        return 0.0
+    return float(np.interp(other_size, _GRID, chance))
+
+
+def add_chances(tables: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    """The ``chance`` table of units taken together (tables add up, empty is zero)."""
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return ()
+    return tuple(np.sum(tables, axis=0).tolist())
 
 
 def _rates(side: Sequence[Features], other: Sequence[Features]) -> list[Features]:
     total = sum(f.size for f in other)
     if total == 0:
-        return [replace(f, chance=0.0) for f in side]
+        return [replace(f, chance=()) for f in side]
     frequency: dict[str, int] = {}
     for f in other:
         for key, mask in f.keys.items():
@@ -217,8 +240,12 @@ def _rates(side: Sequence[Features], other: Sequence[Features]) -> list[Features
                 low = mask & -mask
                 per_bit[low] = per_bit.get(low, 0) + hits
                 mask ^= low
-        rate = sum(min(1.0, hits / total) for hits in per_bit.values())
-        out.append(replace(f, chance=rate))
+        if not per_bit:
+            out.append(replace(f, chance=()))
+            continue
+        p = np.minimum(1.0, np.fromiter(per_bit.values(), float) / total)
+        table = -np.expm1(-np.outer(p, _GRID)).sum(axis=0)
+        out.append(replace(f, chance=tuple(table.tolist())))
     return out
 
 
@@ -226,15 +253,13 @@ def merge(parts: Sequence[Features]) -> Features:
     """One Features for a run of sentences: lengths, sizes and counts add up, keys unite."""
     keys: dict[str, int] = {}
     size = length = count = 0
-    chance = 0.0
     for f in parts:
         count += f.count
         for key, mask in f.keys.items():
             keys[key] = keys.get(key, 0) | (mask << size)
         size += f.size
         length += f.length
-        chance += f.chance
-    return Features(length, size, keys, chance, count)
+    return Features(length, size, keys, add_chances([f.chance for f in parts]), count)
 
 
 def coarsen(

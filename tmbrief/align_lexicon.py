@@ -81,8 +81,12 @@ def english_word_keys(word: str, initial: bool = False) -> tuple[str, ...]:
     name, unless it starts the sentence (``initial``) and is a common word.
     """
     lower_word = word.lower()
-    bare = word if lower_word in _IRREGULAR else _EN_CLITIC.sub("", word)
-    lower = bare.lower()
+    if lower_word in _IRREGULAR:
+        # Before the clitics go: "won't" is "will", not "won".
+        bare, lower = word, _IRREGULAR[lower_word]
+    else:
+        bare = _EN_CLITIC.sub("", word)
+        lower = bare.lower()
     keys: list[str] = []
     parts = [p for p in regex.split(r"[-'’]", lower) if p]
     if len(parts) > 1:

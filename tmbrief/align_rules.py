@@ -23,7 +23,7 @@ EN_STOPWORDS = frozenset(
     am is are was were be been being have has had having do does did done doing
     will would shall should can could may might must ought
     not no s t d ll m re ve also just very too only even still there here
-    oneself one's etc something someone anything anyone thing things sb sth
+    oneself one etc something someone anything anyone thing things sb sth
     classifier particle variant abbr used expression indicate indicating suffix prefix
     all any some such each every other own when where while then now though although
     because whether how yes
@@ -36,7 +36,7 @@ ZH_STOPWORDS = frozenset(
     的 地 得 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 之 乎 者 也 矣 焉 哉 兮 而 且 与 及 和 跟 同
     把 被 将 让 给 对 向 从 在 于 以 为 因 所 则 即 便 就 才 都 又 还 也 亦 并 或 是 有 个
     我 你 您 他 她 它 我们 你们 他们 她们 它们 咱 咱们 自己 这 那 这个 那个 这些 那些 这里 那里
-    这样 那样 什么 怎么 一个 一 不 没 没有 很 太 更 最 已 已经 曾 会 能 可 可以 要 上 下 中 里
+    这样 那样 什么 怎么 一 不 没 没有 很 太 更 最 已 已经 曾 会 能 可 可以 要 上 下 中 里
     """.split()
 )
 
@@ -97,7 +97,6 @@ EN_IRREGULAR = (
     ("fallen", "fall"),
     ("struck", "strike"),
     ("hit", "hit"),
-    ("lay", "lie"),
     ("lain", "lie"),
     ("laid", "lay"),
     ("led", "lead"),
@@ -166,7 +165,7 @@ EN_SUFFIX_RULES = (
     ("ies", "y", "studies", "studi"),
     ("ied", "y", "studied", "studi"),
     ("ying", "y", "studying", "studi"),
-    ("ingly", "", "willingly", "will"),
+    ("ingly", "", "willingly", "wil"),
     ("edly", "", "markedly", "mark"),
     ("ing", "", "walking", "walk"),
     ("ed", "", "walked", "walk"),

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from tmbrief.align_dp import Band
-from tmbrief.align_features import Features
+from tmbrief.align_features import CHANCE_GRID, Features, add_chances, chance_matches
 
 # Bead-type priors as costs (natural log odds against 1-1). The shape follows
 # what zh->en translation does: English splits long Chinese sentences (1-2,
@@ -49,6 +49,11 @@ DEFAULT_PRIORS = {
     (0, 1): 5.0,
 }
 
+_GRID_ARRAY = np.array(CHANCE_GRID, dtype=float)
+
+# Weight, in source characters, of the prior ratio when fitting a document's ratio.
+RATIO_PRIOR_WEIGHT = 200
+
 # Token bit masks wider than this many 64-bit words are folded (bits OR-ed
 # together), which can only lose matches; sentences never get near it.
 MAX_WORDS = 16
@@ -64,7 +69,11 @@ class ScoreParams:
     priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))
     length_weight: float = 0.5
     lexical_weight: float = 0.5
-    ratio: float = 3.0  # target letters per source character
+    # Cost of each orphan of a bead: 0 between sentences (in novels a sentence
+    # with no dictionary partner still usually belongs to its neighbour's bead),
+    # higher between paragraphs (see tmbrief.align.ORPHAN_COST).
+    orphan_cost: float = 0.0
+    ratio: float = 3.5  # target letters per source character (the prior before fitting)
     variance: float = 20.0  # Gale-Church s2 for that ratio
 
 
@@ -76,6 +85,8 @@ class BeadEvidence:
     expected: float  # the number expected by chance
     size: int  # token bits on both sides
     delta: float  # Gale-Church length deviation, in standard deviations
+    # Units (on a side with two or more) sharing no key with the other side.
+    orphans: int = 0
 
 
 def pair_masks(src: Features, tgt: Features) -> tuple[int, int]:
@@ -92,7 +103,7 @@ def evidence(src: Sequence[Features], tgt: Sequence[Features], params: ScorePara
     """Lexical and length evidence of one bead made of the sentences ``src`` and ``tgt``."""
     src_size = sum(f.size for f in src)
     tgt_size = sum(f.size for f in tgt)
-    matched = 0
+    matched = orphans = 0
     if src and tgt:
         tgt_masks = [0] * len(tgt)
         for s in src:
@@ -102,15 +113,19 @@ def evidence(src: Sequence[Features], tgt: Sequence[Features], params: ScorePara
                 src_mask |= s_mask
                 tgt_masks[k] |= t_mask
             matched += src_mask.bit_count()
+            orphans += len(src) > 1 and s.size > 0 and not src_mask
         matched += sum(t.bit_count() for t in tgt_masks)
-    expected = _chance(src_size, sum(f.chance for f in src), tgt_size) + _chance(
-        tgt_size, sum(f.chance for f in tgt), src_size
+        orphans += sum(
+            len(tgt) > 1 and t.size > 0 and not mask for t, mask in zip(tgt, tgt_masks, strict=True)
+        )
+    expected = chance_matches(add_chances([f.chance for f in src]), tgt_size) + chance_matches(
+        add_chances([f.chance for f in tgt]), src_size
     )
     src_len = sum(f.length for f in src)
     tgt_len = sum(f.length for f in tgt)
     mean = (src_len + tgt_len / params.ratio) / 2
     delta = (tgt_len - params.ratio * src_len) / math.sqrt(params.variance * mean) if mean else 0.0
-    return BeadEvidence(matched, expected, src_size + tgt_size, delta)
+    return BeadEvidence(matched, expected, src_size + tgt_size, delta, orphans)
 
 
 def bead_cost(src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams) -> float:
@@ -123,20 +138,29 @@ def bead_cost(src: Sequence[Features], tgt: Sequence[Features], params: ScorePar
         prior
         + params.length_weight * float(length_cost(np.array([ev.delta]))[0])
         - params.lexical_weight * (ev.matched - ev.expected)
+        + params.orphan_cost * ev.orphans
     )
 
 
-def _chance(size, chance, other_size):
-    """Tokens of one side expected to find a partner by chance among ``other_size`` tokens.
+def _chance_table(units: Sequence[Features]) -> np.ndarray:
+    """Prefix sums over units of their chance tables: (units + 1, len(CHANCE_GRID))."""
+    table = np.zeros((len(units) + 1, len(CHANCE_GRID)))
+    for k, f in enumerate(units):
+        if f.chance:
+            table[k + 1] = f.chance
+    return np.cumsum(table, axis=0)
 
-    Each of ``size`` tokens meets a partner in one random token with
-    probability ``p = chance / size`` on average, and misses all of them with
-    ``(1 - p) ** other_size``, taken as ``exp(-p * other_size)``. Works on
-    numbers and on numpy arrays.
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = size * -np.expm1(-chance * other_size / np.maximum(size, 1))
-    return float(out) if np.ndim(out) == 0 else out
+
+def _interpolate(tables: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """``tables[..., :]`` (chance tables) read at ``size`` tokens, elementwise."""
+    grid = _GRID_ARRAY
+    size = np.broadcast_to(size, tables.shape[:-1])
+    k = np.clip(np.searchsorted(grid, size, side="right") - 1, 0, len(grid) - 2)
+    low, high = grid[k], grid[k + 1]
+    frac = np.clip((size - low) / (high - low), 0.0, 1.0)
+    below = np.take_along_axis(tables, k[..., None], axis=-1)[..., 0]
+    above = np.take_along_axis(tables, k[..., None] + 1, axis=-1)[..., 0]
+    return below + frac * (above - below)
 
 
 @functools.lru_cache(maxsize=1)
@@ -182,8 +206,8 @@ class BandCosts:
         self.tgt_len = prefix([f.length for f in tgt])
         self.src_size = prefix([f.size for f in src])
         self.tgt_size = prefix([f.size for f in tgt])
-        self.src_chance = prefix([f.chance for f in src])
-        self.tgt_chance = prefix([f.chance for f in tgt])
+        self.src_chance = _chance_table(src)
+        self.tgt_chance = _chance_table(tgt)
         self.src_count = prefix([f.count for f in src])
         self.tgt_count = prefix([f.count for f in tgt])
         self._band: Band | None = None
@@ -270,23 +294,28 @@ class BandCosts:
             )
         src_size = self.src_size[i1] - self.src_size[i0]
         tgt_size = self.tgt_size[j1] - self.tgt_size[j0]
-        expected = _chance(src_size, self.src_chance[i1] - self.src_chance[i0], tgt_size) + _chance(
-            tgt_size, self.tgt_chance[j1] - self.tgt_chance[j0], src_size
-        )
-        matched = self._matched(a, b, i0, j0, valid)
+        src_chance = self.src_chance[i1[:, 0]] - self.src_chance[i0[:, 0]]  # (rows, grid)
+        tgt_chance = self.tgt_chance[j1] - self.tgt_chance[j0]  # (rows, cols, grid)
+        expected = _interpolate(
+            np.broadcast_to(src_chance[:, None, :], tgt_chance.shape), tgt_size
+        ) + _interpolate(tgt_chance, src_size)
+        matched, orphans = self._matched(a, b, i0, j0, valid)
         return (
             prior
             + params.length_weight * length_cost(delta)
             - params.lexical_weight * (matched - expected)
+            + params.orphan_cost * orphans
         )
 
-    def _matched(self, a, b, i0, j0, valid) -> np.ndarray:
-        """Token bits of the bead (i0..i0+a-1, j0..j0+b-1) that find a partner across it."""
-        n = len(self.src)
+    def _matched(self, a, b, i0, j0, valid) -> tuple[np.ndarray, np.ndarray]:
+        """Token bits of the bead (i0..i0+a-1, j0..j0+b-1) that find a partner across it,
+        and its orphans (see :class:`BeadEvidence`)."""
+        n, m = len(self.src), len(self.tgt)
         shape = valid.shape
         src_rows = [np.broadcast_to(np.minimum(i0 + r, n - 1), shape) for r in range(a)]
         tgt_or = [None] * b
         matched = np.zeros(shape)
+        orphans = np.zeros(shape)
         for r in range(a):
             i = src_rows[r]
             src_or = None
@@ -298,10 +327,17 @@ class BandCosts:
                 t = np.where(ok[..., None], self.tgt_pairs[i, col], 0)
                 src_or = s if src_or is None else src_or | s
                 tgt_or[c] = t if tgt_or[c] is None else tgt_or[c] | t
-            matched += np.bitwise_count(src_or).sum(axis=-1)
-        for t in tgt_or:
-            matched += np.bitwise_count(t).sum(axis=-1)
-        return matched
+            found = np.bitwise_count(src_or).sum(axis=-1)
+            matched += found
+            if a > 1:
+                orphans += (found == 0) & (self.src_size[i + 1] > self.src_size[i])
+        for c, t in enumerate(tgt_or):
+            found = np.bitwise_count(t).sum(axis=-1)
+            matched += found
+            if b > 1:
+                j = np.minimum(j0 + c, m - 1)
+                orphans += (found == 0) & (self.tgt_size[j + 1] > self.tgt_size[j])
+        return matched, orphans
 
 
 def _highest_bit(f: Features) -> int:
@@ -311,13 +347,18 @@ def _highest_bit(f: Features) -> int:
     return used.bit_length()
 
 
-def fit_ratio(src: Sequence[Features], tgt: Sequence[Features], default: float) -> float:
-    """Target letters per source character over the whole document pair."""
-    src_total = sum(f.length for f in src)
-    tgt_total = sum(f.length for f in tgt)
-    if src_total == 0 or tgt_total == 0:
-        return default
-    return tgt_total / src_total
+def fit_ratio(src: Sequence[Features], tgt: Sequence[Features], prior: float) -> float:
+    """Target letters per source character over the whole document pair.
+
+    Shrunk towards ``prior`` as if RATIO_PRIOR_WEIGHT more source characters
+    had been seen at that ratio: on a pair of a few sentences, one untranslated
+    sentence would otherwise skew the ratio towards merging it.
+    """
+    return _shrunk_ratio(sum(f.length for f in src), sum(f.length for f in tgt), prior)
+
+
+def _shrunk_ratio(src_total: float, tgt_total: float, prior: float) -> float:
+    return (tgt_total + RATIO_PRIOR_WEIGHT * prior) / (src_total + RATIO_PRIOR_WEIGHT)
 
 
 def fit_variance(
@@ -338,9 +379,7 @@ def fit_variance(
             pairs.append((sum(f.length for f in src[i0:i1]), sum(f.length for f in tgt[j0:j1])))
     if len(pairs) < 8:
         return params
-    ratio = sum(t for _, t in pairs) / max(1, sum(s for s, _ in pairs))
-    if ratio <= 0:
-        return params
+    ratio = _shrunk_ratio(sum(s for s, _ in pairs), sum(t for _, t in pairs), params.ratio)
     spreads = [(t - ratio * s) ** 2 / ((s + t / ratio) / 2) for s, t in pairs if s + t / ratio > 0]
     variance = statistics.median(spreads) / 0.455 if spreads else params.variance
     variance = min(max(variance, 4.0), 80.0)
