@@ -7,13 +7,26 @@ import math
 import pytest
 
 from tmbrief.number_rules import (
+    EN_MONTH_ABBREVIATIONS,
+    EN_MONTHS,
     EN_NEEDS,
+    EN_ONES,
+    EN_ORDINALS,
+    EN_PERIODS,
     EN_RULES,
+    EN_SCALE_ABBREVIATIONS,
+    EN_SCALES,
+    EN_TENS,
+    EN_TENS_ORDINALS,
+    MONTH_VALUES,
     PERCENT_SUFFIXES,
+    ZH_BIG,
     ZH_CLASSIFIERS,
+    ZH_DIGITS,
     ZH_NEEDS,
     ZH_RULES,
     ZH_SET_PHRASES,
+    ZH_UNITS,
     parse_zh_numeral,
 )
 from tmbrief.numbers import extract_numbers
@@ -84,3 +97,36 @@ def test_parse_zh_numeral(numeral, value):
 def test_every_rule_has_a_prefilter_entry(rules, needs):
     assert [r.name for r in rules] == list(needs)
     assert len({r.name for r in rules}) == len(rules)
+
+
+EN_WORD_ROWS = (
+    [(w, float(i), "plain") for i, w in enumerate(EN_ONES)]
+    + [(w, float(20 + 10 * i), "plain") for i, w in enumerate(EN_TENS)]
+    + [(w, float(i + 1), "ordinal") for i, w in enumerate(EN_ORDINALS)]
+    + [(w, float(20 + 10 * i), "ordinal") for i, w in enumerate(EN_TENS_ORDINALS.split())]
+    + [(w, v, "plain") for w, v in EN_SCALES.items()]
+    + [(f"5 {w}", 5 * v, "plain") for w, v in EN_SCALE_ABBREVIATIONS.items()]
+    + [(w, v, "plain") for w, v in EN_PERIODS.items()]
+    + [(f"{m} 2023", float(i + 1), "month") for i, m in enumerate(EN_MONTHS)]
+    + [(f"{a} 20", float(MONTH_VALUES[a]), "month") for a in EN_MONTH_ABBREVIATIONS]
+)
+
+
+@pytest.mark.parametrize("text, value, kind", EN_WORD_ROWS)
+def test_english_word_table_entry(text, value, kind):
+    """Every English word the tables know is read with its value (first number found)."""
+    first = extract_numbers(text, "en")[0]
+    assert (first.value, first.kind) == (value, kind)
+
+
+@pytest.mark.parametrize("char, digit", sorted(ZH_DIGITS.items()))
+def test_chinese_digit_table_entry(char, digit):
+    if digit:
+        assert parse_zh_numeral(char + "十" + char) == 11 * digit
+    else:  # 零 and 〇 hold a place: 一百零五
+        assert parse_zh_numeral("一百" + char + "五") == 105
+
+
+@pytest.mark.parametrize("char, unit", sorted({**ZH_UNITS, **ZH_BIG}.items()))
+def test_chinese_unit_table_entry(char, unit):
+    assert parse_zh_numeral("三" + char) == 3 * unit
