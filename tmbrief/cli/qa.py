@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from tmbrief.checks import CHECK_NAMES, SEVERITIES
+from tmbrief.errors import InputError
 from tmbrief.formats import format_for_path
 from tmbrief.glossary import load_glossary
 from tmbrief.qa import (
@@ -36,6 +37,15 @@ from tmbrief.qa import (
     report_settings,
     run_checks,
 )
+
+
+def require_language_pair(path, header) -> None:
+    """The checks are built for Chinese -> English: refuse a file of another pair."""
+    src, tgt = header.srclang.lower(), header.tgtlang.lower()
+    if not src.startswith("zh") or (tgt and not tgt.startswith("en")):
+        pair = f"{header.srclang or '?'} -> {header.tgtlang or '?'}"
+        raise InputError(path, f"srclang/target language {pair}: the checks need zh-CN -> en")
+
 
 HELP = "check a TM, PO, TMX or XLIFF file: numbers, glossary, consistency, form"
 
@@ -55,7 +65,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    _, units = format_for_path(args.path).read(args.path)
+    header, units = format_for_path(args.path).read(args.path)
+    require_language_pair(args.path, header)
     glossary = load_glossary(args.glossary) if args.glossary else ()
     findings = run_checks(units, glossary=glossary, only=args.only, skip=args.skip)
     settings = report_settings(
