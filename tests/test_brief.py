@@ -304,3 +304,36 @@ def test_reference_briefing_and_key_facts_are_well_formed():
     for row in rows[1:]:
         fid, desc, keys = row.split("\t")
         assert desc and all(alt.strip() for k in keys.split(";") for alt in k.split("|"))
+
+
+@pytest.mark.parametrize(
+    ("salience", "limit", "kept"),
+    [
+        ([0.1, 0.9, 0.5, 0.7], 2, [1, 3]),  # best two, back in article order
+        ([0.5, 0.5, 0.5], 2, [0, 1]),  # ties go to the earlier passage
+        ([0.3, 0.2], 5, [0, 1]),  # under the limit: all kept
+    ],
+)
+def test_shortlist_keeps_the_most_salient_in_article_order(salience, limit, kept):
+    from tmbrief.brief_select import shortlist
+
+    cands = [Passage((unit(i, 0, "甲。", f"S{i}."),), "body") for i in range(len(salience))]
+    assert shortlist(cands, salience, limit) == [cands[i] for i in kept]
+
+
+def test_very_long_document_is_shortlisted_and_still_briefed(seed, glossary, monkeypatch):
+    from tmbrief import brief_select
+
+    units, meta, kinds = seed
+    calls = []
+    real = brief_select.shortlist
+
+    def spy(cands, salience, limit):
+        calls.append((len(cands), limit))
+        return real(cands, salience, limit)
+
+    monkeypatch.setattr(brief_select, "MAX_CANDIDATES", 6)
+    monkeypatch.setattr(brief_select, "shortlist", spy)
+    small = make_brief(units, meta, paragraph_kinds=kinds, glossary=glossary)
+    assert calls and calls[0][0] > 6 and calls[0][1] == 6
+    assert len(small.summary) == 5

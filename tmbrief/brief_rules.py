@@ -40,6 +40,11 @@ WEIGHTS = (
 # redundancy with the sentences already chosen. 0.7 is the usual news setting.
 MMR_LAMBDA = 0.7
 
+# Centrality and MMR are quadratic in the candidates: a document with more body
+# passages than this (far beyond any news article) is shortlisted first by the
+# linear features. 400 candidates are 80,000 similarities.
+MAX_CANDIDATES = 400
+
 # LexRank (Erkan & Radev 2004), continuous variant: damping and convergence.
 DAMPING = 0.85
 PAGERANK_ITERATIONS = 200

@@ -35,6 +35,7 @@ from tmbrief.brief_rules import (
     ENTITY_KINDS,
     FORM_RULES,
     FRAGMENT_MAX_WORDS,
+    MAX_CANDIDATES,
     MMR_LAMBDA,
     QUESTION_MARK,
     SENTENCE_END_EN,
@@ -149,19 +150,25 @@ def features(
     title: str,
     glossary_names: Iterable[str] = (),
     byline_names: Iterable[str] = (),
+    *,
+    sim: Sequence[Sequence[float]] | None = None,
+    centrality: bool = True,
 ) -> list[dict[str, float]]:
     """The five features of each candidate, each in [0, 1] (see the module docstring).
 
     ``byline_names`` (outlet, reporters, photographers) are not entities of the
     story: the sentence that carries the byline is not about its reporter.
+    ``sim``: the candidates' similarity matrix, when the caller has it already;
+    ``centrality=False`` skips that quadratic feature (it is then 0).
     """
     n = len(cands)
     if n == 0:
         return []
     bags = [content_words(p.source) for p in cands]
-    table = idf(bags)
-    vectors = [tfidf(bag, table) for bag in bags]
-    central = _normalise(lexrank(similarity_matrix(vectors)))
+    if not centrality:
+        central = [0.0] * n
+    else:
+        central = _normalise(lexrank(sim if sim is not None else similarities(cands)))
 
     figures = _normalise([math.log1p(agreeing_figures(p.source, p.text)) for p in cands])
 
@@ -188,6 +195,25 @@ def features(
         }
         for i in range(n)
     ]
+
+
+def similarities(cands: Sequence[Passage]) -> list[list[float]]:
+    """Cosine similarities of the candidates' TF-IDF vectors over their Chinese words."""
+    bags = [content_words(p.source) for p in cands]
+    table = idf(bags)
+    return similarity_matrix([tfidf(bag, table) for bag in bags])
+
+
+def shortlist(cands: Sequence[Passage], salience_of, limit: int = MAX_CANDIDATES) -> list[Passage]:
+    """The ``limit`` candidates of highest linear-time salience, in article order.
+
+    Centrality and MMR compare every pair of candidates; past ``limit`` (a very
+    long document) only the best by the other features go on to them.
+    """
+    if len(cands) <= limit:
+        return list(cands)
+    ranked = sorted(range(len(cands)), key=lambda i: (-salience_of[i], i))[:limit]
+    return [cands[i] for i in sorted(ranked)]
 
 
 def glossary_entity_names(glossary: Iterable) -> tuple[str, ...]:
@@ -217,14 +243,19 @@ def select(
     if words is not None and words < 1:
         raise ValueError(f"words must be at least 1, not {words}")
     weights = dict(WEIGHTS) if weights is None else dict(weights)
-    feats = features(cands, title, glossary_entity_names(glossary), byline_names)
+    names = glossary_entity_names(glossary)
+
+    def salience_of(feats, forms):
+        return [forms[i] * sum(weights[k] * f[k] for k in weights) for i, f in enumerate(feats)]
+
+    if len(cands) > MAX_CANDIDATES:
+        cheap = features(cands, title, names, byline_names, centrality=False)
+        cheap_salience = salience_of(cheap, [form_factor(p) for p in cands])
+        cands = shortlist(cands, cheap_salience, MAX_CANDIDATES)
+    sim = similarities(cands)
+    feats = features(cands, title, names, byline_names, sim=sim)
     forms = [form_factor(p) for p in cands]
-    salience = [
-        forms[i] * sum(weights[k] * feats[i][k] for k in weights) for i in range(len(cands))
-    ]
-    bags = [content_words(p.source) for p in cands]
-    table = idf(bags)
-    sim = similarity_matrix([tfidf(bag, table) for bag in bags])
+    salience = salience_of(feats, forms)
 
     chosen: list[tuple[int, float, float]] = []  # (index, redundancy, mmr)
     left = words
