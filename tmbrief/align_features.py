@@ -37,7 +37,7 @@ from tmbrief.numbers import extract_numbers
 # How many bits (token weight) an anchor token takes; ordinary tokens take one.
 ANCHOR_BITS = 2
 # Keys kept per unit on the coarse levels of the search (see coarsen()).
-COARSE_KEYS = 32
+COARSE_KEYS = 16
 # Sizes of the other side (token bits) at which chance matches are tabulated
 # (see with_chance_rates()); between them linear, past the last one constant.
 CHANCE_GRID = (0, 1, 2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 91, 128, 181, 256, 362, 512)
@@ -72,13 +72,14 @@ class Features:
     ``ANCHOR_BITS``); ``keys``: key -> bit mask of the tokens carrying it;
     ``chance``: how many of its tokens would find a partner by chance among
     ``CHANCE_GRID[k]`` random tokens of the other document, for each k (set
-    per document by :func:`with_chance_rates`; empty means none).
+    per document by :func:`with_chance_rates`; None means none).
     """
 
     length: int
     size: int
     keys: dict[str, int]
-    chance: tuple[float, ...] = ()
+    # A numpy array (compact: a unit's table is 28 floats); None means no chance at all.
+    chance: np.ndarray | None = field(default=None, compare=False)
     count: int = 1  # sentences merged into this one (coarse levels)
     words: dict[str, int] = field(default_factory=dict)  # Chinese word -> bit mask
 
@@ -206,25 +207,25 @@ def with_chance_rates(
     return _rates(src, tgt), _rates(tgt, src)
 
 
-def chance_matches(chance: Sequence[float], other_size: float) -> float:
+def chance_matches(chance: np.ndarray | None, other_size: float) -> float:
     """Expected chance matches of a unit (its ``chance`` table) among ``other_size`` tokens."""
-    if not len(chance):
+    if chance is None:
         return 0.0
     return float(np.interp(other_size, _GRID, chance))
 
 
-def add_chances(tables: Sequence[Sequence[float]]) -> tuple[float, ...]:
-    """The ``chance`` table of units taken together (tables add up, empty is zero)."""
-    tables = [t for t in tables if len(t)]
+def add_chances(tables: Sequence[np.ndarray | None]) -> np.ndarray | None:
+    """The ``chance`` table of units taken together (tables add up, None is zero)."""
+    tables = [t for t in tables if t is not None]
     if not tables:
-        return ()
-    return tuple(np.sum(tables, axis=0).tolist())
+        return None
+    return np.sum(tables, axis=0)
 
 
 def _rates(side: Sequence[Features], other: Sequence[Features]) -> list[Features]:
     total = sum(f.size for f in other)
     if total == 0:
-        return [replace(f, chance=()) for f in side]
+        return [replace(f, chance=None) for f in side]
     frequency: dict[str, int] = {}
     for f in other:
         for key, mask in f.keys.items():
@@ -241,11 +242,11 @@ def _rates(side: Sequence[Features], other: Sequence[Features]) -> list[Features
                 per_bit[low] = per_bit.get(low, 0) + hits
                 mask ^= low
         if not per_bit:
-            out.append(replace(f, chance=()))
+            out.append(replace(f, chance=None))
             continue
         p = np.minimum(1.0, np.fromiter(per_bit.values(), float) / total)
         table = -np.expm1(-np.outer(p, _GRID)).sum(axis=0)
-        out.append(replace(f, chance=tuple(table.tolist())))
+        out.append(replace(f, chance=table))
     return out
 
 
@@ -273,12 +274,12 @@ def coarsen(
     level), with its token bits renumbered to the tokens still carrying a
     key; chance rates are recomputed for what is kept.
     """
-    src = [merge(src[k : k + 2]) for k in range(0, len(src), 2)]
-    tgt = [merge(tgt[k : k + 2]) for k in range(0, len(tgt), 2)]
+    # Rarity is counted on the finer level (close enough, and no merged unit has to
+    # be kept whole: each is pruned as soon as it is made).
     src_df = _unit_frequency(src)
     tgt_df = _unit_frequency(tgt)
-    src = [_keep_rarest(f, tgt_df, keep) for f in src]
-    tgt = [_keep_rarest(f, src_df, keep) for f in tgt]
+    src = [_keep_rarest(merge(src[k : k + 2]), tgt_df, keep) for k in range(0, len(src), 2)]
+    tgt = [_keep_rarest(merge(tgt[k : k + 2]), src_df, keep) for k in range(0, len(tgt), 2)]
     return with_chance_rates(src, tgt)
 
 

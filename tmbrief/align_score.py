@@ -146,7 +146,7 @@ def _chance_table(units: Sequence[Features]) -> np.ndarray:
     """Prefix sums over units of their chance tables: (units + 1, len(CHANCE_GRID))."""
     table = np.zeros((len(units) + 1, len(CHANCE_GRID)))
     for k, f in enumerate(units):
-        if f.chance:
+        if f.chance is not None:
             table[k + 1] = f.chance
     return np.cumsum(table, axis=0)
 
