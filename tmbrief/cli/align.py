@@ -20,7 +20,8 @@ each term found on both sides.
 
 Example:
   tmbrief align tests/data/align/news.zh.txt tests/data/align/news.en.txt
-  tmbrief align zh.txt en.txt --format tsv --glossary seeds/glossary.tsv
+  tmbrief align tests/data/align/news.zh.txt tests/data/align/news.en.txt --format tsv \
+      --glossary seeds/glossary.tsv
 """
 
 from __future__ import annotations
