@@ -106,12 +106,14 @@ def align_document(
 ) -> tuple[Bead, ...]:
     """Align two segmented documents: paragraphs first, then sentences inside each block.
 
-    Paragraphs (``Segment.paragraph``) are aligned as units with the same
-    costs as sentences; a paragraph that reads like a heading or caption (no
-    sentence-final punctuation) carries an extra anchor. Then the sentences
-    of each aligned block of paragraphs are aligned, with the ratio, variance
-    and learned translation table of a first alignment of the whole document.
-    Ids in the beads are the segments' ``id``.
+    A first alignment of all sentences, ignoring paragraphs, fits the length
+    ratio and variance and learns a translation table. With those, paragraphs
+    (consecutive segments sharing ``Segment.paragraph``) are aligned as units,
+    with PARAGRAPH_PRIORS and ORPHAN_COST; a paragraph that reads like a
+    heading or caption (no sentence-final punctuation) carries an extra
+    anchor. Then the sentences of each aligned block of paragraphs are
+    aligned. A bead's score multiplies its paragraph bead's posterior with
+    its own. Ids in the beads are the segments' ``id``.
     """
     src_ids = [s.id for s in src_segments]
     tgt_ids = [s.id for s in tgt_segments]
