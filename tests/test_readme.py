@@ -32,7 +32,7 @@ def _expected_exit(line: str) -> tuple[list[str], int]:
 
 @pytest.fixture()
 def repo_copy(tmp_path, monkeypatch):
-    for name in ("seeds", "segments", "tm", "exports"):
+    for name in ("seeds", "segments", "tm", "exports", "tests/data"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
