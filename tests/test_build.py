@@ -92,3 +92,11 @@ def test_output_directory_that_cannot_be_created_is_an_output_error(tmp_path):
 
     with pytest.raises(OutputError):
         pipeline.write_outputs(Path(blocker), {"segments/a.txt": b"x"})
+
+
+def test_seed_tm_has_no_qa_findings(fresh_build):
+    import json
+
+    report = json.loads(fresh_build[f"exports/{SEED_ID}.qa.json"])
+    assert report["summary"]["by_severity"] == {"error": 0, "warning": 0, "info": 0}
+    assert report["findings"] == []

@@ -2,7 +2,7 @@
 
 Every table here is read by :mod:`tmbrief.brief_select` or :mod:`tmbrief.brief_facts`
 and each entry has a test row in ``tests/test_brief.py``. The weights are chosen
-a priori (see ``docs/readme/briefing.md``), not fitted to any reference summary.
+a priori (see the README, "Briefings"), not fitted to any reference summary.
 """
 
 from __future__ import annotations
