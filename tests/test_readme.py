@@ -51,3 +51,15 @@ def test_readme_example_runs(repo_copy, line, capsys):
 def test_every_command_is_in_the_readme_with_an_example(name):
     assert f"### `tmbrief {name}" in README
     assert any(line.startswith(f"tmbrief {name}") for line in EXAMPLES)
+
+
+def _names():
+    from tmbrief.checks import CHECK_NAMES
+    from tmbrief.formats import FORMATS
+
+    return [("check", n) for n in CHECK_NAMES] + [("format", n) for n in FORMATS]
+
+
+@pytest.mark.parametrize(("kind", "name"), _names())
+def test_every_check_and_format_is_listed_in_the_readme(kind, name):
+    assert f"| `{name}` |" in README or f"| {name} |" in README, f"{kind} {name}"
