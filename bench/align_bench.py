@@ -193,10 +193,11 @@ def speed_child(size: int, gold_dir: str) -> None:
     zh = (zh_all * copies)[:size]
     en = (en_all * copies)[: round(size * len(en_all) / len(zh_all))]
     start = time.perf_counter()
-    from tmbrief.align_lexicon import _jieba, cedict
+    from tmbrief import zh_words
+    from tmbrief.align_lexicon import cedict
 
     cedict()
-    _jieba()
+    zh_words.tokenizer()
     loaded = time.perf_counter()
     beads = align.align_sentences(zh, en)
     done = time.perf_counter()

@@ -17,14 +17,13 @@ from __future__ import annotations
 import functools
 import gzip
 import logging
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 import regex
 
-from tmbrief import TGT_LANG
+from tmbrief import TGT_LANG, zh_words
 from tmbrief.align_rules import EN_IRREGULAR, EN_STOPWORDS, EN_SUFFIX_RULES, MIN_STEM
 from tmbrief.numbers import extract_numbers
 
@@ -208,22 +207,9 @@ def readings(char: str) -> tuple[str, ...]:
     return cedict().readings.get(char, ())
 
 
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    """jieba's tokenizer, initialised quietly on first use (its cache lives in the temp dir)."""
-    with warnings.catch_warnings():
-        # jieba 0.42 imports pkg_resources, which warns on new setuptools.
-        warnings.simplefilter("ignore")
-        import jieba
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
 def cut(text: str) -> list[str]:
     """jieba's word segmentation of ``text`` (HMM on, so unknown names stay whole)."""
-    return list(_jieba().cut(text, HMM=True))
+    return list(zh_words.tokenizer().cut(text, HMM=True))
 
 
 @functools.lru_cache(maxsize=200_000)

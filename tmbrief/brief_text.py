@@ -1,9 +1,10 @@
 """Bags of words over Chinese sentences, TF-IDF cosine and LexRank centrality.
 
-Tokens come from jieba (loaded quietly on first use, from the dictionary inside the
-package; nothing is downloaded). A token counts as a content word when it has at
-least two characters or contains a digit or Latin letter, and is not in the
-stopword table: single Han characters are mostly particles (的, 了, 是).
+Tokens come from jieba's POS tokenizer in ``tmbrief.zh_words`` (loaded quietly on
+first use, from the dictionary inside the package; nothing is downloaded). A token
+counts as a content word when it has at least two characters or contains a digit or
+Latin letter, and is not in the stopword table: single Han characters are mostly
+particles (的, 了, 是).
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import functools
 import logging
 import math
-import warnings
 from collections import Counter
 from collections.abc import Sequence
 
 import regex
 
+from tmbrief import zh_words
 from tmbrief.brief_rules import (
     DAMPING,
     ENTITY_FLAGS,
@@ -32,25 +33,10 @@ _WORDLIKE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 _DIGIT_OR_LATIN = regex.compile(r"[\p{N}A-Za-z]")
 
 
-@functools.cache
-def _posseg():
-    """jieba's part-of-speech tokenizer, initialised quietly once per process."""
-    with warnings.catch_warnings():
-        # jieba 0.42 imports pkg_resources, which warns on new setuptools.
-        warnings.simplefilter("ignore")
-        import jieba
-        import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
-
-
 @functools.lru_cache(maxsize=4096)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's (word, part-of-speech flag) pairs for ``text``."""
-    return tuple((p.word, p.flag) for p in _posseg().cut(text, HMM=True))
+    return tuple((p.word, p.flag) for p in zh_words.pos_tokenizer().cut(text, HMM=True))
 
 
 def content_words(text: str) -> tuple[str, ...]:

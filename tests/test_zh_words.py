@@ -1,0 +1,42 @@
+"""The shared jieba tokenizers: one Tokenizer per process, POS tags over the same one."""
+
+from __future__ import annotations
+
+import pytest
+
+from tmbrief import zh_words
+from tmbrief.align_lexicon import cut
+from tmbrief.brief_text import tagged
+
+
+def test_one_tokenizer_per_process():
+    assert zh_words.tokenizer() is zh_words.tokenizer()
+    assert zh_words.pos_tokenizer() is zh_words.pos_tokenizer()
+
+
+def test_pos_tokenizer_is_built_on_the_shared_tokenizer():
+    assert zh_words.pos_tokenizer().tokenizer is zh_words.tokenizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("涪陵区发布新材料产业规划。", ["涪陵区", "发布", "新", "材料", "产业", "规划", "。"]),
+        ("他住在北京。", ["他", "住", "在", "北京", "。"]),
+    ],
+)
+def test_words_and_tags_agree_on_the_cut(text, words):
+    assert cut(text) == words
+    assert [w for w, _ in tagged(text)] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "flag"),
+    [
+        ("涪陵区发布新材料产业规划。", "涪陵区", "ns"),
+        ("涪陵区发布新材料产业规划。", "发布", "v"),
+        ("他住在北京。", "北京", "ns"),
+    ],
+)
+def test_pos_flags(text, word, flag):
+    assert (word, flag) in tagged(text)
