@@ -172,6 +172,12 @@ def test_contract_missing_file_is_an_input_error(name, tmp_path):
         FORMATS[name].read(tmp_path / FORMATS[name].filename("absent"))
 
 
+@pytest.mark.parametrize("name", ALL)
+def test_contract_directory_is_an_input_error(name, tmp_path):
+    with pytest.raises(InputError, match="is a directory|not a file"):
+        FORMATS[name].read(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("path", "name"),
     [

@@ -10,7 +10,14 @@ import pytest
 from tests.conftest import SEED_ZH
 from tmbrief.clean import clean
 from tmbrief.errors import InputError
-from tmbrief.textio import atomic_open, atomic_write, decode, read_text_with_encoding
+from tmbrief.textio import (
+    atomic_open,
+    atomic_write,
+    decode,
+    input_errors,
+    read_text_with_encoding,
+    require_file,
+)
 
 RAW = SEED_ZH.read_bytes().decode("utf-8")
 
@@ -73,6 +80,45 @@ def test_decode_normalises_to_nfc_not_nfkc():
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_text_with_encoding(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (FileNotFoundError(2, "No such file or directory"), "no such file"),
+        (IsADirectoryError(21, "Is a directory"), "is a directory, expected a file"),
+        (PermissionError(13, "Permission denied"), "permission denied"),
+    ],
+)
+def test_input_errors_name_the_file(error, message):
+    with pytest.raises(InputError) as info, input_errors("in.txt"):
+        raise error
+    assert str(info.value) == f"in.txt: {message}"
+    assert info.value.__cause__ is error
+
+
+def test_input_errors_let_other_os_errors_through():
+    with pytest.raises(OSError, match="disk on fire"), input_errors("in.txt"):
+        raise OSError(5, "disk on fire")
+
+
+def test_directory_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="is a directory, expected a file"):
+        read_text_with_encoding(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("absent.txt", "no such file"), (".", "not a file")],
+)
+def test_require_file(tmp_path, name, message):
+    with pytest.raises(InputError, match=message):
+        require_file(tmp_path / name)
+
+
+def test_require_file_accepts_a_file(tmp_path):
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    require_file(tmp_path / "a.txt")
 
 
 def test_atomic_write_replaces_and_leaves_no_temp(tmp_path):

@@ -92,16 +92,32 @@ def read_text(path, encoding: str | None = None) -> str:
 
 def read_text_with_encoding(path, encoding: str | None = None) -> tuple[str, str]:
     """Like :func:`read_text`, also returning the encoding that was used."""
-    p = Path(path)
+    with input_errors(path):
+        data = Path(path).read_bytes()
+    return decode(data, path, encoding)
+
+
+@contextlib.contextmanager
+def input_errors(path) -> Iterator[None]:
+    """Raise InputError naming ``path`` for a missing, directory or unreadable input file.
+
+    Wrap the code that opens ``path``; other OSErrors pass through unchanged.
+    """
     try:
-        data = p.read_bytes()
+        yield
     except FileNotFoundError as exc:
         raise InputError(path, "no such file") from exc
     except IsADirectoryError as exc:
         raise InputError(path, "is a directory, expected a file") from exc
     except PermissionError as exc:
         raise InputError(path, "permission denied") from exc
-    return decode(data, path, encoding)
+
+
+def require_file(path) -> None:
+    """Raise InputError unless ``path`` is a regular file (before a library opens it)."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(path, "no such file" if not p.exists() else "not a file")
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from tmbrief import __version__
 from tmbrief.errors import InputError
 from tmbrief.model import TMHeader, Unit
+from tmbrief.textio import input_errors
 
 GENERATOR = f"tmbrief {__version__}"
 TOOL_NAME = "tmbrief"
@@ -206,28 +207,23 @@ def iterparse(path, tag: str | tuple[str, ...], events=("end",)):
     from tmbrief.errors import ParseError
 
     try:
-        context = etree.iterparse(
-            str(path),
-            events=events,
-            tag=tag,
-            load_dtd=False,
-            no_network=True,
-            resolve_entities=False,
-            huge_tree=True,
-            remove_comments=True,
-            remove_pis=True,
-        )
-        yield from context
+        with input_errors(path):
+            context = etree.iterparse(
+                str(path),
+                events=events,
+                tag=tag,
+                load_dtd=False,
+                no_network=True,
+                resolve_entities=False,
+                huge_tree=True,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            yield from context
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         raise ParseError(path, f"not well-formed XML: {exc.msg}", line) from exc
-    except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(path, "is a directory, expected a file") from exc
-    except PermissionError as exc:
-        raise InputError(path, "permission denied") from exc
-    except OSError as exc:
+    except OSError as exc:  # what input_errors leaves: the file opened but reading failed
         raise ParseError(path, f"cannot read: {exc}") from exc
 
 

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tmbrief.errors import InputError, ParseError
+from tmbrief.errors import ParseError
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -33,6 +33,7 @@ from tmbrief.formats.common import (
     status_of,
 )
 from tmbrief.model import UNIT_STATUSES, TMHeader, Unit
+from tmbrief.textio import input_errors, require_file
 
 SEGTYPES = ("sentence",)
 COLUMNS = (
@@ -109,12 +110,10 @@ def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
 
 def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     """Read a CSV written by :func:`write` (and maybe edited in a spreadsheet)."""
+    with input_errors(path):
+        data = Path(path).read_bytes()
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(path, "is a directory, expected a file") from exc
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
     reader = _csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -243,8 +242,7 @@ def read_xlsx(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     """Read an XLSX written by :func:`write_xlsx` (and maybe edited in a spreadsheet)."""
     import pandas as pd
 
-    if not Path(path).is_file():
-        raise InputError(path, "no such file" if not Path(path).exists() else "not a file")
+    require_file(path)
     try:
         sheets = pd.read_excel(
             path, sheet_name=None, dtype=str, keep_default_na=False, na_filter=False

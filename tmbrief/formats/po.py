@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tmbrief import SRC_LANG, TGT_LANG
-from tmbrief.errors import InputError, ParseError
+from tmbrief.errors import ParseError
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -40,6 +40,7 @@ from tmbrief.formats.common import (
     status_of,
 )
 from tmbrief.model import TMHeader, Unit
+from tmbrief.textio import require_file
 
 SEGTYPES = ("sentence",)
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # English (gettext manual, "Plural forms")
@@ -213,11 +214,9 @@ def _check_duplicates(path, po) -> None:
 
 def _check_syntax(path) -> None:
     """ParseError at the first line that is not PO syntax (before polib reads the file)."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(path, "no such file" if not p.exists() else "not a file")
+    require_file(path)
     try:
-        text = p.read_bytes().decode("utf-8-sig")
+        text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
     # Lines end as polib's universal-newline reading ends them (not at U+2028 and kin).

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from tmbrief import tsv
-from tmbrief.errors import InputError, ParseError
+from tmbrief.errors import ParseError
 from tmbrief.formats.common import (
     GENERATOR,
     SEGTYPES,
@@ -37,6 +37,7 @@ from tmbrief.formats.common import (
     parse_ids,
 )
 from tmbrief.model import UNIT_STATUSES, TMHeader, Unit
+from tmbrief.textio import input_errors
 
 NAME = "tsv"
 EXTENSIONS = (".tsv",)
@@ -120,14 +121,8 @@ def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
 
 def _lines(path) -> Iterator[tuple[int, str]]:
     """(line number, line without its end) of a UTF-8 file; decoding errors are ParseErrors."""
-    try:
+    with input_errors(path):
         fh = open(path, encoding="utf-8-sig", newline=None)  # noqa: SIM115 (closed below)
-    except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(path, "is a directory, expected a file") from exc
-    except PermissionError as exc:
-        raise InputError(path, "permission denied") from exc
     number = 0
     with fh:
         try:
