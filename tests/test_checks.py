@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from tests.conftest import DATA
+from tmbrief import align
 from tmbrief.checks import (
     BRACKETS,
     CHECK_NAMES,
@@ -14,6 +15,7 @@ from tmbrief.checks import (
     DOUBLED_WORD_EXCEPTIONS,
     MAX_SEGMENT_CHARS,
     SEVERITIES,
+    Context,
     is_translated,
     select_checks,
 )
@@ -231,6 +233,11 @@ ALIGNMENT_CASES = [
 def test_alignment(confidence, fields, expected):
     en = fields.pop("target", "Fuling pools strength.")
     assert_flags(flags("alignment", "涪陵聚力。", en, confidence=confidence, **fields), expected)
+
+
+def test_alignment_warns_at_the_aligners_review_threshold():
+    # QA must warn on exactly the units the TM marks needs-review.
+    assert Context().review_threshold == align.REVIEW_THRESHOLD
 
 
 # --- consistency ------------------------------------------------------------------

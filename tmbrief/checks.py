@@ -24,6 +24,7 @@ from typing import NamedTuple
 import regex
 
 from tmbrief import SRC_LANG, TGT_LANG
+from tmbrief.align import REVIEW_THRESHOLD
 from tmbrief.glossary import Term, compare_terms, fold_zh
 from tmbrief.model import Unit
 from tmbrief.numbers import extract_numbers, match_numbers
@@ -40,7 +41,8 @@ MAD_TO_SD = 1.4826  # median absolute deviation -> standard deviation for a norm
 # Consistency: how many of the other units a message names.
 CONSISTENCY_LISTED = 5
 # Alignment confidence: under REVIEW a unit needs review (warning); under NOTICE, info.
-REVIEW_THRESHOLD = 0.5
+# REVIEW_THRESHOLD is the aligner's, so QA warns on exactly the units the TM marks
+# needs-review.
 NOTICE_THRESHOLD = 0.7
 
 _HAN = regex.compile(r"\p{Han}+")
