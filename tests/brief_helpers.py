@@ -1,4 +1,4 @@
-"""Briefing test helpers: units of the seed's real sentences, fixtures' building blocks.
+"""Briefing test helpers: units of the seed's real sentences and the fixtures built from them.
 
 The units are real: the seed's cleaned Chinese paragraphs and its human English
 translation, split by the segmenter and paired within each paragraph (one unit
@@ -9,6 +9,8 @@ tests do not depend on the aligner's current quality.
 from __future__ import annotations
 
 import functools
+
+import pytest
 
 from tests.conftest import SEED_ID, SEEDS
 from tmbrief.brief import make_brief
@@ -41,7 +43,19 @@ def glossary():
     return load_glossary(SEEDS / "glossary.tsv")
 
 
-def seed(seed_doc):
+# Fixtures: a test module imports them by name (``from tests.brief_helpers import
+# brief_fixture, glossary_fixture, seed_fixture``); pytest then offers ``glossary``,
+# ``seed`` and ``brief`` to its tests, built once per module.
+
+
+@pytest.fixture(scope="module", name="glossary")
+def glossary_fixture():
+    """The seed glossary's terms."""
+    return glossary()
+
+
+@pytest.fixture(scope="module", name="seed")
+def seed_fixture(seed_doc):
     """(units, DocMeta, paragraph kinds) of the seed, from its cleaned document."""
     en = read_translation(read_text(SEEDS / f"{SEED_ID}.en.txt"))
     units = pair_units(SEED_ID, [p.text for p in seed_doc.paragraphs], en)
@@ -49,10 +63,11 @@ def seed(seed_doc):
     return units, seed_doc.meta, kinds
 
 
-def brief(seed_units, **options):
+@pytest.fixture(scope="module", name="brief")
+def brief_fixture(seed):
     """The seed's briefing with the seed glossary."""
-    units, meta, kinds = seed_units
-    return make_brief(units, meta, paragraph_kinds=kinds, glossary=glossary(), **options)
+    units, meta, kinds = seed
+    return make_brief(units, meta, paragraph_kinds=kinds, glossary=glossary())
 
 
 def by_tuid(units):

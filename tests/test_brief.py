@@ -14,8 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tests import brief_helpers as helpers
-from tests.brief_helpers import by_tuid, unit
+from tests.brief_helpers import (  # noqa: F401 (the *_fixture names are pytest fixtures)
+    brief_fixture,
+    by_tuid,
+    glossary_fixture,
+    seed_fixture,
+    unit,
+)
 from tests.conftest import DATA, SEED_ID, SEEDS
 from tmbrief import brief_rules as rules
 from tmbrief.brief import brief_outputs, make_brief, meta_from_json
@@ -26,21 +31,6 @@ from tmbrief.brief_text import content_words, lexrank
 from tmbrief.cli import main
 
 HAN = regex.compile(r"\p{Han}")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return helpers.glossary()
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return helpers.seed(seed_doc)
-
-
-@pytest.fixture(scope="module")
-def brief(seed):
-    return helpers.brief(seed)
 
 
 def test_summary_is_extractive_whole_targets_cited(seed, brief):

@@ -7,8 +7,13 @@ from dataclasses import replace
 import pytest
 import regex
 
-from tests import brief_helpers as helpers
-from tests.brief_helpers import by_tuid, unit
+from tests.brief_helpers import (  # noqa: F401 (the *_fixture names are pytest fixtures)
+    brief_fixture,
+    by_tuid,
+    glossary_fixture,
+    seed_fixture,
+    unit,
+)
 from tests.conftest import SEED_ID
 from tmbrief import brief_rules as rules
 from tmbrief.brief import make_brief
@@ -19,21 +24,6 @@ from tmbrief.model import DocMeta
 from tmbrief.numbers import extract_numbers
 
 HAN = regex.compile(r"\p{Han}")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return helpers.glossary()
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return helpers.seed(seed_doc)
-
-
-@pytest.fixture(scope="module")
-def brief(seed):
-    return helpers.brief(seed)
 
 
 @pytest.mark.parametrize("entry", rules.SPEECH_VERBS)

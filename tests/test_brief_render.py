@@ -10,7 +10,7 @@ import regex
 from lxml import etree
 from lxml import html as lxml_html
 
-from tests import brief_helpers as helpers
+from tests.brief_helpers import brief_fixture, glossary_fixture, seed_fixture  # noqa: F401 (pytest fixtures)
 from tests.conftest import SEED_ID
 from tmbrief import brief_rules as rules
 from tmbrief.brief import brief_outputs, make_brief, make_overview
@@ -18,21 +18,6 @@ from tmbrief.brief_format import human_date
 from tmbrief.brief_render import FORMATS, brief_json, render, render_overview
 
 HAN = regex.compile(r"\p{Han}")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return helpers.glossary()
-
-
-@pytest.fixture(scope="module")
-def seed(seed_doc):
-    return helpers.seed(seed_doc)
-
-
-@pytest.fixture(scope="module")
-def brief(seed):
-    return helpers.brief(seed)
 
 
 @pytest.mark.parametrize(("month", "name"), list(enumerate(rules.MONTHS, 1)))
