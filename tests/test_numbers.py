@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.number_helpers import assert_values
 from tmbrief.number_rules import EN_RULES, ZH_CLASSIFIERS, ZH_RULES
 from tmbrief.numbers import (
     Number,
@@ -17,20 +18,6 @@ from tmbrief.numbers import (
     language_family,
     match_numbers,
 )
-
-
-def values(text: str, lang: str) -> list[tuple[float, str]]:
-    """(value, kind) of every number in ``text``."""
-    return [(n.value, n.kind) for n in extract_numbers(text, lang)]
-
-
-def assert_values(text: str, lang: str, expected) -> None:
-    got = values(text, lang)
-    assert len(got) == len(expected), f"{text!r}: {got} != {expected}"
-    for (value, kind), (want, want_kind) in zip(got, expected, strict=True):
-        assert math.isclose(value, want, rel_tol=1e-9), f"{text!r}: {got} != {expected}"
-        assert kind == want_kind, f"{text!r}: {got} != {expected}"
-
 
 ZH_CASES = [
     # scales and decimals
