@@ -12,7 +12,7 @@ import functools
 
 import pytest
 
-from tests.conftest import SEED_ID, SEEDS
+from tests.conftest import SEED_GLOSSARY, SEED_ID, SEEDS
 from tmbrief.brief import make_brief
 from tmbrief.glossary import load_glossary
 from tmbrief.model import Unit
@@ -40,7 +40,7 @@ def pair_units(doc_id, zh_paragraphs, en_paragraphs):
 @functools.cache
 def glossary():
     """The seed glossary's terms."""
-    return load_glossary(SEEDS / "glossary.tsv")
+    return load_glossary(SEED_GLOSSARY)
 
 
 # Fixtures: a test module imports them by name (``from tests.brief_helpers import

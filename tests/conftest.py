@@ -12,6 +12,8 @@ SEED_ID = "fuling-materials-20231220"
 SEED_ZH = SEEDS / f"{SEED_ID}.zh.txt"
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
+SEED_GLOSSARY = SEEDS / "glossary.tsv"
+SMALL_GLOSSARY = DATA / "glossary-small.tsv"  # 9 terms, hand-made
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import DATA, ROOT, SEED_ID
+from tests.conftest import DATA, ROOT, SEED_ID, SMALL_GLOSSARY
 from tmbrief import tsv
 from tmbrief.align import (
     CONFIDENCE_WEIGHTS,
@@ -151,7 +151,7 @@ def test_confidence_model_matches_its_features():
 def test_glossary_terms_become_shared_anchors():
     zh = ["涪陵区经信委表示将加快发展。", "天黑了。"]
     en = ["The District Economic and Information Technology Commission said so.", "It was dark."]
-    glossary = load_glossary(DATA / "glossary-small.tsv")
+    glossary = load_glossary(SMALL_GLOSSARY)
     src, tgt = sentence_features(zh, en, glossary)
     shared = set(src[0].keys) & set(tgt[0].keys)
     assert any(k.startswith("§") for k in shared)
@@ -274,7 +274,7 @@ def test_cli_tsv_and_jsonl_give_the_sentences(capsys):
 
 
 def test_cli_glossary_option(capsys):
-    args = ["align", str(NEWS_ZH), str(NEWS_EN), "--glossary", str(DATA / "glossary-small.tsv")]
+    args = ["align", str(NEWS_ZH), str(NEWS_EN), "--glossary", str(SMALL_GLOSSARY)]
     assert main(args) == 0
     assert len(capsys.readouterr().out.splitlines()) == len(lines(ALIGN / "news.gold.beads"))
 

@@ -21,7 +21,7 @@ from tests.brief_helpers import (  # noqa: F401 (the *_fixture names are pytest 
     seed_fixture,
     unit,
 )
-from tests.conftest import DATA, SEED_ID, SEEDS
+from tests.conftest import DATA, SEED_GLOSSARY, SEED_ID
 from tmbrief import brief_rules as rules
 from tmbrief.brief import brief_outputs, make_brief, meta_from_json
 from tmbrief.brief_model import Passage
@@ -217,7 +217,7 @@ def built(tmp_path, seed):
     (tmp_path / "segments" / f"{SEED_ID}.meta.json").write_text(
         json.dumps(obj, ensure_ascii=False), encoding="utf-8"
     )
-    (tmp_path / "seeds" / "glossary.tsv").write_bytes((SEEDS / "glossary.tsv").read_bytes())
+    (tmp_path / "seeds" / "glossary.tsv").write_bytes(SEED_GLOSSARY.read_bytes())
     return tmp_path
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from tests.conftest import DATA
+from tests.conftest import SMALL_GLOSSARY
 from tmbrief import align
 from tmbrief.checks import (
     BRACKETS,
@@ -23,7 +23,7 @@ from tmbrief.glossary import load_glossary
 from tmbrief.model import Unit
 from tmbrief.qa import run_checks
 
-GLOSSARY = load_glossary(DATA / "glossary-small.tsv")
+GLOSSARY = load_glossary(SMALL_GLOSSARY)
 
 
 def unit(zh: str, en: str, n: int = 0, **fields) -> Unit:

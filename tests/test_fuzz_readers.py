@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, SEED_ID, SEEDS
+from tests.conftest import ROOT, SEED_GLOSSARY, SEED_ID, SEEDS
 from tmbrief.errors import TmbriefError
 from tmbrief.formats import FORMATS
 from tmbrief.glossary import load_glossary
@@ -29,7 +29,7 @@ READERS: list[tuple[str, Callable, object]] = [
     ],
     ("pot", FORMATS["pot"].read, ROOT / "exports" / f"{SEED_ID}.pot"),
     ("tm tsv", FORMATS["tsv"].read, ROOT / "tm" / f"{SEED_ID}.tsv"),
-    ("glossary", load_glossary, SEEDS / "glossary.tsv"),
+    ("glossary", load_glossary, SEED_GLOSSARY),
     ("notes", load_notes, SEEDS / f"{SEED_ID}.notes.tsv"),
     ("text", read_text, SEEDS / f"{SEED_ID}.zh.txt"),
 ]

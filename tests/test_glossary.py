@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DATA, SEEDS
+from tests.conftest import SEED_GLOSSARY, SEEDS, SMALL_GLOSSARY
 from tmbrief.errors import InputError, ParseError
 from tmbrief.glossary import (
     TERM_KINDS,
@@ -18,14 +18,12 @@ from tmbrief.glossary import (
     load_glossary,
 )
 
-SMALL = DATA / "glossary-small.tsv"
-REAL = SEEDS / "glossary.tsv"
 SEED_EN = SEEDS / "fuling-materials-20231220.en.txt"
 
 
 @pytest.fixture(scope="module")
 def small():
-    return load_glossary(SMALL)
+    return load_glossary(SMALL_GLOSSARY)
 
 
 def test_load_small_glossary(small):
@@ -34,7 +32,7 @@ def test_load_small_glossary(small):
     assert first == Term("涪陵", "Fuling", "place", "District of Chongqing", ("Fuli", "Fu Ling"), 2)
     assert small[3].forbidden == ()  # trailing empty column
     assert small[7].zh == "“33618”" and small[7].forbidden == ()  # four columns only
-    assert glossary_signature(SMALL, small) == "glossary-small.tsv (9 terms)"
+    assert glossary_signature(SMALL_GLOSSARY, small) == "glossary-small.tsv (9 terms)"
 
 
 HEADER = "zh\ten\tkind\tnote\tforbidden\n"
@@ -151,9 +149,9 @@ def test_compare_terms(small, source, target, missing, used):
     assert [(t.zh, v) for t, v in got_used] == used
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="seeds/glossary.tsv not written yet")
+@pytest.mark.skipif(not SEED_GLOSSARY.exists(), reason="seeds/glossary.tsv not written yet")
 def test_real_glossary_loads_and_is_well_formed():
-    terms = load_glossary(REAL)
+    terms = load_glossary(SEED_GLOSSARY)
     assert len(terms) >= 50
     assert {t.kind for t in terms} <= set(TERM_KINDS)
     assert len({fold_zh(t.zh) for t in terms}) == len(terms)
@@ -161,14 +159,14 @@ def test_real_glossary_loads_and_is_well_formed():
 
 
 @pytest.mark.skipif(
-    not (REAL.exists() and SEED_EN.exists()),
+    not (SEED_GLOSSARY.exists() and SEED_EN.exists()),
     reason="seeds/glossary.tsv or the seed .en.txt missing",
 )
 def test_seed_translation_follows_the_real_glossary(seed_doc):
     """Every glossary term of the cleaned article has its approved English in the translation."""
     from tmbrief.textio import read_text
 
-    terms = load_glossary(REAL)
+    terms = load_glossary(SEED_GLOSSARY)
     source = "\n".join(p.text for p in seed_doc.paragraphs)
     target = read_text(SEED_EN)
     assert len(find_terms(source, terms)) > 100

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import DATA, SEEDS
+from tests.conftest import DATA, SEED_GLOSSARY, SMALL_GLOSSARY
 from tmbrief import __version__
 from tmbrief.checks import CHECK_NAMES, Context
 from tmbrief.cli import main
@@ -26,8 +26,6 @@ from tmbrief.qa import (
 )
 
 SEED_PO = DATA / "fuling-seed.po"
-SMALL_GLOSSARY = DATA / "glossary-small.tsv"
-REAL_GLOSSARY = SEEDS / "glossary.tsv"
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +35,7 @@ def seed_units() -> tuple[Unit, ...]:
 
 @pytest.fixture(scope="module")
 def glossary():
-    return load_glossary(REAL_GLOSSARY if REAL_GLOSSARY.exists() else SMALL_GLOSSARY)
+    return load_glossary(SEED_GLOSSARY if SEED_GLOSSARY.exists() else SMALL_GLOSSARY)
 
 
 def unit(n: int, zh: str, en: str, **fields) -> Unit:
@@ -259,7 +257,7 @@ def test_cli_reads_every_tm_format(tmp_path, capsys, seed_units, faulty, suffix)
     clean, bad = tmp_path / f"clean.{suffix}", tmp_path / f"bad.{suffix}"
     write_units(clean, seed_units)
     write_units(bad, faulty)
-    glossary = ["--glossary", str(REAL_GLOSSARY)] if REAL_GLOSSARY.exists() else []
+    glossary = ["--glossary", str(SEED_GLOSSARY)] if SEED_GLOSSARY.exists() else []
     assert main(["qa", str(clean), *glossary]) == 0
     capsys.readouterr()
     assert main(["qa", str(bad), "--format", "json", *glossary]) == 1

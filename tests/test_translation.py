@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 import regex
 
-from tests.conftest import DATA, ROOT, SEED_ID, SEEDS
+from tests.conftest import DATA, ROOT, SEED_GLOSSARY, SEED_ID, SEEDS
 from tmbrief import tsv
 from tmbrief.numbers import extract_numbers, match_numbers, same_quantity
 from tmbrief.pipeline import read_translation
@@ -24,7 +24,6 @@ from tmbrief.pipeline import read_translation
 ZH_PARAGRAPHS = ROOT / "segments" / f"{SEED_ID}.zh.paragraphs.txt"
 ZH_META = ROOT / "segments" / f"{SEED_ID}.meta.json"
 EN_FILE = SEEDS / f"{SEED_ID}.en.txt"
-GLOSSARY = SEEDS / "glossary.tsv"
 NOTES = SEEDS / f"{SEED_ID}.notes.tsv"
 GOLD_SENTENCES = DATA / "seed.zh.sentences.txt"
 
@@ -90,7 +89,7 @@ def table(path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def glossary_rows() -> list[dict[str, str]]:
-    header, rows = table(GLOSSARY)
+    header, rows = table(SEED_GLOSSARY)
     return [dict(zip(header, fields, strict=False)) | {"line": n} for n, fields in rows]
 
 
@@ -222,7 +221,7 @@ def test_no_number_missing_or_added(i):
 
 
 def test_glossary_header_and_columns():
-    header, rows = table(GLOSSARY)
+    header, rows = table(SEED_GLOSSARY)
     assert header == GLOSSARY_HEADER
     for n, fields in rows:
         assert len(fields) == len(GLOSSARY_HEADER), f"glossary.tsv line {n}: {len(fields)} columns"
