@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +21,7 @@ EXAMPLES = [
     line.strip()
     for block in re.findall(r"```sh\n(.*?)```", README, flags=re.S)
     for line in block.splitlines()
-    if line.strip().startswith("tmbrief ")
+    if line.strip().startswith("tmbrief ") or "| tmbrief " in line
 ]
 
 
@@ -42,8 +46,13 @@ def repo_copy(tmp_path, monkeypatch):
 @pytest.mark.parametrize("line", EXAMPLES)
 def test_readme_example_runs(repo_copy, line, capsys):
     argv, code = _expected_exit(line)
-    if any(op in argv for op in ("|", ">", "<")):
-        pytest.skip("shell pipelines are shown, not run")
+    if any(op in line for op in ("|", ">", "<")):
+        # A shell pipeline or redirection: run it as a user would, with this
+        # environment's tmbrief first on PATH.
+        env = dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+        done = subprocess.run(["bash", "-c", line], cwd=repo_copy, env=env, capture_output=True)
+        assert done.returncode == code, done.stderr.decode()
+        return
     assert main(argv) == code, capsys.readouterr().err
 
 
