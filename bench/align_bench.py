@@ -25,10 +25,8 @@ Prints a Markdown report (machine, date, tables) for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -36,14 +34,11 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from common import SHARED, load_scorer, machine, utc_now
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tmbrief import align
+from tmbrief.align_search import align_units
 
-from tmbrief import align  # noqa: E402
-from tmbrief.align_search import align_units  # noqa: E402
-
-SHARED = ROOT.parent / "shared" / "bench"
 DEFAULT_GOLD = SHARED / "align" / "mac-dev"
 DEFAULT_SCORER = SHARED / "align_eval.py"
 SIZES = (5000, 10000, 20000)
@@ -51,13 +46,6 @@ SIZES = (5000, 10000, 20000)
 # (an assumed 5% of beads that pair unrelated text), shuffled with this seed.
 SCRAMBLED_SHARE = 0.05
 SCRAMBLE_SEED = 7
-
-
-def load_scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("align_eval", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def read_doc(gold: Path, name: str) -> tuple[list[str], list[str]]:
@@ -230,23 +218,9 @@ def speed(gold_dir: Path) -> list[dict]:
     return rows
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
-            if line.startswith("Model name:"):
-                cpu = line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return (
-        f"{cpu}, nproc {os.cpu_count()}; Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
-    )
-
-
 def report(result: dict, speed_rows: list[dict] | None, gold_dir: Path) -> str:
     lines = [
-        f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- date: {utc_now()}",
         f"- machine: {machine()}",
         f"- gold: `{gold_dir.name}` ({len(result['names'])} documents), "
         "scorer `align_eval.py` (strict and lax, as vecalign/bertalign)",

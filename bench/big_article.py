@@ -15,17 +15,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, SEED_ID
 
-from tmbrief.pipeline import build  # noqa: E402
-
-SEED = "fuling-materials-20231220"
+from tmbrief.pipeline import build
 
 
 def make_article(target_bytes: int) -> tuple[str, str]:
-    zh = (ROOT / "segments" / f"{SEED}.zh.paragraphs.txt").read_text(encoding="utf-8").splitlines()
-    en = (ROOT / "segments" / f"{SEED}.en.paragraphs.txt").read_text(encoding="utf-8").splitlines()
+    segments = ROOT / "segments"
+    zh = (segments / f"{SEED_ID}.zh.paragraphs.txt").read_text(encoding="utf-8").splitlines()
+    en = (segments / f"{SEED_ID}.en.paragraphs.txt").read_text(encoding="utf-8").splitlines()
     zh_out, en_out, size, copy = [zh[0]], [en[0]], 0, 0
     while size < target_bytes:
         copy += 1

@@ -27,28 +27,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import random
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import regex
+from common import ROOT, SEED_ID, machine, utc_now
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tmbrief.brief import make_brief
+from tmbrief.brief_rules import WEIGHTS
+from tmbrief.brief_select import candidates, passages, select
+from tmbrief.glossary import load_glossary
+from tmbrief.model import DocMeta, Unit
+from tmbrief.pipeline import read_translation
+from tmbrief.segment import split_sentences
 
-from tmbrief.brief import make_brief  # noqa: E402
-from tmbrief.brief_rules import WEIGHTS  # noqa: E402
-from tmbrief.brief_select import candidates, passages, select  # noqa: E402
-from tmbrief.glossary import load_glossary  # noqa: E402
-from tmbrief.model import DocMeta, Unit  # noqa: E402
-from tmbrief.pipeline import read_translation  # noqa: E402
-from tmbrief.segment import split_sentences  # noqa: E402
-
-DOC = "fuling-materials-20231220"
+DOC = SEED_ID
 N = 5
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 
@@ -200,14 +196,6 @@ def table(systems: dict[str, list[int]], cands, reference: str, facts) -> dict[s
     return results
 
 
-def machine() -> str:
-    lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
-    model = next((ln.split(":", 1)[1].strip() for ln in lscpu if ln.startswith("Model name")), "?")
-    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    system = f"{platform.system()} {platform.release()}"
-    return f"{model}, nproc {nproc}; Python {platform.python_version()}, {system}"
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--root", type=Path, default=ROOT)
@@ -236,7 +224,7 @@ def main(argv=None) -> int:
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                           capture_output=True, text=True).stdout.strip()  # fmt: skip
     print(f"code: git {head or '?'}")
-    print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
+    print(f"date: {utc_now()}\n")
     print(f"Default budget, {N} passages:\n")
     results = table(systems, cands, reference, facts)
     best_rl = max(v["RL"] for k, v in results.items() if k != "tmbrief")

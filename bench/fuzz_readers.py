@@ -16,11 +16,10 @@ import time
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT
 
-from tests.test_fuzz_readers import READERS  # noqa: E402
-from tmbrief.errors import TmbriefError  # noqa: E402
+from tests.test_fuzz_readers import READERS
+from tmbrief.errors import TmbriefError
 
 
 def mangle(rng: random.Random, valid: bytes) -> bytes:

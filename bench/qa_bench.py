@@ -21,18 +21,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, SEED_GLOSSARY, seed_po
 
-from tmbrief.formats import FORMATS  # noqa: E402
-from tmbrief.glossary import load_glossary  # noqa: E402
-from tmbrief.model import TMHeader  # noqa: E402
-from tmbrief.qa import render_report, report_settings, run_checks  # noqa: E402
-
-SEED_ID = "fuling-materials-20231220"
-EXPORT_PO = ROOT / "exports" / f"{SEED_ID}.po"
-FIXTURE_PO = ROOT / "tests" / "data" / "fuling-seed.po"
-GLOSSARY = ROOT / "seeds" / "glossary.tsv"
+from tmbrief.formats import FORMATS
+from tmbrief.glossary import load_glossary
+from tmbrief.model import TMHeader
+from tmbrief.qa import render_report, report_settings, run_checks
 
 # (how a copy is spoiled) — one per 97 copies, cycling through these.
 SPOILERS = (
@@ -75,14 +69,14 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--io-units", type=int, default=10_000, help="units for PO write/read")
     args = parser.parse_args()
-    clean = EXPORT_PO if EXPORT_PO.exists() else FIXTURE_PO
+    clean = seed_po()
     _, base = FORMATS["po"].read(clean)
     units = make_units(base, args.units)
-    glossary = load_glossary(GLOSSARY)
+    glossary = load_glossary(SEED_GLOSSARY)
     print(f"{len(units):,} units from {clean.relative_to(ROOT)}; glossary {len(glossary)} terms\n")
     print("| Step | Wall time | CPU time |\n| --- | --- | --- |")
     findings = timed("run_checks, all 7 checks", lambda: run_checks(units, glossary=glossary))
-    settings = report_settings(glossary=glossary, glossary_path=GLOSSARY)
+    settings = report_settings(glossary=glossary, glossary_path=SEED_GLOSSARY)
     for fmt in ("json", "md"):
         timed(f"render {fmt} report", lambda f=fmt: render_report(
             units, findings, f, title="bench", settings=settings))  # fmt: skip

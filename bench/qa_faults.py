@@ -24,18 +24,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import FIXTURE_PO, ROOT, SEED_GLOSSARY, SEED_ID, seed_po
 
-from tmbrief.formats import FORMATS  # noqa: E402
-from tmbrief.glossary import compare_terms, load_glossary  # noqa: E402
-from tmbrief.model import TMHeader, Unit  # noqa: E402
-from tmbrief.qa import run_checks  # noqa: E402
-
-SEED_ID = "fuling-materials-20231220"
-EXPORT_PO = ROOT / "exports" / f"{SEED_ID}.po"
-FIXTURE_PO = ROOT / "tests" / "data" / "fuling-seed.po"
-GLOSSARY = ROOT / "seeds" / "glossary.tsv"
+from tmbrief.formats import FORMATS
+from tmbrief.glossary import compare_terms, load_glossary
+from tmbrief.model import TMHeader, Unit
+from tmbrief.qa import run_checks
 
 
 def seed_units() -> tuple[Unit, ...]:
@@ -56,7 +50,7 @@ def seed_units() -> tuple[Unit, ...]:
     english = read_translation(read_text(ROOT / "seeds" / f"{SEED_ID}.en.txt"))
     zh = segment_paragraphs([p.text for p in doc.paragraphs], "zh-CN")
     en = segment_paragraphs(english, "en")
-    people = tuple(t for t in load_glossary(GLOSSARY) if t.kind == "person")
+    people = tuple(t for t in load_glossary(SEED_GLOSSARY) if t.kind == "person")
     units: list[Unit] = []
     for p in range(len(doc.paragraphs)):
         z = [s for s in zh if s.paragraph == p]
@@ -132,7 +126,7 @@ def _duplicated_source(units):
 def faults(units) -> tuple[Fault, ...]:
     """The faults of the brief, in the order they are planted."""
     duplicated = _duplicated_source(units)
-    people = [t for t in load_glossary(GLOSSARY) if t.kind == "person"]
+    people = [t for t in load_glossary(SEED_GLOSSARY) if t.kind == "person"]
     return (
         Fault("empty target", "untranslated", lambda u: True, lambda u: ""),
         Fault("copied source", "untranslated", lambda u: True, lambda u: u.source),
@@ -193,7 +187,7 @@ def tmbrief_findings(path: Path) -> dict[str, list[str]]:
     """{tuid: [check, ...]} from tmbrief's checks on a PO file (with the seed glossary)."""
     _, units = FORMATS["po"].read(path)
     found: dict[str, list[str]] = defaultdict(list)
-    for f in run_checks(units, glossary=load_glossary(GLOSSARY)):
+    for f in run_checks(units, glossary=load_glossary(SEED_GLOSSARY)):
         found[f.unit].append(f.check)
     return found
 
@@ -239,7 +233,7 @@ def main() -> int:
         write_po(seed_units(), FIXTURE_PO)
         print(f"wrote {FIXTURE_PO.relative_to(ROOT)}")
         return 0
-    clean = args.po or (EXPORT_PO if EXPORT_PO.exists() else FIXTURE_PO)
+    clean = args.po or seed_po()
     _, units = FORMATS["po"].read(clean)
     faulty_units, planted = inject(units)
     with tempfile.TemporaryDirectory() as tmp:

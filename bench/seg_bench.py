@@ -17,26 +17,20 @@ Prints a Markdown report (machine, date, tables) for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import regex
+from common import ROOT, SEED_ID, SHARED, load_scorer, machine, utc_now
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tmbrief.segment import split_sentences
+from tmbrief.segment_rules import ZH_CLOSERS, ZH_ELLIPSES, ZH_TERMINATORS
 
-from tmbrief.segment import split_sentences  # noqa: E402
-from tmbrief.segment_rules import ZH_CLOSERS, ZH_ELLIPSES, ZH_TERMINATORS  # noqa: E402
-
-SHARED = ROOT.parent / "shared" / "bench"
 DEFAULT_GOLD = SHARED / "seg" / "zh_gsdsimp-ud-dev.jsonl"
 DEFAULT_SCORER = SHARED / "seg_eval.py"
-SEED_PARAGRAPHS = ROOT / "segments" / "fuling-materials-20231220.zh.paragraphs.txt"
+SEED_PARAGRAPHS = ROOT / "segments" / f"{SEED_ID}.zh.paragraphs.txt"
 PLAIN_REGEX = regex.compile(r"(?<=[。！？!?])")
 
 
@@ -56,13 +50,6 @@ def pysbd_splitter():
     return segmenter.segment
 
 
-def load_scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("seg_eval", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def speed(split, texts: list[str], megabytes: float) -> float:
     """MB/s of UTF-8 text, texts segmented one by one, repeated to ``megabytes`` MB."""
     size = sum(len(t.encode("utf-8")) for t in texts)
@@ -73,16 +60,6 @@ def speed(split, texts: list[str], megabytes: float) -> float:
         for t in texts:
             split(t)
     return size * reps / 1e6 / (time.perf_counter() - start)
-
-
-def machine() -> list[str]:
-    lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
-    model = next((ln.split(":", 1)[1].strip() for ln in lscpu if ln.startswith("Model name")), "?")
-    return [
-        f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
-        f"- machine: {model}, nproc {os.cpu_count()}, pinned to 1 CPU; "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}",
-    ]
 
 
 def unreachable(gold_docs) -> int:
@@ -129,7 +106,8 @@ def main(argv=None) -> int:
         errors += [f"{name}: {e}" for e in r["errors"]]
     n_gold = sum(len(d["sentences"]) - 1 for d in gold.values())
     out = [
-        *machine(),
+        f"- date: {utc_now()}",
+        f"- machine: {machine(pinned=True)}",
         f"- gold: `{args.gold.name}` ({len(gold)} documents, {n_gold} internal boundaries; "
         f"{unreachable(gold)} of them follow no sentence mark), scorer `{args.scorer.name}` "
         "(strict, slack 0)",
