@@ -70,6 +70,26 @@ def test_band_around_a_path_holds_it_and_overlaps_row_to_row():
     assert band.lo[0] == 0 and band.hi[4] == 4
 
 
+# Band rows: 0 -> target 0..2, 1 -> 1..4, 2 -> 5..6.
+OVERLAP_CASES = [
+    # (row, other row, dj, (shift, k0, k1))
+    (1, 0, -1, (0, 0, 3)),  # row 1 targets 1..3 come from row 0 targets 0..2
+    (1, 0, 0, (1, 0, 2)),  # row 1 targets 1..2 are row 0 targets 1..2
+    (0, 1, 1, (0, 0, 3)),  # row 0 targets 0..2, one on, are row 1 targets 1..3
+    (2, 1, -2, (2, 0, 2)),  # row 2 targets 5..6 come from row 1 targets 3..4
+    (2, 0, 0, (5, 0, -2)),  # no overlap: k1 <= k0
+]
+
+
+@pytest.mark.parametrize(("i", "other", "dj", "expected"), OVERLAP_CASES)
+def test_band_overlap_maps_columns_between_rows(i, other, dj, expected):
+    band = Band([0, 1, 5], [2, 4, 6], 6)
+    assert band.overlap(i, other, dj) == expected
+    shift, k0, k1 = expected
+    for k in range(k0, k1):  # the same target prefix, dj apart
+        assert band.lo[other] + k + shift == band.lo[i] + k + dj
+
+
 def test_project_scales_a_coarse_path_and_clips_at_the_ends():
     assert project([(0, 1, 0, 1), (1, 2, 1, 3)], 3, 5, 2) == [(0, 2, 0, 2), (2, 3, 2, 5)]
 

@@ -80,6 +80,15 @@ class Band:
         hi = np.minimum(m, path_hi + width)
         return cls(lo, hi, m)
 
+    def overlap(self, i: int, other: int, dj: int) -> tuple[int, int, int]:
+        """Where row ``i`` meets the cells ``dj`` target units on in row ``other``: (shift, k0, k1).
+
+        Column k of row i, for k0 <= k < k1, is column k + shift of row ``other``
+        (target prefix lo[i] + k there is lo[i] + k + dj); k1 <= k0 when they do not meet.
+        """
+        shift = int(self.lo[i] + dj - self.lo[other])
+        return shift, max(0, -shift), min(int(self.width[i]), int(self.width[other]) - shift)
+
     def cells(self) -> int:
         """Number of cells in the band."""
         return int(self.width.sum())
@@ -115,9 +124,7 @@ def best_path(band: Band, types: Sequence[tuple[int, int]], costs: CostFn) -> li
             if a == 0 or a > i:
                 continue
             prev = i - a
-            shift = int(lo[i] - b - lo[prev])  # column k here is column k + shift there
-            k0 = max(0, -shift)
-            k1 = min(int(widths[i]), int(widths[prev]) - shift)
+            shift, k0, k1 = band.overlap(i, prev, -b)
             if k1 <= k0:
                 continue
             candidate = total[prev, k0 + shift : k1 + shift] + row_costs[t, k0:k1]
@@ -199,8 +206,7 @@ def posteriors(
             if a == 0 or a > i:
                 continue
             prev = i - a
-            shift = int(lo[i] - b - lo[prev])
-            k0, k1 = max(0, -shift), min(int(widths[i]), int(widths[prev]) - shift)
+            shift, k0, k1 = band.overlap(i, prev, -b)
             if k1 > k0:
                 own[k0:k1] = np.logaddexp(
                     own[k0:k1], alpha[prev, k0 + shift : k1 + shift] + row[t, k0:k1]
@@ -217,8 +223,7 @@ def posteriors(
                 continue
             nxt = i + a
             row = -rows(nxt)[t] / temperature
-            shift = int(lo[i] + b - lo[nxt])  # column k here is column k + shift there
-            k0, k1 = max(0, -shift), min(int(widths[i]), int(widths[nxt]) - shift)
+            shift, k0, k1 = band.overlap(i, nxt, b)
             if k1 > k0:
                 own[k0:k1] = np.logaddexp(
                     own[k0:k1], beta[nxt, k0 + shift : k1 + shift] + row[k0 + shift : k1 + shift]
