@@ -115,3 +115,11 @@ def test_xlsx_with_a_damaged_deflate_stream_is_a_parse_error(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(TmbriefError):
         FORMATS["xlsx"].read(path)
+
+
+def test_po_with_an_empty_id_in_its_bead_comment_still_reads(tmp_path):
+    po = (ROOT / "exports" / f"{SEED_ID}.po").read_text(encoding="utf-8")
+    path = tmp_path / "m.po"
+    path.write_text(po.replace("[5]:[", "[5,]:[", 1).replace(":[0]", ":[,]", 1), encoding="utf-8")
+    _, units = FORMATS["po"].read(path)
+    assert units

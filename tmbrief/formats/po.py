@@ -45,7 +45,8 @@ from tmbrief.textio import require_file
 SEGTYPES = ("sentence",)
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # English (gettext manual, "Plural forms")
 _COMMENT = re.compile(
-    r"tmbrief: bead (?P<type>\S*) \[(?P<src>[\d,]*)\]:\[(?P<tgt>[\d,]*)\], "
+    # Ids are written by format_ids ("0,1"); anything else is an edited comment, ignored.
+    r"tmbrief: bead (?P<type>\S*) \[(?P<src>(?:\d+(?:,\d+)*)?)\]:\[(?P<tgt>(?:\d+(?:,\d+)*)?)\], "
     r"confidence (?P<conf>\d+(?:\.\d+)?), source offsets (?P<start>\d+)-(?P<end>\d+)"
 )
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
