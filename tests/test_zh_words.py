@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tmbrief import zh_words
@@ -40,3 +43,13 @@ def test_words_and_tags_agree_on_the_cut(text, words):
 )
 def test_pos_flags(text, word, flag):
     assert (word, flag) in tagged(text)
+
+
+def test_words_alone_do_not_load_the_pos_tables():
+    # jieba.posseg's HMM tables cost ~50 MB and ~0.3 s: the aligner must not pay for them.
+    code = (
+        "import sys; from tmbrief.align_lexicon import cut; cut('涪陵区发布规划。'); "
+        "print('jieba.posseg' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

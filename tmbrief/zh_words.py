@@ -13,20 +13,15 @@ import logging
 import warnings
 
 
-def _import_jieba():
+@functools.cache
+def tokenizer():
+    """jieba's word tokenizer, initialised quietly on first use."""
     with warnings.catch_warnings():
         # jieba 0.42 imports pkg_resources, which warns on new setuptools.
         warnings.simplefilter("ignore")
         import jieba
-        import jieba.posseg
     jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
-@functools.cache
-def tokenizer():
-    """jieba's word tokenizer, initialised quietly on first use."""
-    tok = _import_jieba().Tokenizer()
+    tok = jieba.Tokenizer()
     tok.initialize()
     return tok
 
@@ -34,4 +29,9 @@ def tokenizer():
 @functools.cache
 def pos_tokenizer():
     """jieba's part-of-speech tokenizer over the shared :func:`tokenizer`."""
-    return _import_jieba().posseg.POSTokenizer(tokenizer())
+    word_tokenizer = tokenizer()
+    # Imported only here: jieba.posseg loads its HMM tables (~50 MB, ~0.3 s) on
+    # import, which the aligner, needing words only, does without.
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(word_tokenizer)
