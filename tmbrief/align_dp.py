@@ -109,13 +109,10 @@ def best_path(band: Band, types: Sequence[tuple[int, int]], costs: CostFn) -> li
     inf = np.inf
     total = np.full((n + 1, width), inf)
     back = np.full((n + 1, width), -1, dtype=np.int8)
+    rows = _CostRows(costs, types, band)
     columns = np.arange(width)
-    block_start, block = 0, None
     for i in range(n + 1):
-        if i >= block_start + (block.shape[1] if block is not None else 0):
-            block_start = i
-            block = costs(types, band, i, min(n + 1, i + ROW_BLOCK))
-        row_costs = block[:, i - block_start]
+        row_costs = rows(i)
         best = np.full(width, inf)
         best_type = np.full(width, -1, dtype=np.int8)
         if i == 0:
