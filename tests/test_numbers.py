@@ -138,6 +138,27 @@ def test_en_case(text, expected):
     assert_values(text, "en", expected)
 
 
+# Scaled values compared with ==, not isclose: 537.8 * 1e8 in floats is 53779999999.99999.
+EXACT_CASES = [
+    ("实现工业总产值537.8亿元", "zh-CN", 53780000000.0),
+    ("涪陵聚力打造2000亿级先进材料产业", "zh-CN", 2e11),
+    ("新增0.3万人", "zh-CN", 3000.0),
+    ("投资1.2万亿元", "zh-CN", 1.2e12),
+    ("增加2.01万亿元", "zh-CN", 2.01e12),
+    ("an output value of 53.78 billion yuan", "en", 53780000000.0),
+    ("1.07 billion yuan", "en", 1.07e9),
+    ("2.01 million tonnes", "en", 2.01e6),
+    ("RMB 0.27 trillion", "en", 2.7e11),
+    ("RMB 1.07bn", "en", 1.07e9),
+]
+
+
+@pytest.mark.parametrize("text, lang, value", EXACT_CASES)
+def test_scaled_value_is_exact(text, lang, value):
+    (number,) = extract_numbers(text, lang)
+    assert number.value == value
+
+
 def test_spans_and_text():
     text = "实现工业总产值537.8亿元。"
     (number,) = extract_numbers(text, "zh-CN")

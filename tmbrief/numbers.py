@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -215,7 +216,8 @@ def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
     value = _digits_value(digits.group())
     if name == "digits-scale":
         word = matched[digits.end() :].strip(" -").lower()
-        value *= EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS[word]
+        scale = EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS[word]
+        value = _scaled(digits.group(), (scale,))
     kind = rule.kind
     if name == "digits" and 1900 <= value <= 2100 and _FOUR_DIGITS.fullmatch(matched):
         kind = "year"
@@ -231,14 +233,29 @@ def _zh_value(body: str) -> float | None:
     digits = _DIGIT_RUN.match(body)
     if not digits:
         return parse_zh_numeral(body)
-    value = _digits_value(digits.group())
-    for ch in body[digits.end() :]:
-        value *= ZH_UNITS.get(ch) or ZH_BIG[ch]
-    return value
+    multipliers = [ZH_UNITS.get(ch) or ZH_BIG[ch] for ch in body[digits.end() :]]
+    return _scaled(digits.group(), multipliers)
+
+
+def _digits_plain(written: str) -> str:
+    """Digits as Python reads them: separators dropped, a full-width point made ASCII."""
+    return written.replace(",", "").replace("，", "").replace("．", ".")
 
 
 def _digits_value(written: str) -> float:
-    return float(written.replace(",", "").replace("，", "").replace("．", "."))
+    return float(_digits_plain(written))
+
+
+def _scaled(written: str, multipliers) -> float:
+    """Written digits times whole-number multipliers, rounded once: 537.8 x 1e8 -> 5.378e10.
+
+    Multiplying the float 537.8 by 1e8 gives 53779999999.99999 (537.8 has no exact
+    binary form); the decimal product is exact, so only the final float rounds.
+    """
+    value = Decimal(_digits_plain(written))
+    for multiplier in multipliers:
+        value *= Decimal(int(multiplier))
+    return float(value)
 
 
 def _en_words(written: str) -> float:
