@@ -149,7 +149,6 @@ def test_compare_terms(small, source, target, missing, used):
     assert [(t.zh, v) for t, v in got_used] == used
 
 
-@pytest.mark.skipif(not SEED_GLOSSARY.exists(), reason="seeds/glossary.tsv not written yet")
 def test_real_glossary_loads_and_is_well_formed():
     terms = load_glossary(SEED_GLOSSARY)
     assert len(terms) >= 50
@@ -158,10 +157,6 @@ def test_real_glossary_loads_and_is_well_formed():
     assert all(t.line >= 2 for t in terms)
 
 
-@pytest.mark.skipif(
-    not (SEED_GLOSSARY.exists() and SEED_EN.exists()),
-    reason="seeds/glossary.tsv or the seed .en.txt missing",
-)
 def test_seed_translation_follows_the_real_glossary(seed_doc):
     """Every glossary term of the cleaned article has its approved English in the translation."""
     from tmbrief.textio import read_text
