@@ -80,6 +80,14 @@ def test_xlsx_is_deterministic_with_the_article_date():
         assert b"2023-12-20T00:00:00Z" in z.read("docProps/core.xml")
 
 
+def test_xlsx_of_an_article_before_1980_stamps_the_zip_epoch_and_keeps_the_date():
+    header = replace(fx.HEADER, date="1975-06-01")
+    data = write_bytes(FORMATS["xlsx"], fx.all_units(), header)[0]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"1975-06-01T00:00:00Z" in z.read("docProps/core.xml")
+
+
 BAD_CSV = [
     ("#doc_id,d\n#srclang,zh-CN\nid,text\n", "no column tuid, source, target", 3),
     ("tuid,source,target\n", "no #doc_id or #srclang", None),

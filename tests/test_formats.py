@@ -63,6 +63,46 @@ def test_contract_round_trip_of_the_excerpt(name, tm_header, tmp_path):
     assert len(units) == (31 if set(fmt.segtypes) >= {"block", "paragraph"} else 22)
 
 
+OLD_HEADER = replace(fx.HEADER, date="1975-06-01")  # before ZIP timestamps begin (1980)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract_an_article_before_1980_round_trips(name, tmp_path):
+    fmt = FORMATS[name]
+    _, _, header, units = round_trip(fmt, fx.all_units(), OLD_HEADER, tmp_path)
+    assert header == OLD_HEADER and units == fmt.expected(fx.all_units())
+
+
+ARTICLE_DATES = [
+    ("2023-12-20", ("2023", "12", "20")),
+    ("1975-06-01", ("1975", "06", "01")),
+    ("2024-02-29", ("2024", "02", "29")),
+    ("", None),
+]
+BAD_ARTICLE_DATES = [
+    ("2023-02-30", "impossible"),
+    ("2023-13-01", "impossible"),
+    ("2023-00-10", "impossible"),
+    ("2023-02-29", "impossible"),
+    ("20231220", "not YYYY-MM-DD"),
+    ("2023-12-20T00:00", "not YYYY-MM-DD"),
+]
+
+
+@pytest.mark.parametrize(("date", "ymd"), ARTICLE_DATES)
+def test_article_date_of_a_valid_date(date, ymd):
+    from tmbrief.formats.common import article_date
+
+    assert article_date(replace(fx.HEADER, date=date)) == ymd
+
+
+@pytest.mark.parametrize(("date", "message"), BAD_ARTICLE_DATES)
+@pytest.mark.parametrize("name", EXPORT_FORMATS)
+def test_an_impossible_article_date_is_an_input_error(name, date, message):
+    with pytest.raises(InputError, match=message):
+        write_bytes(FORMATS[name], fx.all_units(), replace(fx.HEADER, date=date))
+
+
 @pytest.mark.parametrize("name", ALL)
 def test_contract_output_is_deterministic(name):
     fmt = FORMATS[name]

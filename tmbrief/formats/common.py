@@ -11,6 +11,7 @@ interchangeable.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -128,7 +129,11 @@ def status_of(target: str, needs_review: bool) -> str:
 
 
 def article_date(header: TMHeader) -> tuple[str, str, str] | None:
-    """(year, month, day) of the article date, None when the header has none."""
+    """(year, month, day) of the article date, None when the header has none.
+
+    InputError when the date is not ``YYYY-MM-DD`` or is no day of the calendar
+    (``2023-02-30``): an export must not carry a date no tool can read.
+    """
     if not header.date:
         return None
     m = DATE_RE.match(header.date)
@@ -136,6 +141,12 @@ def article_date(header: TMHeader) -> tuple[str, str, str] | None:
         raise InputError(
             header.doc_id or "<header>", f"article date {header.date!r} is not YYYY-MM-DD"
         )
+    try:
+        datetime.date.fromisoformat(header.date)
+    except ValueError as exc:
+        raise InputError(
+            header.doc_id or "<header>", f"article date {header.date!r} is impossible: {exc}"
+        ) from exc
     return m.group(1), m.group(2), m.group(3)
 
 

@@ -55,7 +55,11 @@ UNITS_SHEET, ABOUT_SHEET = "units", "about"
 
 
 def about_rows(header: TMHeader) -> list[tuple[str, str]]:
-    """(key, value) rows saying how the file was made and for which document."""
+    """(key, value) rows saying how the file was made and for which document.
+
+    The date is checked as every export checks it (InputError if impossible).
+    """
+    article_date(header)
     rows = [
         ("generator", GENERATOR),
         ("doc_id", header.doc_id),
@@ -190,6 +194,7 @@ def _unit(path, line, row: dict[str, str]) -> Unit:
 
 # --- XLSX ------------------------------------------------------------------------------
 
+ZIP_EPOCH = ("1980", "01", "01")  # the earliest date a ZIP entry can carry
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
@@ -221,10 +226,14 @@ def write_xlsx(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ..
 
 
 def _deterministic_zip(data: bytes, header: TMHeader) -> bytes:
-    """Re-zip with the article date as every timestamp (openpyxl stamps the clock)."""
-    ymd = article_date(header) or ("1980", "01", "01")
+    """Re-zip with the article date as every timestamp (openpyxl stamps the clock).
+
+    ZIP (MS-DOS) timestamps start at 1980-01-01, so an older article's entries
+    are stamped with that day; docProps/core.xml keeps the real date.
+    """
+    ymd = article_date(header) or ZIP_EPOCH
     stamp = f"{ymd[0]}-{ymd[1]}-{ymd[2]}T00:00:00Z".encode()
-    date_time = (int(ymd[0]), int(ymd[1]), int(ymd[2]), 0, 0, 0)
+    date_time = (*max(tuple(map(int, ymd)), tuple(map(int, ZIP_EPOCH))), 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
