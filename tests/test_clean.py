@@ -85,6 +85,16 @@ def test_byline_roles_and_photo_credit():
     assert rules.BYLINE_EXAMPLE in kinds
 
 
+@pytest.mark.parametrize(
+    ("role", "field", "example"), rules.BYLINE_ROLES, ids=[f for _, f, _ in rules.BYLINE_ROLES]
+)
+def test_each_byline_role_reads_its_example(role, field, example):
+    name = example.removeprefix(role).strip()
+    doc = clean(article(f"华龙网讯({example})先进材料是战略性产业。"), "t")
+    assert getattr(doc.meta, field) == (name,)
+    assert doc.meta.outlet == "华龙网"
+
+
 def test_image_placeholder_is_dropped_and_next_line_is_a_caption():
     doc = clean(article(TITLE + "3", "活动现场。"), "t")
     assert ("dropped", "image-placeholder") == fates(article(TITLE + "3", "活动现场。"))[4]
