@@ -24,11 +24,12 @@ from tests.brief_helpers import (  # noqa: F401 (the *_fixture names are pytest 
 from tests.conftest import DATA, SEED_GLOSSARY, SEED_ID
 from tmbrief import brief_rules as rules
 from tmbrief.brief import brief_outputs, make_brief, meta_from_json
-from tmbrief.brief_model import Passage
+from tmbrief.brief_model import Passage, quotable
 from tmbrief.brief_render import FORMATS, render
 from tmbrief.brief_select import candidates, form_factor, passages
 from tmbrief.brief_text import content_words, lexrank
 from tmbrief.cli import main
+from tmbrief.model import DocMeta
 
 HAN = regex.compile(r"\p{Han}")
 
@@ -123,6 +124,32 @@ def test_deterministic(seed, glossary):
     assert outputs[0] == outputs[1]
     assert brief_outputs(units, meta, kinds, glossary) == brief_outputs(
         units, meta, kinds, glossary
+    )
+
+
+QUOTABLE_CASES = [
+    # (target, status, quotable)
+    ("A is B.", "translated", True),
+    ("A is B.", "needs-review", True),
+    ("A is B.", "untranslated", False),  # the TM's word wins over a leftover target
+    ("", "untranslated", False),
+    ("   ", "translated", False),  # blank is no English
+]
+
+
+@pytest.mark.parametrize(("target", "status", "expected"), QUOTABLE_CASES)
+def test_one_usable_target_rule_for_the_whole_briefing(target, status, expected):
+    """Candidates, headline and the translated count all ask :func:`quotable`."""
+    units = [unit(0, 0, "甲是乙。", target, status), unit(1, 1, "丙是丁。", "C is D.")]
+    assert quotable(units[0]) is expected
+    title, body = passages(units, ["title", "body"])
+    assert title.quotable is expected
+    b = make_brief(units, DocMeta("d", title="甲是乙。"), paragraph_kinds=("title", "body"))
+    assert b.translated == 1 + expected
+    assert b.headline == (target if expected else "")
+    units[0] = replace(units[0], paragraph=1)
+    assert [p.tuids for p in candidates(passages(units, ["title", "body"]))] == (
+        [("d:0",), ("d:1",)] if expected else [("d:1",)]
     )
 
 

@@ -74,6 +74,14 @@ def test_byline_names_pair_only_when_counts_agree(target, expected):
     assert tuple(n.en or n.zh for n in b.byline[0][1]) == expected
 
 
+def test_byline_english_is_not_read_from_an_untranslated_unit():
+    meta = DocMeta("d", reporters=("李黎",))
+    zh, example = BYLINE_ZH["reporters"][0], rules.BYLINE_ROLES[0][3]
+    marked = unit(0, 0, zh, example, status="untranslated")
+    b = make_brief([marked], meta, paragraph_kinds=("body",))
+    assert b.byline == (("Reporter", (Name("", "李黎"),)),)
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

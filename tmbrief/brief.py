@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tmbrief import __version__
 from tmbrief.brief_facts import byline, figures, headline, outlet, quoted_names, speakers
-from tmbrief.brief_model import Brief, Overview, OverviewRow, SummarySentence
+from tmbrief.brief_model import Brief, Overview, OverviewRow, SummarySentence, quotable
 from tmbrief.brief_rules import MMR_LAMBDA, SUMMARY_KINDS, WEIGHTS
 from tmbrief.brief_select import candidates, passages, select
 from tmbrief.model import DocMeta, Unit
@@ -120,7 +120,7 @@ def make_brief(
         speakers=spoke,
         exports=export_paths(meta.doc_id),
         units=len(units),
-        translated=sum(1 for u in units if u.target.strip() and u.status != "untranslated"),
+        translated=sum(1 for u in units if quotable(u)),
         candidates=len(cands),
         settings=settings,
     )

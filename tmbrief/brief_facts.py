@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from tmbrief import SRC_LANG, TGT_LANG
-from tmbrief.brief_model import Figure, Name, Passage, Speaker
+from tmbrief.brief_model import Figure, Name, Passage, Speaker, quotable
 from tmbrief.brief_rules import (
     BYLINE_ROLES,
     CONTEXT_MAX_CHARS,
@@ -97,7 +97,7 @@ def byline(
 def _byline_english(cue: str, zh_names: Sequence[str], units: Sequence[Unit]) -> list[str]:
     """The English names after ``cue`` in the targets of the units that name ``zh_names``."""
     for u in units:
-        if u.target and any(zh in u.source for zh in zh_names):
+        if quotable(u) and any(zh in u.source for zh in zh_names):
             # Only the cue ignores case: names are capitalised words.
             m = regex.search(f"(?i:{cue})" + EN_NAMES.pattern, u.target)
             if m:
@@ -112,9 +112,7 @@ def headline(all_passages: Sequence[Passage], meta: DocMeta) -> tuple[str, str, 
     """
     title = [p for p in all_passages if p.kind == "title"]
     zh = "".join(p.source for p in title) or meta.title
-    if title and all(
-        u.target.strip() and u.status != "untranslated" for p in title for u in p.units
-    ):
+    if title and all(p.quotable for p in title):
         return " ".join(p.text for p in title), zh, tuple(t for p in title for t in p.tuids)
     return "", zh, ()
 
@@ -337,7 +335,7 @@ def speakers(
                     for u, (s, e) in zip(units, spans, strict=True)
                     if s < quote[1] and e > quote[0]
                 ]
-                if not all(u.target.strip() and u.status != "untranslated" for u in quoted):
+                if not all(quotable(u) for u in quoted):
                     continue
                 speaker = Speaker(
                     person(name, glossary),

@@ -11,6 +11,19 @@ from dataclasses import dataclass
 
 from tmbrief.model import Unit
 
+UNTRANSLATED = "untranslated"
+
+
+def quotable(unit: Unit) -> bool:
+    """Whether the briefing may quote ``unit``: a non-blank target not marked untranslated.
+
+    The briefing's one test of a usable English target (summary candidates, headline,
+    speaker lines, the translated count). It trusts the TM's status; QA's
+    :func:`tmbrief.checks.is_translated` is a different question (does the target
+    still hold Chinese?) and flags such units instead of skipping them.
+    """
+    return bool(unit.target.strip()) and unit.status != UNTRANSLATED
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -42,6 +55,11 @@ class Passage:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def quotable(self) -> bool:
+        """Every unit :func:`quotable`: the passage's English may be quoted whole."""
+        return all(quotable(u) for u in self.units)
 
 
 @dataclass(frozen=True)

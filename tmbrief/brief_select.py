@@ -30,7 +30,7 @@ import regex
 
 from tmbrief import SRC_LANG, TGT_LANG
 from tmbrief.brief_facts import is_key_figure
-from tmbrief.brief_model import Passage, Scores
+from tmbrief.brief_model import Passage, Scores, quotable
 from tmbrief.brief_rules import (
     ENTITY_KINDS,
     FORM_RULES,
@@ -53,7 +53,6 @@ from tmbrief.brief_text import (
 from tmbrief.model import Unit
 from tmbrief.numbers import extract_numbers, same_quantity
 
-UNTRANSLATED = "untranslated"
 _FORM = {name: factor for name, factor, _ in FORM_RULES}
 _SPACES = regex.compile(r"\s+")
 
@@ -75,7 +74,7 @@ def passages(units: Iterable[Unit], paragraph_kinds: Sequence[str]) -> tuple[Pas
     for unit in sorted(units, key=lambda u: u.paragraph):  # stable: TM order within
         if current and current[-1].paragraph != unit.paragraph:
             close()
-        if not unit.target.strip() or unit.status == UNTRANSLATED:
+        if not quotable(unit):
             close()
             current.append(unit)
             close()
@@ -92,11 +91,6 @@ def kind_of(paragraph: int, paragraph_kinds: Sequence[str]) -> str:
     return paragraph_kinds[paragraph] if 0 <= paragraph < len(paragraph_kinds) else "body"
 
 
-def is_translated(passage: Passage) -> bool:
-    """True when every unit has an English target and none is marked untranslated."""
-    return all(u.target.strip() and u.status != UNTRANSLATED for u in passage.units)
-
-
 def candidates(all_passages: Iterable[Passage]) -> tuple[Passage, ...]:
     """Passages the summary may quote: translated body text, first occurrence only.
 
@@ -106,7 +100,7 @@ def candidates(all_passages: Iterable[Passage]) -> tuple[Passage, ...]:
     seen: set[str] = set()
     out = []
     for p in all_passages:
-        if p.kind not in SUMMARY_KINDS or not is_translated(p):
+        if p.kind not in SUMMARY_KINDS or not p.quotable:
             continue
         key = _SPACES.sub("", p.source)
         if key in seen:
