@@ -24,9 +24,10 @@ from tests.brief_helpers import (  # noqa: F401 (the *_fixture names are pytest 
 from tests.conftest import DATA, SEED_GLOSSARY, SEED_ID
 from tmbrief import brief_rules as rules
 from tmbrief.brief import brief_outputs, make_brief, meta_from_json
+from tmbrief.brief_facts import figures
 from tmbrief.brief_model import Passage, quotable
 from tmbrief.brief_render import FORMATS, render
-from tmbrief.brief_select import candidates, form_factor, passages
+from tmbrief.brief_select import agreeing_figures, candidates, form_factor, passages
 from tmbrief.brief_text import content_words, lexrank
 from tmbrief.cli import main
 from tmbrief.model import DocMeta
@@ -151,6 +152,25 @@ def test_one_usable_target_rule_for_the_whole_briefing(target, status, expected)
     assert [p.tuids for p in candidates(passages(units, ["title", "body"]))] == (
         [("d:0",), ("d:1",)] if expected else [("d:1",)]
     )
+
+
+AGREEING_CASES = [
+    # (zh, en, agreeing key figures): one English number carries one Chinese figure
+    ("规上企业76户", "76 enterprises above designated size", 1),
+    ("新增76户，累计76户", "76 new enterprises", 1),
+    ("新增76户，累计76户", "76 new, 76 in all", 2),
+    ("实现产值537.8亿元，增长30%", "output of 53.78 billion yuan, up 30%", 2),
+    ("2022年，规上企业76户", "In 2022 there were 76", 1),  # a year is no key figure
+    ("规上企业76户", "seventy-six enterprises", 1),
+    ("规上企业76户", "many enterprises", 0),
+]
+
+
+@pytest.mark.parametrize(("zh", "en", "count"), AGREEING_CASES)
+def test_figures_feature_counts_the_figures_table_pairs(zh, en, count):
+    assert agreeing_figures(zh, en) == count
+    key, _ = figures([unit(0, 0, zh, en)])
+    assert bool(key) == (count > 0)  # the table lists a figure exactly when one pairs
 
 
 def test_passage_joins_a_target_that_stops_mid_sentence():

@@ -135,6 +135,28 @@ def is_key_figure(number: Number, text: str) -> bool:
     return number.kind == "percent" or number.value >= LARGE_VALUE or not number.spelled
 
 
+def key_figure_pairs(
+    source: str, zh: Sequence[Number], en: Sequence[Number]
+) -> list[tuple[Number, Number]]:
+    """Each key figure of ``source`` paired with the English number carrying it, one to one.
+
+    ``zh`` and ``en`` are the numbers of ``source`` and of its English. A key figure
+    (:func:`is_key_figure`) takes the first English number of the same quantity
+    not already taken; one without such a number is left out. The figures table
+    and the summary's ``figures`` feature both count these pairs.
+    """
+    pairs = []
+    used: set[int] = set()
+    for z in zh:
+        if not is_key_figure(z, source):
+            continue
+        k = next((k for k, e in enumerate(en) if k not in used and same_quantity(z, e)), None)
+        if k is not None:
+            used.add(k)
+            pairs.append((z, en[k]))
+    return pairs
+
+
 def clause(text: str, start: int, end: int, boundary: regex.Pattern) -> tuple[int, int]:
     """The clause of ``text`` around [start, end): between the nearest boundaries."""
     left = 0
@@ -185,7 +207,7 @@ def figures(units: Iterable[Unit]) -> tuple[tuple[Figure, ...], tuple[Figure, ..
     """(key figures, figures to check) of translated ``units``, in article order.
 
     A key figure is a Chinese quantity (:func:`is_key_figure`) that the English of
-    the same unit carries too. Figures to check are the quantities
+    the same unit carries too (:func:`key_figure_pairs`). Figures to check are the quantities
     :func:`tmbrief.numbers.match_numbers` finds missing from the English or extra in
     it. Key figures repeat no value; at most MAX_FIGURES are kept, money-sized
     values and percentages first, then larger counts.
@@ -196,15 +218,7 @@ def figures(units: Iterable[Unit]) -> tuple[tuple[Figure, ...], tuple[Figure, ..
     for unit in units:
         zh = extract_numbers(unit.source, SRC_LANG)
         en = extract_numbers(unit.target, TGT_LANG)
-        used: set[int] = set()
-        for z in zh:
-            if not is_key_figure(z, unit.source):
-                continue
-            k = next((k for k, e in enumerate(en) if k not in used and same_quantity(z, e)), None)
-            if k is None:
-                continue
-            used.add(k)
-            e = en[k]
+        for z, e in key_figure_pairs(unit.source, zh, en):
             agreeing.append(
                 (
                     order,

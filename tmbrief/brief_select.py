@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import regex
 
 from tmbrief import SRC_LANG, TGT_LANG
-from tmbrief.brief_facts import is_key_figure
+from tmbrief.brief_facts import key_figure_pairs
 from tmbrief.brief_model import Passage, Scores, quotable
 from tmbrief.brief_rules import (
     ENTITY_KINDS,
@@ -51,7 +51,7 @@ from tmbrief.brief_text import (
     tfidf,
 )
 from tmbrief.model import Unit
-from tmbrief.numbers import extract_numbers, same_quantity
+from tmbrief.numbers import extract_numbers
 
 _FORM = {name: factor for name, factor, _ in FORM_RULES}
 _SPACES = regex.compile(r"\s+")
@@ -111,17 +111,13 @@ def candidates(all_passages: Iterable[Passage]) -> tuple[Passage, ...]:
 
 
 def agreeing_figures(source: str, target: str) -> int:
-    """How many key figures of ``source`` (zh) have the same quantity in ``target`` (en).
+    """How many key figures of ``source`` (zh) ``target`` (en) carries, paired one to one.
 
-    Key figures as the figures table counts them (:func:`is_key_figure`): no dates,
-    ordinals or names in quotes (“33618”).
+    The pairs the figures table lists (:func:`tmbrief.brief_facts.key_figure_pairs`):
+    no dates, ordinals or names in quotes (“33618”), and one English number per figure.
     """
-    tgt = extract_numbers(target, TGT_LANG)
-    return sum(
-        1
-        for n in extract_numbers(source, SRC_LANG)
-        if is_key_figure(n, source) and any(same_quantity(n, t) for t in tgt)
-    )
+    zh, en = extract_numbers(source, SRC_LANG), extract_numbers(target, TGT_LANG)
+    return len(key_figure_pairs(source, zh, en))
 
 
 def form_factor(passage: Passage) -> float:
