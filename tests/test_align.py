@@ -161,6 +161,35 @@ def test_glossary_terms_become_shared_anchors():
     assert align_sentences(zh, en, glossary=glossary) == align_sentences(zh, en, glossary=pairs)
 
 
+ANCHOR_TERMS = (
+    ("涪陵", "Fuling"),
+    ("涪陵区委副书记", "Deputy Secretary of the Fuling District Committee"),
+    ("夏涵", "Xia Han"),
+    ("高新区", "high-tech zone"),
+)
+ANCHOR_CASES = [
+    # (sentence, is Chinese, terms anchored): as tmbrief.glossary finds them
+    ("涪陵区委副书记夏涵表示。", True, ["涪陵区委副书记", "夏涵"]),  # 涪陵 lies inside
+    ("涪陵高新区发展迅速。", True, ["涪陵", "高新区"]),
+    ("The Fuling High‑Tech Zone grew.", False, ["涪陵", "高新区"]),  # U+2011 is a hyphen
+    ("Fuling’s high–tech zones", False, ["涪陵", "高新区"]),  # curly quote, en dash
+    (
+        "Xia Han, Deputy  Secretary of the Fuling District Committee",  # two spaces
+        False,
+        ["涪陵", "涪陵区委副书记", "夏涵"],
+    ),
+    ("It was dark.", False, []),
+]
+
+
+@pytest.mark.parametrize(("text", "chinese", "anchored"), ANCHOR_CASES)
+def test_glossary_anchors_are_the_terms_the_glossary_finds(text, chinese, anchored):
+    src, tgt = sentence_features([text] if chinese else [], [] if chinese else [text], ANCHOR_TERMS)
+    keys = {k for k in (src if chinese else tgt)[0].keys if k.startswith("§")}
+    zh_terms = [zh for zh, _ in ANCHOR_TERMS]
+    assert keys == {f"§{zh_terms.index(zh)}" for zh in anchored}
+
+
 def test_a_glossary_anchor_decides_an_otherwise_even_choice():
     """Two short English sentences either of which could join the Chinese one: the
     glossary term says which."""

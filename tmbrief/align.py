@@ -31,7 +31,6 @@ from tmbrief.align_dp import Span
 from tmbrief.align_features import (
     Features,
     add_anchors,
-    analysis_form,
     en_features,
     merge,
     with_chance_rates,
@@ -39,6 +38,7 @@ from tmbrief.align_features import (
 )
 from tmbrief.align_score import ScoreParams, evidence, length_cost
 from tmbrief.align_search import Alignment, align_fixed, align_units
+from tmbrief.glossary import Term, find_terms, has_english
 from tmbrief.model import Bead, Segment
 
 log = logging.getLogger(__name__)
@@ -152,30 +152,31 @@ def sentence_features(
     vocabulary = {key for f in tgt_features for key in f.keys}
     src_features = [zh_features(text, vocabulary) for text in src]
     terms = _terms(glossary)
-    src_forms = [analysis_form(text) for text in src] if terms else []
-    tgt_forms = [analysis_form(text) for text in tgt] if terms else []
-    for n, (zh, en) in enumerate(terms):
-        key = f"{GLOSSARY_PREFIX}{n}"
-        # As tmbrief.glossary matches: from a word start, anything may follow ("clusters").
-        pattern = regex.compile(r"(?<!\w)" + regex.escape(en), regex.IGNORECASE)
-        for k, form in enumerate(src_forms):
-            if zh in form:
-                src_features[k] = add_anchors(src_features[k], [key])
-        for k, form in enumerate(tgt_forms):
-            if pattern.search(form):
-                tgt_features[k] = add_anchors(tgt_features[k], [key])
+    if not terms:
+        return src_features, tgt_features
+    # Terms are found as QA finds them (tmbrief.glossary): Chinese longest first,
+    # English from a word start with anything after it ("clusters").
+    keys = {term: f"{GLOSSARY_PREFIX}{n}" for n, term in enumerate(terms)}
+    for k, text in enumerate(src):
+        found = dict.fromkeys(keys[term] for term in find_terms(text, terms))
+        if found:
+            src_features[k] = add_anchors(src_features[k], list(found))
+    for k, text in enumerate(tgt):
+        found = dict.fromkeys(keys[term] for term in terms if has_english(text, term))
+        if found:
+            tgt_features[k] = add_anchors(tgt_features[k], list(found))
     return src_features, tgt_features
 
 
-def _terms(glossary: Glossary | None) -> list[tuple[str, str]]:
-    """(zh, en) pairs, from pairs or from objects with .zh and .en (glossary Terms)."""
+def _terms(glossary: Glossary | None) -> tuple[Term, ...]:
+    """Glossary Terms, from Terms or from (zh, en) pairs; entries missing a side are left out."""
     terms = []
     for item in glossary or ():
-        zh, en = (item.zh, item.en) if hasattr(item, "zh") else item
-        zh, en = analysis_form(zh).strip(), " ".join(analysis_form(en).split())
+        zh, en = (item.zh, item.en) if isinstance(item, Term) else item
+        zh, en = zh.strip(), " ".join(en.split())
         if zh and en:
-            terms.append((zh, en))
-    return terms
+            terms.append(Term(zh, en, "term"))
+    return tuple(dict.fromkeys(terms))
 
 
 def confidence_features(
