@@ -153,6 +153,16 @@ def test_rejected_units_are_reported_exit_1_and_the_rest_applied(project, capsys
             ["x.po"],
             "target language is fr, the TM's is en",
         ),
+        (
+            lambda p: p.write_text(
+                (p.parent / "exports" / "fuling-excerpt.po")
+                .read_text(encoding="utf-8")
+                .replace('"Language: en\\n"\n', ""),
+                encoding="utf-8",
+            ),
+            ["x.po"],
+            "names no target language; the TM's is en",
+        ),
     ],
 )
 def test_a_file_that_fails_validation_changes_nothing(project, capsys, setup, args, message):

@@ -264,6 +264,50 @@ def test_removed_characters_are_logged_by_export_all(caplog):
     assert "removed U+000C" in caplog.text
 
 
+LANGUAGE_MATCHES = [
+    ("zh-CN", "zh-CN", True),
+    ("ZH-CN", "zh-CN", True),
+    ("zh", "zh-CN", True),
+    ("en-GB", "en", True),
+    ("EN", "en", True),
+    ("zh-TW", "zh-CN", False),
+    ("eng", "en", False),
+    ("de", "en", False),
+    ("", "en", False),
+]
+
+
+@pytest.mark.parametrize(("tag", "wanted", "match"), LANGUAGE_MATCHES)
+def test_same_language_matches_at_subtag_boundaries(tag, wanted, match):
+    from tmbrief.formats.common import same_language
+
+    assert same_language(tag, wanted) is match
+
+
+LANGUAGE_PAIRS = [
+    (TMHeader("d", "zh-CN", "de"), "target language is de, tmbrief needs en"),
+    (TMHeader("d", "en", "zh-CN"), "source language is en, tmbrief needs zh-CN"),
+    (TMHeader("d", "zh-CN", ""), "names no target language; tmbrief needs en"),
+    (TMHeader("d", "", "en"), "names no source language; tmbrief needs zh-CN"),
+    (TMHeader("d", "zh-TW", "en"), "source language is zh-TW"),
+]
+
+
+@pytest.mark.parametrize(("header", "message"), LANGUAGE_PAIRS)
+def test_a_file_of_another_language_pair_is_refused(header, message):
+    from tmbrief.formats.common import require_language_pair
+
+    with pytest.raises(InputError, match=message):
+        require_language_pair("f.po", header)
+
+
+@pytest.mark.parametrize("header", [TMHeader("d"), TMHeader("d", "ZH-CN", "en-GB")])
+def test_a_file_of_the_language_pair_passes(header):
+    from tmbrief.formats.common import require_language_pair
+
+    require_language_pair("f.po", header)
+
+
 # --- property: random units through every format ----------------------------------------
 
 TEXT = st.text(

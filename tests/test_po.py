@@ -117,6 +117,8 @@ def test_template_has_sources_only(tmp_path):
     assert [e.msgid for e in po] == [u.source for u in fx.units()]
     assert all(e.msgstr == "" and "fuzzy" not in e.flags for e in po)
     assert po.metadata["Language"] == "" and po.metadata["X-Source-Language"] == "zh_CN"
+    assert po.metadata["X-Tmbrief-Target-Language"] == "en"
+    assert read(write(tmp_path, name="pot"))[0].tgtlang == "en"
 
 
 def test_translate_toolkit_reads_source_and_target_of_every_unit(tmp_path):
@@ -173,3 +175,21 @@ def test_po_that_is_not_utf8_is_a_parse_error(tmp_path):
     path.write_bytes('msgid "涪陵"\nmsgstr ""\n'.encode("gb18030"))
     with pytest.raises(ParseError, match="not UTF-8"):
         read(path)
+
+
+PO_LANGUAGE_LINES = [
+    # (header line removed or replaced, its replacement, (srclang, tgtlang) read)
+    ('"Language: en\\n"\n', "", ("zh-CN", "")),
+    ('"X-Source-Language: zh_CN\\n"\n', "", ("", "en")),
+    ('"Language: en\\n"\n', '"Language: de_DE\\n"\n', ("zh-CN", "de-DE")),
+]
+
+
+@pytest.mark.parametrize(("line", "replacement", "languages"), PO_LANGUAGE_LINES)
+def test_languages_come_from_the_header_only(tmp_path, line, replacement, languages):
+    path = write(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert line in text
+    path.write_text(text.replace(line, replacement), encoding="utf-8")
+    header = read(path)[0]
+    assert (header.srclang, header.tgtlang) == languages

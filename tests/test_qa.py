@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import DATA, SEED_GLOSSARY, SMALL_GLOSSARY
+from tests.conftest import DATA, ROOT, SEED_GLOSSARY, SEED_ID, SMALL_GLOSSARY
 from tmbrief import __version__
 from tmbrief.checks import CHECK_NAMES, Context
 from tmbrief.cli import main
@@ -322,3 +322,76 @@ def test_every_check_is_in_the_cli_help():
 
     for name in CHECK_NAMES:
         assert f"  {name}" in qa.__doc__
+
+
+# --- language pair, report header shared with the build -----------------------------
+
+
+def po_text(units) -> str:
+    return write_bytes(FORMATS["po"], units, TMHeader("t", date="2023-12-20"))[0].decode()
+
+
+WRONG_PAIRS = [
+    ("de.po", lambda t: t.replace('"Language: en\\n"', '"Language: de\\n"'),
+     "target language is de, the checks need en"),
+    ("nolang.po", lambda t: t.replace('"Language: en\\n"\n', ""),
+     "names no target language"),
+    ("nosrc.po", lambda t: t.replace('"X-Source-Language: zh_CN\\n"\n', ""),
+     "names no source language"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "edit", "message"), WRONG_PAIRS)
+def test_cli_refuses_a_file_of_another_language_pair(tmp_path, capsys, seed_units, name, edit,
+                                                     message):  # fmt: skip
+    path = tmp_path / name
+    text = po_text(seed_units)
+    assert edit(text) != text
+    path.write_text(edit(text), encoding="utf-8")
+    assert main(["qa", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_refuses_a_chinese_to_german_tmx(tmp_path, capsys):
+    path = tmp_path / "de.tmx"
+    path.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="zh-CN" creationtool="x"'
+        ' creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"'
+        ' datatype="plaintext"/><body><tu tuid="d:0"><tuv xml:lang="zh-CN"><seg>好。</seg></tuv>'
+        '<tuv xml:lang="de"><seg>Gut.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert main(["qa", str(path)]) == 2
+    assert "target language is de, the checks need en" in capsys.readouterr().err
+
+
+def test_report_languages_come_from_the_file_header(tmp_path, capsys, seed_units):
+    path = tmp_path / "gb.po"
+    path.write_text(
+        po_text(seed_units).replace('"Language: en\\n"', '"Language: en_GB\\n"'),
+        encoding="utf-8",
+    )
+    main(["qa", str(path), "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["settings"]["languages"] == "zh-CN -> en-GB"
+
+
+def test_cli_report_of_the_tm_is_the_build_report(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    for fmt in ("md", "json"):
+        tm = f"tm/{SEED_ID}.tsv"
+        main(["qa", tm, "--glossary", "seeds/glossary.tsv", "--format", fmt])
+        built = (ROOT / f"exports/{SEED_ID}.qa.{fmt}").read_text(encoding="utf-8")
+        assert capsys.readouterr().out == built
+        main(["qa", str(ROOT / tm), "--glossary", "seeds/glossary.tsv", "--format", fmt])
+        assert capsys.readouterr().out == built  # an absolute path is titled alike
+
+
+@pytest.mark.parametrize(("severity", "line"), [("info", None), ("warning", "warning")])
+def test_min_severity_is_a_report_setting_only_when_it_hides_findings(
+    tmp_path, capsys, seed_units, severity, line
+):
+    path = tmp_path / "t.po"
+    path.write_text(po_text(seed_units), encoding="utf-8")
+    main(["qa", str(path), "--format", "json", "--min-severity", severity])
+    assert json.loads(capsys.readouterr().out)["settings"].get("min_severity") == line

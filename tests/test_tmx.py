@@ -194,6 +194,34 @@ def test_reads_a_foreign_tmx_with_defaults_and_inline_markup(tmp_path):
         encoding="utf-8",
     )
     header, units = read(path)
-    assert (header.srclang, header.tgtlang, header.doc_id) == ("ZH-CN", "en", "")
+    # The target language is the file's own (never a default): the <tuv xml:lang="EN">.
+    assert (header.srclang, header.tgtlang, header.doc_id) == ("ZH-CN", "EN", "")
     u = units[0]
     assert (u.tuid, u.source, u.target, u.status) == ("d:3", "甲乙", "A bold B", "translated")
+
+
+def foreign_tmx(tmp_path, *tuvs: str):
+    """A TMX without our props: one <tu> per string of <tuv> elements."""
+    body = "".join(f'<tu tuid="d:{n}">{tuv}</tu>' for n, tuv in enumerate(tuvs))
+    path = tmp_path / "foreign.tmx"
+    path.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="zh-CN" creationtool="x"'
+        ' creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"'
+        f' datatype="plaintext"/><body>{body}</body></tmx>',
+        encoding="utf-8",
+    )
+    return path
+
+
+ZH = '<tuv xml:lang="zh-CN"><seg>甲</seg></tuv>'
+FOREIGN_TARGET_LANGUAGES = [
+    ((ZH + '<tuv xml:lang="de"><seg>A</seg></tuv>',), "de"),
+    ((ZH, ZH + '<tuv xml:lang="en-GB"><seg>A</seg></tuv>'), "en-GB"),  # first <tuv> with one
+    ((ZH, ZH), ""),  # no target at all: none is assumed
+]
+
+
+@pytest.mark.parametrize(("tuvs", "tgtlang"), FOREIGN_TARGET_LANGUAGES)
+def test_target_language_of_a_foreign_tmx_is_its_first_other_tuv(tmp_path, tuvs, tgtlang):
+    header, _ = read(foreign_tmx(tmp_path, *tuvs))
+    assert (header.srclang, header.tgtlang) == ("zh-CN", tgtlang)

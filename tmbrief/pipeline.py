@@ -22,7 +22,7 @@ from tmbrief.formats import FORMATS, export_all, removed_characters, write_bytes
 from tmbrief.glossary import Term, load_glossary
 from tmbrief.langid import check_language
 from tmbrief.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.qa import render_report, report_settings, run_checks
+from tmbrief.qa import qa_file
 from tmbrief.segment import segment_paragraphs
 from tmbrief.srx import to_srx
 from tmbrief.textio import atomic_write, read_text_with_encoding
@@ -159,17 +159,16 @@ def tm_outputs(doc_id: str, beads: tuple[Bead, ...], units: tuple[Unit, ...], he
     }
 
 
-def qa_stage(units, glossary, glossary_path, doc_id: str) -> dict[str, bytes]:
-    """``exports/<id>.qa.md`` and ``.qa.json``: every check over the document's TM."""
-    findings = run_checks(units, glossary=glossary)
-    settings = report_settings(glossary=glossary, glossary_path=glossary_path)
-    title = f"tm/{doc_id}.tsv"
-    return {
-        f"exports/{doc_id}.qa.{ext}": render_report(
-            units, findings, ext, title=title, settings=settings
-        ).encode()
-        for ext in ("md", "json")
-    }
+def qa_stage(units, header: TMHeader, glossary, glossary_path) -> dict[str, bytes]:
+    """``exports/<id>.qa.md`` and ``.qa.json``: every check over the document's TM.
+
+    The same report as ``tmbrief qa tm/<id>.tsv --glossary seeds/glossary.tsv``.
+    """
+    doc_id = header.doc_id
+    report = qa_file(
+        f"tm/{doc_id}.tsv", header, units, glossary=glossary, glossary_path=glossary_path
+    )
+    return {f"exports/{doc_id}.qa.{ext}": report.render(ext).encode() for ext in ("md", "json")}
 
 
 def briefing_stage(units, meta: DocMeta, kinds, glossary) -> dict[str, bytes]:
@@ -227,7 +226,7 @@ def build_document(
     ]
     files.update(tm_outputs(doc.doc_id, beads, units, header))
     files.update({f"exports/{name}": data for name, data in export_all(units, header).items()})
-    files.update(qa_stage(units, glossary, glossary_path, doc.doc_id))
+    files.update(qa_stage(units, header, glossary, glossary_path))
     kinds = [p.kind for p in cleaned.paragraphs]
     files.update(briefing_stage(units, cleaned.meta, kinds, glossary))
     return BuildResult(files, tuple(warnings))

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tmbrief import __version__
@@ -26,8 +26,9 @@ from tmbrief.checks import (
     is_translated,
     select_checks,
 )
+from tmbrief.formats.common import require_language_pair
 from tmbrief.glossary import Term, glossary_signature
-from tmbrief.model import Finding, Unit
+from tmbrief.model import Finding, TMHeader, Unit
 
 REPORT_FORMATS = ("text", "json", "md", "csv")
 TOOL = f"tmbrief {__version__}"
@@ -93,20 +94,27 @@ def report_settings(
     glossary: Sequence[Term] = (),
     glossary_path=None,
     context: Context | None = None,
+    header: TMHeader | None = None,
 ) -> tuple[tuple[str, str], ...]:
-    """How a report was made, as (key, value) pairs for :func:`render_report`."""
+    """How a report was made, as (key, value) pairs for :func:`render_report`.
+
+    ``languages`` is the checked file's pair, from its ``header`` (left out
+    without one: a report never states a language the file did not).
+    """
     ctx = context or Context()
     checks = select_checks(only, skip)
     used = glossary_signature(glossary_path, glossary) if glossary_path else "none"
-    return (
+    pairs = (
         ("tool", TOOL),
         ("checks", ", ".join(c.name for c in checks)),
         ("glossary", used),
         ("review_threshold", f"{ctx.review_threshold:g}"),
         ("notice_threshold", f"{ctx.notice_threshold:g}"),
         ("length_ratio_z", f"{ctx.length_ratio_z:g}"),
-        ("languages", f"{ctx.source_lang} -> {ctx.target_lang}"),
     )
+    if header is not None:
+        pairs += (("languages", f"{header.srclang} -> {header.tgtlang}"),)
+    return pairs
 
 
 def summarise(units: Sequence[Unit], findings: Sequence[Finding], checks: Sequence[str]) -> dict:
@@ -238,6 +246,71 @@ def _markdown(findings, title, settings, summary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def default_title(path) -> str:
-    """A report title from the QA'd file's name: ``tm/<id>.tsv`` -> ``<id>.tsv``."""
-    return Path(path).name
+def report_title(path) -> str:
+    """A report's title: the checked file's path as given, relative to the project.
+
+    ``tm/<id>.tsv`` stays so; an absolute path under the working directory (the
+    project) is made relative to it, so the CLI and the build title one file
+    alike.
+    """
+    path = Path(path)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def require_checkable(path, header: TMHeader) -> None:
+    """InputError unless ``header`` says zh-CN -> en: the pair the checks are built for."""
+    require_language_pair(path, header, expected="the checks need")
+
+
+@dataclass(frozen=True)
+class QAReport:
+    """The QA of one file: its units, every finding, and how the report was made."""
+
+    title: str
+    units: tuple[Unit, ...]
+    findings: tuple[Finding, ...]  # every finding, whatever min_severity shows
+    settings: tuple[tuple[str, str], ...]
+    min_severity: str = "info"
+
+    @property
+    def shown(self) -> tuple[Finding, ...]:
+        """The findings the report lists: at :attr:`min_severity` or above."""
+        return filter_severity(self.findings, self.min_severity)
+
+    def render(self, fmt: str) -> str:
+        """The report as text, json, md or csv (see :func:`render_report`)."""
+        return render_report(self.units, self.shown, fmt, title=self.title, settings=self.settings)
+
+
+def qa_file(
+    path,
+    header: TMHeader,
+    units: Sequence[Unit],
+    *,
+    glossary: Sequence[Term] = (),
+    glossary_path=None,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    min_severity: str = "info",
+) -> QAReport:
+    """Check the units read from ``path`` (the CLI's ``tmbrief qa`` and the build's report).
+
+    InputError when the file is not zh-CN -> en. The title is
+    :func:`report_title` of ``path``; ``min_severity`` is a setting of the
+    report only when it hides something (not the default ``info``).
+    """
+    require_checkable(path, header)
+    units = tuple(units)
+    glossary = tuple(glossary)
+    findings = run_checks(units, glossary=glossary, only=only, skip=skip)
+    settings = report_settings(
+        only=only, skip=skip, glossary=glossary, glossary_path=glossary_path, header=header
+    )
+    if min_severity != SEVERITIES[0]:
+        settings += (("min_severity", min_severity),)
+    return QAReport(report_title(path), units, findings, settings, min_severity)

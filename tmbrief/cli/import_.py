@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tmbrief.errors import InputError
 from tmbrief.formats import format_for_path
+from tmbrief.formats.common import require_language_pair
 from tmbrief.merge import MergeResult, merge
 from tmbrief.textio import atomic_open
 from tmbrief.tm import read_tm, write_tm
@@ -75,12 +76,9 @@ def run(args) -> int:
         raise InputError(
             args.file, f"is for document {file_header.doc_id}, the TM is {header.doc_id}"
         )
-    for what, mine, theirs in (
-        ("source", header.srclang, file_header.srclang),
-        ("target", header.tgtlang, file_header.tgtlang),
-    ):
-        if theirs and theirs.lower() != mine.lower():
-            raise InputError(args.file, f"{what} language is {theirs}, the TM's is {mine}")
+    require_language_pair(
+        args.file, file_header, header.srclang, header.tgtlang, expected="the TM's is"
+    )
     result = merge(units, incoming)
     for line in report(result):
         print(line)

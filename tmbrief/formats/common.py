@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from tmbrief import __version__
+from tmbrief import SRC_LANG, TGT_LANG, __version__
 from tmbrief.errors import InputError
 from tmbrief.model import TMHeader, Unit
 from tmbrief.textio import input_errors
@@ -148,6 +148,42 @@ def article_date(header: TMHeader) -> tuple[str, str, str] | None:
             header.doc_id or "<header>", f"article date {header.date!r} is impossible: {exc}"
         ) from exc
     return m.group(1), m.group(2), m.group(3)
+
+
+def same_language(tag: str, wanted: str) -> bool:
+    """Whether BCP-47 ``tag`` is ``wanted`` or a variant of it, or ``wanted`` one of ``tag``.
+
+    Case-insensitive prefix matching at subtag boundaries (RFC 4647 basic
+    filtering, both ways): ``EN-GB`` matches ``en``, ``zh`` matches ``zh-CN``,
+    ``zh-TW`` does not match ``zh-CN``, and an empty tag matches nothing.
+    """
+    a, b = tag.lower(), wanted.lower()
+    if not a or not b:
+        return False
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def require_language_pair(
+    path,
+    header: TMHeader,
+    srclang: str = SRC_LANG,
+    tgtlang: str = TGT_LANG,
+    *,
+    expected: str = "tmbrief needs",
+) -> None:
+    """InputError unless a file's header says ``srclang`` -> ``tgtlang`` (see same_language).
+
+    A language the file does not name is refused, never assumed. The message
+    reads ``target language is de, <expected> en``.
+    """
+    for what, theirs, mine in (
+        ("source", header.srclang, srclang),
+        ("target", header.tgtlang, tgtlang),
+    ):
+        if not theirs:
+            raise InputError(path, f"names no {what} language; {expected} {mine}")
+        if not same_language(theirs, mine):
+            raise InputError(path, f"{what} language is {theirs}, {expected} {mine}")
 
 
 def settings_text(header: TMHeader) -> str:

@@ -15,7 +15,9 @@ derived and stay out: a translator would see every sentence twice)::
 The header carries Language, X-Source-Language (``zh_CN``), Plural-Forms,
 UTF-8 Content-Type, X-Generator, the document and settings, and
 POT-Creation-Date/PO-Revision-Date from the article date (never the clock).
-A POT has empty msgstr and no fuzzy flags.
+A POT has empty msgstr, no fuzzy flags and an empty Language (gettext's
+convention: msginit fills it); its X-Tmbrief-Target-Language names the
+language its translations are for.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from tmbrief import SRC_LANG, TGT_LANG
 from tmbrief.errors import ParseError
 from tmbrief.formats.common import (
     GENERATOR,
@@ -107,6 +108,7 @@ def _header_entry(header: TMHeader, template: bool) -> str:
         ("Plural-Forms", PLURAL_FORMS),
         ("X-Generator", GENERATOR),
         ("X-Source-Language", po_lang(header.srclang)),
+        *([("X-Tmbrief-Target-Language", po_lang(header.tgtlang))] if template else []),
         ("X-Tmbrief-Document", header.doc_id),
         ("X-Tmbrief-Title", header.title),
         ("X-Tmbrief-Article-Date", header.date),
@@ -168,7 +170,12 @@ def write_pot(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...
 
 
 def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
-    """Read a PO or POT file with polib; ParseError (with the line polib names) on bad input."""
+    """Read a PO or POT file with polib; ParseError (with the line polib names) on bad input.
+
+    Languages come from the header only, never assumed: srclang from
+    X-Source-Language, tgtlang from Language (in a template, which leaves
+    Language empty, from X-Tmbrief-Target-Language); "" when it names none.
+    """
     import polib
 
     _check_syntax(path)
@@ -185,8 +192,8 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     doc_id = meta.get("X-Tmbrief-Document", "")
     header = TMHeader(
         doc_id=doc_id,
-        srclang=bcp47(meta.get("X-Source-Language", "")) or SRC_LANG,
-        tgtlang=bcp47(meta.get("Language", "")) or TGT_LANG,
+        srclang=bcp47(meta.get("X-Source-Language", "")),
+        tgtlang=bcp47(meta.get("Language", "") or meta.get("X-Tmbrief-Target-Language", "")),
         date=meta.get("X-Tmbrief-Article-Date", ""),
         title=meta.get("X-Tmbrief-Title", ""),
         settings=_settings(meta.get("X-Tmbrief-Settings", "")),

@@ -20,8 +20,9 @@ empty translation. ``<seg>`` holds exactly the text (no added white space).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from tmbrief import SRC_LANG, TGT_LANG, __version__
+from tmbrief import __version__
 from tmbrief.errors import ParseError
 from tmbrief.formats.common import (
     SEGTYPES,
@@ -143,7 +144,10 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
 
     The source ``<tuv>`` is the one whose language equals the header's
     ``srclang`` (case-insensitive); the target is the first other one. Units
-    written by other tools get defaults for what our props would say.
+    written by other tools get defaults for what our props would say, but
+    languages are never assumed: without our ``x-target-language`` prop, the
+    target language is that of the first ``<tuv>`` in another language than
+    the source ("" if there is none).
     """
     header: TMHeader | None = None
     units: list[Unit] = []
@@ -153,7 +157,10 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
             continue
         if header is None:
             raise ParseError(path, "<tu> before <header>", elem.sourceline)
-        units.append(_tu(path, elem, header))
+        unit, target_lang = _tu(path, elem, header)
+        units.append(unit)
+        if not header.tgtlang and target_lang:
+            header = replace(header, tgtlang=target_lang)
         # Free what is parsed: memory stays flat however long the file.
         elem.clear(keep_tail=True)
         while elem.getprevious() is not None:
@@ -171,23 +178,22 @@ def _header(path, elem) -> TMHeader:
     settings = tuple(
         (k[len("x-setting-") :], v) for k, v in props.items() if k.startswith("x-setting-")
     )
-    tgtlang = props.get("x-target-language", "")
-    if not tgtlang:
-        tgtlang = TGT_LANG if srclang.lower() == SRC_LANG.lower() else ""
     return TMHeader(
         doc_id=props.get("x-document", ""),
         srclang=srclang,
-        tgtlang=tgtlang,
+        tgtlang=props.get("x-target-language", ""),
         date=props.get("x-article-date", ""),
         title=props.get("x-title", ""),
         settings=settings,
     )
 
 
-def _tu(path, elem, header: TMHeader) -> Unit:
+def _tu(path, elem, header: TMHeader) -> tuple[Unit, str]:
+    """The unit of a ``<tu>``, and the language of its target ``<tuv>`` ("" if none)."""
     line = elem.sourceline
     props = {p.get("type", ""): p.text or "" for p in elem.findall("prop")}
     source = target = None
+    target_lang = ""
     for tuv in elem.findall("tuv"):
         lang = _lang(tuv)
         if not lang:
@@ -199,7 +205,7 @@ def _tu(path, elem, header: TMHeader) -> Unit:
         if lang.lower() == header.srclang.lower():
             source = text if source is None else source
         elif target is None and (not header.tgtlang or lang.lower() == header.tgtlang.lower()):
-            target = text
+            target, target_lang = text, lang
     if source is None:
         raise ParseError(path, f"<tu> without a {header.srclang} <tuv>", line)
     target = target or ""
@@ -215,7 +221,7 @@ def _tu(path, elem, header: TMHeader) -> Unit:
     segtype = elem.get("segtype") or "sentence"
     if segtype not in SEGTYPES:
         segtype = "sentence"
-    return Unit(
+    unit = Unit(
         tuid=elem.get("tuid", ""),
         doc_id=props.get("x-document", header.doc_id),
         paragraph=paragraph,
@@ -231,6 +237,7 @@ def _tu(path, elem, header: TMHeader) -> Unit:
         src_end=src_end,
         segtype=segtype,
     )
+    return unit, target_lang
 
 
 def _bead(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
