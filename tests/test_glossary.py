@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from tests.conftest import SEED_GLOSSARY, SEEDS, SMALL_GLOSSARY
 from tmbrief.errors import InputError, ParseError
 from tmbrief.glossary import (
+    INDEX_CACHE_SIZE,
+    PATTERN_CACHE_SIZE,
     TERM_KINDS,
     Term,
+    _build_index,
+    _english_pattern,
+    _width_fold_table,
     compare_terms,
     find_forbidden,
     find_terms,
@@ -88,6 +94,38 @@ def test_fold_zh_keeps_length():
     text = "以产兴港，以港促产（聚酯）：１２"
     assert len(fold_zh(text)) == len(text)
     assert fold_zh(text) == "以产兴港,以港促产(聚酯):12"
+
+
+WIDTH_CASES = [
+    # (text, folded): every East_Asian_Width=Fullwidth character, not only U+FF01-FF5E
+    ("投资１００亿元", "投资100亿元"),
+    ("￥100", "¥100"),  # U+FFE5, outside the ASCII block
+    ("涪陵\u3000高新区", "涪陵 高新区"),  # the ideographic space
+    ("｟注｠", "⦅注⦆"),  # U+FF5F/U+FF60, just past the old hand-typed range
+    ("。、「」", "。、「」"),  # wide but not full-width forms: kept
+]
+
+
+@pytest.mark.parametrize("text, folded", WIDTH_CASES)
+def test_fold_zh_folds_every_full_width_form(text, folded):
+    assert fold_zh(text) == folded
+
+
+def test_width_fold_covers_the_unicode_property():
+    table = _width_fold_table()
+    wide = regex.findall(r"\p{East_Asian_Width=Fullwidth}", "".join(map(chr, range(0x110000))))
+    assert sorted(table) == [ord(ch) for ch in wide]
+    assert all(len(fold_zh(ch)) == 1 and fold_zh(ch) != ch for ch in wide)
+
+
+def test_glossary_caches_are_bounded():
+    source = "涪陵区经信委表示"
+    for n in range(3 * INDEX_CACHE_SIZE):
+        glossary = (Term("涪陵", "Fuling", "place", line=n + 2),)
+        assert find_terms(source, glossary) == glossary
+        assert has_english(f"Fuling {n}", Term("涪陵", f"Fuling {n}", "place"))
+    assert _build_index.cache_info().currsize <= INDEX_CACHE_SIZE
+    assert _english_pattern.cache_info().maxsize == PATTERN_CACHE_SIZE
 
 
 ENGLISH_CASES = [

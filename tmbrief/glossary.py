@@ -23,6 +23,8 @@ Matching is deliberately simple and predictable:
 
 from __future__ import annotations
 
+import functools
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,23 +55,33 @@ class Term:
     line: int = 0
 
 
-# Full-width ASCII forms (，：（）！) fold to half-width: both occur in Chinese scrapes.
-# The table is built from Unicode's own <wide> decompositions, so it maps one to one.
-_WIDTH_FOLD = {
-    cp: unicodedata.decomposition(chr(cp)).split()[1]
-    for cp in range(0xFF01, 0xFF5F)
-    if unicodedata.decomposition(chr(cp)).startswith("<wide>")
-}
-_WIDTH_FOLD = {cp: chr(int(hexcode, 16)) for cp, hexcode in _WIDTH_FOLD.items()}
-_WIDE_FORM = regex.compile("[" + regex.escape("".join(map(chr, _WIDTH_FOLD))) + "]")
+# Full-width forms (，：（）！, the ideographic space, ￥) fold to their narrow forms:
+# both widths occur in Chinese scrapes. Which characters are full-width is Unicode's
+# East_Asian_Width property; each folds to its own <wide> decomposition, one to one.
+_FULL_WIDTH = regex.compile(r"\p{East_Asian_Width=Fullwidth}")
 _EN_FOLD = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("‐", "-"), ("‑", "-"), ("–", "-"),
             ("—", "-"))  # fmt: skip
 
 
+@functools.cache
+def _width_fold_table() -> dict[int, str]:
+    """{full-width code point: its narrow form}, over every code point Unicode has.
+
+    Built on first use (a tenth of a second), not at import.
+    """
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    table = {}
+    for ch in _FULL_WIDTH.findall(every):
+        tag, _, code = unicodedata.decomposition(ch).partition(" ")
+        if tag == "<wide>" and " " not in code:
+            table[ord(ch)] = chr(int(code, 16))
+    return table
+
+
 def fold_zh(text: str) -> str:
-    """Comparison key for Chinese: full-width ASCII forms become half-width (same length)."""
+    """Comparison key for Chinese: full-width forms become their narrow forms (same length)."""
     # str.translate with a dict is slow; most texts have nothing to fold.
-    return text.translate(_WIDTH_FOLD) if _WIDE_FORM.search(text) else text
+    return text.translate(_width_fold_table()) if _FULL_WIDTH.search(text) else text
 
 
 def fold_en(text: str) -> str:
@@ -194,43 +206,54 @@ def _surname_only(target: str, term: Term) -> bool:
     words = term.en.split()
     if term.kind != "person" or len(words) < 2:
         return False
-    if words[0] not in _SURNAME_CACHE:
-        _SURNAME_CACHE[words[0]] = regex.compile(
-            rf"(?<!\w){regex.escape(words[0])}(?!\w)(?!\s+\p{{Lu}})"
-        )
-    return _SURNAME_CACHE[words[0]].search(target) is not None
+    return _surname_pattern(words[0]).search(target) is not None
 
 
-_SURNAME_CACHE: dict[str, regex.Pattern] = {}
-_INDEX_CACHE: dict[int, tuple[tuple[Term, ...], dict]] = {}
-_ENGLISH_CACHE: dict[str, regex.Pattern] = {}
+# Compiled patterns and indexes are cached, bounded: a long run sees many glossaries
+# (one per test, per document) and must not keep them all.
+PATTERN_CACHE_SIZE = 4096
+INDEX_CACHE_SIZE = 8
+
+
+@functools.lru_cache(maxsize=PATTERN_CACHE_SIZE)
+def _surname_pattern(surname: str) -> regex.Pattern:
+    return regex.compile(rf"(?<!\w){regex.escape(surname)}(?!\w)(?!\s+\p{{Lu}})")
+
+
+_last_index: tuple[tuple[Term, ...], dict[str, list[tuple[str, Term]]]] = ((), {})
 
 
 def _first_char_index(glossary: tuple[Term, ...]) -> dict[str, list[tuple[str, Term]]]:
-    """{first character: [(folded term, term), longest first]}, built once per glossary."""
-    cached = _INDEX_CACHE.get(id(glossary))
-    if cached is None or cached[0] is not glossary:
-        index: dict[str, list[tuple[str, Term]]] = {}
-        for term in glossary:
-            key = fold_zh(term.zh)
-            index.setdefault(key[0], []).append((key, term))
-        for entries in index.values():
-            entries.sort(key=lambda e: (-len(e[0]), e[0]))
-        cached = _INDEX_CACHE[id(glossary)] = (glossary, index)
-    return cached[1]
+    """{first character: [(folded term, term), longest first]}, built once per glossary.
+
+    The glossary used last is recognised by identity: hashing a tuple of N terms on
+    every call would cost as much as the search itself at 90 terms, and grows with N.
+    """
+    global _last_index
+    if _last_index[0] is not glossary:
+        _last_index = (glossary, _build_index(glossary))
+    return _last_index[1]
 
 
+@functools.lru_cache(maxsize=INDEX_CACHE_SIZE)
+def _build_index(glossary: tuple[Term, ...]) -> dict[str, list[tuple[str, Term]]]:
+    index: dict[str, list[tuple[str, Term]]] = {}
+    for term in glossary:
+        key = fold_zh(term.zh)
+        index.setdefault(key[0], []).append((key, term))
+    for entries in index.values():
+        entries.sort(key=lambda e: (-len(e[0]), e[0]))
+    return index
+
+
+@functools.lru_cache(maxsize=PATTERN_CACHE_SIZE)
 def _forbidden_pattern(variant: str) -> regex.Pattern:
-    key = "\0" + variant  # the NUL cannot occur in a variant: one cache for both kinds
-    if key not in _ENGLISH_CACHE:
-        _ENGLISH_CACHE[key] = regex.compile(rf"(?<!\w){regex.escape(fold_en(variant))}(?!\w)")
-    return _ENGLISH_CACHE[key]
+    return regex.compile(rf"(?<!\w){regex.escape(fold_en(variant))}(?!\w)")
 
 
+@functools.lru_cache(maxsize=PATTERN_CACHE_SIZE)
 def _english_pattern(en: str) -> regex.Pattern:
-    if en not in _ENGLISH_CACHE:
-        _ENGLISH_CACHE[en] = regex.compile(rf"(?<!\w){regex.escape(fold_en(en))}")
-    return _ENGLISH_CACHE[en]
+    return regex.compile(rf"(?<!\w){regex.escape(fold_en(en))}")
 
 
 def glossary_signature(path, terms: tuple[Term, ...]) -> str:
