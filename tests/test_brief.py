@@ -27,7 +27,7 @@ from tmbrief.brief import brief_outputs, make_brief, meta_from_json
 from tmbrief.brief_facts import figures
 from tmbrief.brief_model import Passage, quotable
 from tmbrief.brief_render import FORMATS, render
-from tmbrief.brief_select import agreeing_figures, candidates, form_factor, passages
+from tmbrief.brief_select import agreeing_figures, candidates, form_factor, passages, select
 from tmbrief.brief_text import content_words, lexrank
 from tmbrief.cli import main
 from tmbrief.model import DocMeta
@@ -70,6 +70,19 @@ def test_words_honoured(seed, glossary, words):
     cands = candidates(passages(units, kinds))
     chosen = {s.tuids for s in b.summary}
     assert all(p.words > words - used for p in cands if p.tuids not in chosen)
+
+
+def test_word_budget_counts_each_candidate_once(seed, glossary, monkeypatch):
+    """MMR asks for word counts every round; each passage's English is split once."""
+    units, meta, kinds = seed
+    cands = candidates(passages(units, kinds))
+    calls = []
+    counted = Passage.words.fget
+    monkeypatch.setattr(Passage, "words", property(lambda p: calls.append(p) or counted(p)))
+    chosen = select(cands, title=meta.title, glossary=glossary, words=250)
+    assert len(chosen) > 3
+    # once for the form factor, once for the budget
+    assert len(calls) <= 2 * len(cands)
 
 
 def test_words_budget_too_small_gives_empty_summary(seed, glossary):

@@ -246,6 +246,8 @@ def select(
     feats = features(cands, title, names, byline_names, sim=sim)
     forms = [form_factor(p) for p in cands]
     salience = salience_of(feats, forms)
+    # English word counts, once: the loop below asks for them on every round.
+    lengths = [p.words for p in cands]
 
     chosen: list[tuple[int, float, float]] = []  # (index, redundancy, mmr)
     left = words
@@ -253,7 +255,7 @@ def select(
     while remaining and (words is not None or len(chosen) < sentences):
         best = None
         for i in sorted(remaining):
-            if left is not None and cands[i].words > left:
+            if left is not None and lengths[i] > left:
                 continue
             redundancy = max((sim[i][j] for j, _, _ in chosen), default=0.0)
             score = mmr_lambda * salience[i] - (1 - mmr_lambda) * redundancy
@@ -264,7 +266,7 @@ def select(
         chosen.append(best)
         remaining.discard(best[0])
         if left is not None:
-            left -= cands[best[0]].words
+            left -= lengths[best[0]]
 
     picked = []
     for rank, (i, redundancy, score) in enumerate(chosen, 1):
