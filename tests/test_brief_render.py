@@ -162,6 +162,18 @@ def test_overview_renders_every_document(overview, fmt):
         assert b.summary[0].text.split()[0] in out and b.doc_id in out
 
 
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+@pytest.mark.parametrize(
+    ("count", "title"), [(1, "Briefings: 1 document"), (2, "Briefings: 2 documents")]
+)
+def test_overview_title_counts_documents(overview, fmt, count, title):
+    out = render_overview(make_overview(overview.briefs[:count]), fmt)
+    assert (title.upper() if fmt == "txt" else title) in out
+    assert f"{title}s".lower() not in out.lower()
+    if fmt == "html":
+        assert f"<title>{title}</title>" in out
+
+
 def test_overview_json_and_html(overview):
     data = json.loads(render_overview(overview, "json"))
     assert [r["doc_id"] for r in data["overview"]] == [b.doc_id for b in overview.briefs]

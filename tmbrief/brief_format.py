@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tmbrief.brief_model import Brief, Name, Scores
+from tmbrief.brief_model import Brief, Name, Overview, Scores
 from tmbrief.brief_rules import MONTHS
 
 
@@ -14,6 +14,12 @@ def human_date(iso: str) -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
         return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return iso
+
+
+def overview_title(overview: Overview) -> str:
+    """``Briefings: 1 document`` / ``Briefings: 3 documents``."""
+    n = len(overview.rows)
+    return f"Briefings: {n} document{'' if n == 1 else 's'}"
 
 
 def name_text(name: Name) -> str:

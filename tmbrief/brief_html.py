@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from tmbrief import SRC_LANG, TGT_LANG
-from tmbrief.brief_format import cite, explain_line, footer, human_date
+from tmbrief.brief_format import cite, explain_line, footer, human_date, overview_title
 from tmbrief.brief_model import Brief, Name, Overview
 
 CSS = """
@@ -187,10 +187,10 @@ def render_html(brief: Brief, *, explain: bool = False) -> str:
 
 def render_overview_html(overview: Overview, *, explain: bool = False) -> str:
     """Every briefing on one page, the overview table first."""
-    html, body = _page(f"Briefings: {len(overview.rows)} documents")
+    html, body = _page(overview_title(overview))
     main = _el(body, "main")
     section = _el(main, "section", class_="overview")
-    _el(section, "h1", f"Briefings: {len(overview.rows)} documents")
+    _el(section, "h1", overview_title(overview))
     table = _el(section, "table")
     row = _el(_el(table, "thead"), "tr")
     for label in ("Date", "Outlet", "Headline", "Translated units", "Figures", "Top sentence"):

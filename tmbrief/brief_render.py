@@ -11,7 +11,15 @@ import json
 import textwrap
 from collections.abc import Callable
 
-from tmbrief.brief_format import byline_text, cite, explain_line, footer, human_date, name_text
+from tmbrief.brief_format import (
+    byline_text,
+    cite,
+    explain_line,
+    footer,
+    human_date,
+    name_text,
+    overview_title,
+)
 from tmbrief.brief_html import render_html, render_overview_html
 from tmbrief.brief_model import Brief, Figure, Name, Overview, OverviewRow, Scores
 from tmbrief.numbers import format_value
@@ -107,7 +115,7 @@ OVERVIEW_COLUMNS = ("Date", "Outlet", "Headline", "Translated units", "Figures",
 
 def render_overview_md(overview: Overview, *, explain: bool = False) -> str:
     """Every briefing in one Markdown document, the overview table first."""
-    out = [f"# Briefings: {len(overview.rows)} documents", ""]
+    out = [f"# {overview_title(overview)}", ""]
     out += ["| " + " | ".join(OVERVIEW_COLUMNS) + " |", "|" + " --- |" * len(OVERVIEW_COLUMNS)]
     out += ["| " + " | ".join(md_cell(c) for c in _overview_cells(r)) + " |" for r in overview.rows]
     out.append("")
@@ -165,7 +173,7 @@ def render_txt(brief: Brief, *, explain: bool = False) -> str:
 
 def render_overview_txt(overview: Overview, *, explain: bool = False) -> str:
     """Every briefing as plain text, an overview list first."""
-    out = [f"BRIEFINGS: {len(overview.rows)} DOCUMENTS", ""]
+    out = [overview_title(overview).upper(), ""]
     for r in overview.rows:
         cells = dict(zip(OVERVIEW_COLUMNS, _overview_cells(r), strict=True))
         out += _wrap(f"{cells['Date']} {cells['Outlet']}: {cells['Headline']}", "    ", "  - ")
