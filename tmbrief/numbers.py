@@ -57,14 +57,13 @@ from tmbrief.number_rules import (
     parse_zh_numeral,
 )
 
-KINDS = ("plain", "percent", "year", "month", "day", "ordinal")
-
 
 @dataclass(frozen=True)
 class Number:
     """One quantity found in a text: normalised value, kind, and where it was written.
 
     ``value`` is the quantity in units (2000亿 -> 2e11; 30% -> 30 with kind ``percent``);
+    ``kind`` is plain, percent, year, month, day or ordinal (the kind of each Rule);
     ``start``/``end`` are character offsets into the text (end exclusive) and ``text``
     the characters matched; ``spelled`` is true when no digit was written (三十, "two").
     """
