@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 import tmbrief
+import tmbrief.tm
 from tests import tm_fixture as fx
 from tests.conftest import SEEDS
 from tmbrief.errors import InputError, ParseError
@@ -314,6 +315,61 @@ def test_save_tm_with_a_bad_frame_is_an_input_error(tmp_path):
     path.write_text(tm_text(fx.units()), encoding="utf-8")
     frame = load_tm(path).drop(columns=["target"])
     with pytest.raises(InputError, match="missing columns"):
+        save_tm(frame, tmp_path / "o.tsv")
+    assert not (tmp_path / "o.tsv").exists()
+
+
+def edited_frame(tmp_path, row_tuid, **values):
+    path = tmp_path / "t.tsv"
+    path.write_text(tm_text(fx.all_units()), encoding="utf-8")
+    frame = load_tm(path)
+    for column, value in values.items():
+        frame.loc[frame.tuid == row_tuid, column] = value
+    return frame
+
+
+def test_save_tm_rebuilds_the_block_and_paragraph_of_an_edited_sentence(tmp_path):
+    frame = edited_frame(tmp_path, "fuling-excerpt:12", target="EDITED.")
+    save_tm(frame, tmp_path / "out.tsv")
+    units = by_tuid(read_tm(tmp_path / "out.tsv")[1])
+    assert units["fuling-excerpt:12"].target == "EDITED."
+    for composite in ("fuling-excerpt:b12", "fuling-excerpt:p6"):
+        assert "EDITED." in units[composite].target
+        assert units[composite].target != by_tuid(fx.all_units())[composite].target
+
+
+@pytest.mark.parametrize(
+    ("status", "target", "expected"),
+    [
+        ("translated", "", "untranslated"),  # blanking a target
+        ("needs-review", "", "untranslated"),
+        ("untranslated", "Now translated.", "translated"),
+        ("needs-review", "Still to review.", "needs-review"),
+    ],
+)
+def test_save_tm_status_follows_the_edited_target(tmp_path, status, target, expected):
+    frame = edited_frame(tmp_path, "fuling-excerpt:12", target=target, status=status)
+    save_tm(frame, tmp_path / "out.tsv")
+    units = by_tuid(load_tm(tmp_path / "out.tsv").pipe(tmbrief.tm.frame_units))
+    assert units["fuling-excerpt:12"].status == expected
+    if expected == "untranslated":  # the weakest part decides a composite's status
+        assert units["fuling-excerpt:p6"].status == "untranslated"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"status": "done"}, "status 'done' is not one of"),
+        ({"confidence": 1.5}, "confidence 1.5 is not in"),
+        ({"bead_type": "one"}, "bead type 'one' is not m-n"),
+        ({"segtype": "page"}, "segtype 'page' is not one of"),
+        ({"tuid": ""}, "empty tuid"),
+        ({"tuid": "fuling-excerpt:1"}, "row 2: tuid fuling-excerpt:1 also in row 1"),
+    ],
+)
+def test_save_tm_refuses_what_the_reader_refuses(tmp_path, values, message):
+    frame = edited_frame(tmp_path, "fuling-excerpt:0", **values)
+    with pytest.raises(InputError, match=message):
         save_tm(frame, tmp_path / "o.tsv")
     assert not (tmp_path / "o.tsv").exists()
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from tmbrief import tsv
 from tmbrief.errors import InputError, ParseError
-from tmbrief.formats.common import clean_note
-from tmbrief.formats.tsv import COLUMNS
-from tmbrief.model import Bead, Segment, TMHeader, Unit
+from tmbrief.formats.common import clean_note, status_of
+from tmbrief.formats.tsv import COLUMNS, validate_unit
+from tmbrief.model import UNIT_STATUSES, Bead, Segment, TMHeader, Unit
 from tmbrief.textio import read_text
 from tmbrief.tm_composite import (  # noqa: F401 (part of this module's API)
     CAT_BREAKS,
@@ -260,13 +260,25 @@ def load_tm(path):
 
 
 def frame_units(frame) -> tuple[Unit, ...]:
-    """Units of a DataFrame shaped like :func:`load_tm`'s (ids may be "0,1" strings too)."""
+    """Units of a DataFrame shaped like :func:`load_tm`'s (ids may be "0,1" strings too).
+
+    Edits are made coherent as :mod:`tmbrief.merge` makes a translator's: a
+    sentence unit's status follows its target (:func:`status_of`: blanking a
+    target makes it ``untranslated``, a target on an untranslated unit makes it
+    ``translated``, ``needs-review`` stays while it has a target), and block and
+    paragraph units are rebuilt from their sentence units. Every unit is then
+    checked as the TM reader checks it; InputError naming the row otherwise.
+    """
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise InputError("<DataFrame>", f"missing columns {missing}")
     units = []
     for n, row in enumerate(frame[list(COLUMNS)].itertuples(index=False), 1):
         try:
+            target, segtype = _text(row.target), str(row.segtype)
+            status = str(row.status)
+            if segtype == "sentence" and status in UNIT_STATUSES:
+                status = status_of(target, status == "needs-review")
             units.append(
                 Unit(
                     tuid=str(row.tuid),
@@ -275,19 +287,31 @@ def frame_units(frame) -> tuple[Unit, ...]:
                     src_ids=_ids(row.src_ids),
                     tgt_ids=_ids(row.tgt_ids),
                     source=_text(row.source),
-                    target=_text(row.target),
+                    target=target,
                     bead_type=str(row.bead_type),
                     confidence=float(row.confidence),
-                    status=str(row.status),
+                    status=status,
                     notes=_notes(row.notes),
                     src_start=int(row.src_start),
                     src_end=int(row.src_end),
-                    segtype=str(row.segtype),
+                    segtype=segtype,
                 )
             )
         except (TypeError, ValueError) as exc:
             raise InputError("<DataFrame>", f"row {n}: {exc}") from exc
-    return tuple(units)
+    units = refresh_composites(units)
+    seen: dict[str, int] = {}
+    for n, unit in enumerate(units, 1):
+        try:
+            validate_unit(unit)
+        except ValueError as exc:
+            raise InputError("<DataFrame>", f"row {n} ({unit.tuid}): {exc}") from exc
+        if unit.tuid in seen:
+            raise InputError(
+                "<DataFrame>", f"row {n}: tuid {unit.tuid} also in row {seen[unit.tuid]}"
+            )
+        seen[unit.tuid] = n
+    return units
 
 
 def _text(value) -> str:
@@ -309,7 +333,7 @@ def _notes(value) -> tuple[str, ...]:
 
 
 def save_tm(frame, path) -> None:
-    """Write a DataFrame of units back to a TM file, atomically.
+    """Write a DataFrame of units back to a TM file, atomically (see :func:`frame_units`).
 
     The header is ``frame.attrs["header"]``; failing that, the header of the
     file already at ``path``; failing that, one made from the ``doc_id`` column.

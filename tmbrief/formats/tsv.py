@@ -174,6 +174,29 @@ def iter_units(path) -> Iterator[Unit]:
         yield _unit(path, number, line)
 
 
+def validate_unit(unit: Unit) -> None:
+    """ValueError saying what makes ``unit`` unfit for a TM file (the reader's rules).
+
+    A tuid, a known segtype and status, a confidence in [0, 1], an ``m-n``
+    bead type, and status ``untranslated`` exactly when the target is empty.
+    """
+    problem = None
+    if not unit.tuid:
+        problem = "empty tuid"
+    elif unit.segtype not in SEGTYPES:
+        problem = f"segtype {unit.segtype!r} is not one of {', '.join(SEGTYPES)}"
+    elif unit.status not in UNIT_STATUSES:
+        problem = f"status {unit.status!r} is not one of {', '.join(UNIT_STATUSES)}"
+    elif not 0.0 <= unit.confidence <= 1.0:
+        problem = f"confidence {unit.confidence} is not in [0, 1]"
+    elif not _BEAD_TYPE.match(unit.bead_type):
+        problem = f"bead type {unit.bead_type!r} is not m-n"
+    elif (unit.status == "untranslated") != (unit.target == ""):
+        problem = "status 'untranslated' and an empty target go together"
+    if problem:
+        raise ValueError(problem)
+
+
 def _unit(path, number: int, line: str) -> Unit:
     fields = line.split("\t")
     if len(fields) != len(COLUMNS):
@@ -187,23 +210,8 @@ def _unit(path, number: int, line: str) -> Unit:
         conf = float(confidence)
     except ValueError as exc:
         raise ParseError(path, f"bad number: {exc}", number) from exc
-    problem = None
-    if not tuid:
-        problem = "empty tuid"
-    elif segtype not in SEGTYPES:
-        problem = f"segtype {segtype!r} is not one of {', '.join(SEGTYPES)}"
-    elif status not in UNIT_STATUSES:
-        problem = f"status {status!r} is not one of {', '.join(UNIT_STATUSES)}"
-    elif not 0.0 <= conf <= 1.0:
-        problem = f"confidence {conf} is not in [0, 1]"
-    elif not _BEAD_TYPE.match(bead_type):
-        problem = f"bead type {bead_type!r} is not m-n"
-    elif (status == "untranslated") != (target == ""):
-        problem = "status 'untranslated' and an empty target go together"
-    if problem:
-        raise ParseError(path, problem, number)
     notes = _unescape(notes)
-    return Unit(
+    unit = Unit(
         _unescape(tuid),
         _unescape(doc_id),
         para,
@@ -219,6 +227,11 @@ def _unit(path, number: int, line: str) -> Unit:
         end,
         segtype,
     )
+    try:
+        validate_unit(unit)
+    except ValueError as exc:
+        raise ParseError(path, str(exc), number) from exc
+    return unit
 
 
 def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
