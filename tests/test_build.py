@@ -52,6 +52,25 @@ def test_document_without_translation_builds_all_untranslated(tmp_path):
     assert (tmp_path / "segments/only-zh.zh.paragraphs.txt").exists()
 
 
+def test_each_removed_character_is_reported_once(tmp_path, capsys, caplog):
+    from tmbrief.cli import main
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    notes = seeds / f"{SEED_ID}.notes.tsv"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("names", "na\x07mes", 1))
+    assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    # The title's unit (no paragraph unit: one sentence) carries the note; six formats
+    # remove the character, the build says so once.
+    removals = [line for line in err.splitlines() if "removed U+0007" in line]
+    assert removals == [
+        f"tmbrief: warning: {SEED_ID}: export {SEED_ID}:0: removed U+0007 (control character) "
+        "from note at offset 37"
+    ]
+    assert "removed U+0007" not in caplog.text  # not logged a second time
+
+
 def test_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)

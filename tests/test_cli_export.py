@@ -27,7 +27,7 @@ def test_default_exports_every_format_of_every_tm(project, capsys):
     assert main(["export"]) == 0
     written = sorted(p.name for p in (project / "exports").iterdir())
     assert written == sorted(FORMATS[n].filename("fuling-excerpt") for n in EXPORT_FORMATS)
-    expected = export_all(fx.all_units(), fx.HEADER)
+    expected, _ = export_all(fx.all_units(), fx.HEADER)
     for name, data in expected.items():
         assert (project / "exports" / name).read_bytes() == data
     out = capsys.readouterr().out
@@ -37,7 +37,7 @@ def test_default_exports_every_format_of_every_tm(project, capsys):
 
 def test_one_format_to_a_named_file(project):
     assert main(["export", "--format", "po", "--tm", "tm/fuling-excerpt.tsv", "-o", "x.po"]) == 0
-    assert (project / "x.po").read_bytes() == export_all(fx.all_units(), fx.HEADER)[
+    assert (project / "x.po").read_bytes() == export_all(fx.all_units(), fx.HEADER)[0][
         "fuling-excerpt.po"
     ]
     assert not (project / "exports").exists()

@@ -24,7 +24,7 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "exports").mkdir()
     with atomic_open(tmp_path / TM) as fh:
         write_tm(fx.all_units(), fx.HEADER, fh)
-    for name, data in export_all(fx.all_units(), fx.HEADER).items():
+    for name, data in export_all(fx.all_units(), fx.HEADER)[0].items():
         (tmp_path / "exports" / name).write_bytes(data)
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -248,20 +248,39 @@ def test_unknown_format_name_is_an_input_error():
 
 
 def test_export_all_writes_every_export_deterministically(caplog):
-    files = export_all(fx.all_units(), fx.HEADER)
+    files, removed = export_all(fx.all_units(), fx.HEADER)
     assert sorted(files) == sorted(
         f"fuling-excerpt{get_format(n).extensions[0]}" for n in EXPORT_FORMATS
     )
-    assert files == export_all(fx.all_units(), fx.HEADER)
+    assert (files, removed) == export_all(fx.all_units(), fx.HEADER)
+    assert removed == ()
     assert not files["fuling-excerpt.tmx"].startswith(b"\xef\xbb\xbf")  # no BOM in XML
     assert files["fuling-excerpt.csv"].startswith(b"\xef\xbb\xbf")  # BOM for Excel
 
 
-def test_removed_characters_are_logged_by_export_all(caplog):
+def test_removed_characters_are_returned_by_export_all_not_logged(caplog):
     units = (replace(fx.units()[0], target="A\x0cB"),)
     assert removed_characters(units) == (Removed("fuling-excerpt:0", "target", 1, "\x0c"),)
-    export_all(units, fx.HEADER, names=("tmx",))
-    assert "removed U+000C" in caplog.text
+    _, removed = export_all(units, fx.HEADER, names=("tmx",))
+    assert "removed U+000C" in "\n".join(map(str, removed))
+    assert removed == removed_characters(units)
+    assert caplog.text == ""  # the caller reports them (the build: once, as warnings)
+
+
+def test_export_all_lists_a_removal_once_whatever_the_formats_carrying_it():
+    from tmbrief.tm import refresh_composites
+
+    units = list(fx.all_units())
+    units[12] = replace(units[12], target="Fu\x07ling " + units[12].target)
+    units = refresh_composites(units)  # its block b12 and paragraph p6 carry it too
+    _, removed = export_all(units, fx.HEADER)
+    # Five formats carry :13 and each reports the removal; TMX alone carries b12 and p6.
+    assert [(r.tuid, r.char) for r in removed] == [
+        ("fuling-excerpt:13", "\x07"),
+        ("fuling-excerpt:b12", "\x07"),
+        ("fuling-excerpt:p6", "\x07"),
+    ]
+    assert removed == removed_characters(units)
 
 
 LANGUAGE_MATCHES = [

@@ -18,7 +18,7 @@ from tmbrief.align import REVIEW_THRESHOLD, align_document
 from tmbrief.brief import brief_outputs
 from tmbrief.clean import clean, join_lines, split_lines
 from tmbrief.errors import InputError, OutputError
-from tmbrief.formats import FORMATS, export_all, removed_characters, write_bytes
+from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.glossary import Term, load_glossary
 from tmbrief.langid import check_language
 from tmbrief.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
@@ -220,12 +220,13 @@ def build_document(
     )
     units = units + build_paragraph_units(doc.doc_id, units, cleaned.paragraphs)
     header = tm_header(cleaned.meta, glossary_path)
-    warnings += [f"{doc.doc_id}: export {r}" for r in removed_characters(units)]
+    exports, removed = export_all(units, header)
+    warnings += [f"{doc.doc_id}: export {r}" for r in removed]
     warnings += [
         f"{doc.notes_path}: note matches no unit: {z}" for z in unmatched_notes(units, notes)
     ]
     files.update(tm_outputs(doc.doc_id, beads, units, header))
-    files.update({f"exports/{name}": data for name, data in export_all(units, header).items()})
+    files.update({f"exports/{name}": data for name, data in exports.items()})
     files.update(qa_stage(units, header, glossary, glossary_path))
     kinds = [p.kind for p in cleaned.paragraphs]
     files.update(briefing_stage(units, cleaned.meta, kinds, glossary))

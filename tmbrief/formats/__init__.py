@@ -11,7 +11,6 @@ a unit looks like after a round trip through it. One contract test
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,8 +19,6 @@ from tmbrief.errors import InputError
 from tmbrief.formats import csv, po, tmx, tsv, xliff
 from tmbrief.formats.common import Removed, clean_note, export_view
 from tmbrief.model import TMHeader, Unit
-
-log = logging.getLogger(__name__)
 
 
 def _tsv_view(unit: Unit) -> Unit:
@@ -134,19 +131,21 @@ def write_bytes(fmt: Format, units: Iterable[Unit], header: TMHeader) -> tuple[b
 
 def export_all(
     units: Sequence[Unit], header: TMHeader, names: Sequence[str] = EXPORT_FORMATS
-) -> dict[str, bytes]:
-    """Every export of one document: ``{"<doc id>.<ext>": bytes}``, deterministic.
+) -> tuple[dict[str, bytes], tuple[Removed, ...]]:
+    """Every export of one document, deterministic, and the characters they removed.
 
-    Characters removed (the same in every format) are logged once as warnings;
-    :func:`removed_characters` returns them for a caller that reports them.
+    Returns ``({"<doc id>.<ext>": bytes}, removed)``: ``removed`` joins what
+    each writer reported (a character removed from a unit that several formats
+    carry is listed once), in TM order. Nothing is logged: the caller reports.
     """
     files = {}
+    removed: dict[Removed, None] = {}
     for name in names:
         fmt = get_format(name)
-        files[fmt.filename(header.doc_id)], _ = write_bytes(fmt, units, header)
-    for r in removed_characters(units):
-        log.warning("%s: export %s", header.doc_id, r)
-    return files
+        files[fmt.filename(header.doc_id)], by_format = write_bytes(fmt, units, header)
+        removed.update(dict.fromkeys(by_format))
+    order = {u.tuid: i for i, u in enumerate(units)}
+    return files, tuple(sorted(removed, key=lambda r: order.get(r.tuid, len(order))))
 
 
 def removed_characters(units: Iterable[Unit]) -> tuple[Removed, ...]:
