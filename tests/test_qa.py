@@ -35,7 +35,7 @@ def seed_units() -> tuple[Unit, ...]:
 
 @pytest.fixture(scope="module")
 def glossary():
-    return load_glossary(SEED_GLOSSARY if SEED_GLOSSARY.exists() else SMALL_GLOSSARY)
+    return load_glossary(SEED_GLOSSARY)
 
 
 def unit(n: int, zh: str, en: str, **fields) -> Unit:
@@ -257,7 +257,7 @@ def test_cli_reads_every_tm_format(tmp_path, capsys, seed_units, faulty, suffix)
     clean, bad = tmp_path / f"clean.{suffix}", tmp_path / f"bad.{suffix}"
     write_units(clean, seed_units)
     write_units(bad, faulty)
-    glossary = ["--glossary", str(SEED_GLOSSARY)] if SEED_GLOSSARY.exists() else []
+    glossary = ["--glossary", str(SEED_GLOSSARY)]
     assert main(["qa", str(clean), *glossary]) == 0
     capsys.readouterr()
     assert main(["qa", str(bad), "--format", "json", *glossary]) == 1
