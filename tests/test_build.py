@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import ROOT, SEED_ID, SEEDS
 from tmbrief import pipeline
 from tmbrief.errors import InputError
+from tmbrief.tm import read_tm
 
 OUTPUT_DIRS = pipeline.OUTPUT_DIRS
 
@@ -50,6 +51,10 @@ def test_document_without_translation_builds_all_untranslated(tmp_path):
     result = pipeline.build(seeds, tmp_path)
     assert any("no translation" in w for w in result.warnings)
     assert (tmp_path / "segments/only-zh.zh.paragraphs.txt").exists()
+    header, units = read_tm(tmp_path / "tm/only-zh.tsv")
+    assert header.doc_id == "only-zh" and units
+    assert {u.status for u in units} == {"untranslated"}
+    assert all(u.target == "" for u in units)
 
 
 def test_each_removed_character_is_reported_once(tmp_path, capsys, caplog):
