@@ -87,7 +87,8 @@ def test_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch)
         raise RuntimeError("injected failure in the last stage")
 
     (seeds / f"{SEED_ID}.zh.txt").write_text("改过的标题\n\n新的正文。\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, pipeline.LAST_STAGE, late_stage_failure)
+    # The briefing is the last stage of a document: every other output is computed by then.
+    monkeypatch.setattr(pipeline, "brief_outputs", late_stage_failure)
     with pytest.raises(RuntimeError, match="injected"):
         pipeline.build(seeds, tmp_path)
     after = {p: p.read_bytes() for d in outputs for p in d.rglob("*") if p.is_file()}

@@ -273,6 +273,19 @@ def test_tm_file_that_is_not_utf8_is_a_parse_error(tmp_path):
         read_tm(path)
 
 
+def test_read_tm_reads_the_file_once(tmp_path, monkeypatch):
+    from tmbrief.formats import tsv as tm_tsv
+
+    path = tmp_path / "t.tsv"
+    path.write_text(tm_text(fx.all_units()), encoding="utf-8")
+    opened = []
+    lines = tm_tsv._lines
+    monkeypatch.setattr(tm_tsv, "_lines", lambda p: opened.append(p) or lines(p))
+    assert read_tm(path) == (fx.HEADER, fx.all_units())
+    assert list(tm_tsv.iter_units(path)) == list(fx.all_units())
+    assert opened == [path, path]  # once by read_tm, once by iter_units
+
+
 def test_missing_tm_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_tm(tmp_path / "absent.tsv")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +35,6 @@ EN_SUFFIX = ".en.txt"
 NOTES_SUFFIX = ".notes.tsv"
 GLOSSARY_NAME = "glossary.tsv"
 OUTPUT_DIRS = ("segments", "tm", "exports")
-# The stage a test replaces to interrupt a build late (see tests/test_build.py).
-LAST_STAGE = "briefing_stage"
 
 
 @dataclass(frozen=True)
@@ -171,11 +169,6 @@ def qa_stage(units, header: TMHeader, glossary, glossary_path) -> dict[str, byte
     return {f"exports/{doc_id}.qa.{ext}": report.render(ext).encode() for ext in ("md", "json")}
 
 
-def briefing_stage(units, meta: DocMeta, kinds, glossary) -> dict[str, bytes]:
-    """``exports/<id>.brief.md`` and ``.brief.html``: the English briefing."""
-    return brief_outputs(units, meta, kinds, glossary)
-
-
 def build_document(
     doc: Document,
     *,
@@ -229,21 +222,14 @@ def build_document(
     files.update({f"exports/{name}": data for name, data in exports.items()})
     files.update(qa_stage(units, header, glossary, glossary_path))
     kinds = [p.kind for p in cleaned.paragraphs]
-    files.update(briefing_stage(units, cleaned.meta, kinds, glossary))
+    files.update(brief_outputs(units, cleaned.meta, kinds, glossary))  # .brief.md, .brief.html
     return BuildResult(files, tuple(warnings))
 
 
-def build(
-    seeds_dir: Path,
-    root: Path,
-    *,
-    encoding: str | None = None,
-    before_write: Callable[[Mapping[str, bytes]], None] | None = None,
-) -> BuildResult:
+def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildResult:
     """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
 
-    ``before_write`` is called with all outputs once they are computed, before
-    anything is written (a hook for tests that interrupt a build).
+    Nothing is written until every document has gone through every stage.
     """
     files: dict[str, bytes] = {}
     warnings: list[str] = []
@@ -261,8 +247,6 @@ def build(
         files.update(result.files)
         warnings.extend(result.warnings)
     files["exports/segmentation.srx"] = to_srx().encode()
-    if before_write is not None:
-        before_write(files)
     write_outputs(root, files)
     return BuildResult(files, tuple(warnings))
 

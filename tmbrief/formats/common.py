@@ -78,11 +78,6 @@ def notes_of(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(n for n in map(clean_note, texts) if n)
 
 
-def strip_illegal(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (see module docstring)."""
-    return ILLEGAL.sub("", text) if ILLEGAL.search(text) else text
-
-
 def _strip(text: str, tuid: str, field: str, removed: list[Removed] | None) -> str:
     if not ILLEGAL.search(text):
         return text

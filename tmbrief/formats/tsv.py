@@ -164,14 +164,17 @@ def read_header(path) -> TMHeader:
     return _read_header(path, _lines(path))
 
 
+def _stream(path) -> tuple[TMHeader, Iterator[tuple[int, Unit]]]:
+    """The header of a TM file, and its (line number, unit) pairs as they are read."""
+    lines = _lines(path)
+    header = _read_header(path, lines)
+    return header, ((number, _unit(path, number, line)) for number, line in lines if line)
+
+
 def iter_units(path) -> Iterator[Unit]:
     """Stream the units of a TM file, validating each line (not tuid uniqueness)."""
-    lines = _lines(path)
-    _read_header(path, lines)
-    for number, line in lines:
-        if not line:
-            continue
-        yield _unit(path, number, line)
+    for _, unit in _stream(path)[1]:
+        yield unit
 
 
 def validate_unit(unit: Unit) -> None:
@@ -235,15 +238,10 @@ def _unit(path, number: int, line: str) -> Unit:
 
 
 def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
-    """Header and every unit of a TM file; a tuid given twice is a ParseError."""
-    header = read_header(path)
+    """Header and every unit of a TM file (read once); a tuid given twice is a ParseError."""
+    header, numbered = _stream(path)
     units, seen = [], {}
-    lines = _lines(path)
-    _read_header(path, lines)
-    for number, line in lines:
-        if not line:
-            continue
-        unit = _unit(path, number, line)
+    for number, unit in numbered:
         if unit.tuid in seen:
             raise ParseError(path, f"tuid {unit.tuid} also on line {seen[unit.tuid]}", number)
         seen[unit.tuid] = number
