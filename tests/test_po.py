@@ -193,3 +193,14 @@ def test_languages_come_from_the_header_only(tmp_path, line, replacement, langua
     path.write_text(text.replace(line, replacement), encoding="utf-8")
     header = read(path)[0]
     assert (header.srclang, header.tgtlang) == languages
+
+
+def test_the_duplicate_check_reuses_the_text_read_for_the_syntax_check(tmp_path, monkeypatch):
+    import builtins
+
+    path = write(tmp_path)
+    opened = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda *a, **k: opened.append(a[0]) or real_open(*a, **k))
+    assert len(read(path)[1]) == len(fx.units())
+    assert opened == []  # Path.read_bytes and polib use io.open; nothing opens it a third time

@@ -178,8 +178,11 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     """
     import polib
 
-    _check_syntax(path)
+    lines = _check_syntax(path)
     try:
+        # polib reads the file itself: given the text, it would split lines with
+        # str.splitlines (at U+2028 and kin too, breaking strings that hold them) and
+        # take a text that names an existing file for that file.
         po = polib.pofile(str(path), encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
@@ -187,7 +190,7 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
         m = _POLIB_LINE.search(str(exc))
         message = _POLIB_LINE.sub("", str(exc)).replace(f"{path} ", "").strip()
         raise ParseError(path, message or "not a PO file", int(m.group(1)) if m else None) from exc
-    _check_duplicates(path, po)
+    _check_duplicates(path, po, lines)
     meta = po.metadata
     doc_id = meta.get("X-Tmbrief-Document", "")
     header = TMHeader(
@@ -202,14 +205,13 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     return header, units
 
 
-def _check_duplicates(path, po) -> None:
+def _check_duplicates(path, po, lines: list[str]) -> None:
     """ParseError at the second entry with the same msgctxt (our tuid) or msgctxt + msgid.
 
-    Lines are those of the ``msgctxt`` keywords, counted in the file itself
+    Lines are those of the ``msgctxt`` keywords, counted in the file's ``lines``
     (polib's ``linenum`` is not the keyword's line for every entry).
     """
-    with open(path, encoding="utf-8") as fh:
-        ctx_lines = iter([n for n, line in enumerate(fh, 1) if line.startswith("msgctxt ")])
+    ctx_lines = iter([n for n, line in enumerate(lines, 1) if line.startswith("msgctxt ")])
     first: dict[tuple[str, str], int] = {}
     for e in po:
         line = next(ctx_lines, e.linenum) if e.msgctxt is not None and not e.obsolete else e.linenum
@@ -220,15 +222,16 @@ def _check_duplicates(path, po) -> None:
         first[key] = line
 
 
-def _check_syntax(path) -> None:
-    """ParseError at the first line that is not PO syntax (before polib reads the file)."""
+def _check_syntax(path) -> list[str]:
+    """The file's lines; ParseError at the first that is not PO syntax (before polib reads it)."""
     require_file(path)
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
     # Lines end as polib's universal-newline reading ends them (not at U+2028 and kin).
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+    lines = re.split(r"\r\n|\r|\n", text)
+    for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if stripped.startswith("#~"):
             continue
@@ -236,6 +239,7 @@ def _check_syntax(path) -> None:
             raise ParseError(path, f"not PO syntax: {_shorten(stripped)!r}", number)
         if stripped.startswith("msgid_plural"):
             raise ParseError(path, "plural entries are not translation-memory units", number)
+    return lines
 
 
 def _shorten(text: str, width: int = 40) -> str:
