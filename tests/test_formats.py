@@ -405,12 +405,41 @@ def test_illegal_class_equals_the_unicode_properties():
     assert len(by_property) == 65 - 3 + 2048 + 2
 
 
+def reference_escape(text: str) -> str:
+    """The TSV escapes spelled out one character at a time: what the regexes must equal."""
+    table = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def reference_unescape(field: str) -> str:
+    """Left to right: a known escape becomes its character, any other backslash stays."""
+    table = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+    out, i = [], 0
+    while i < len(field):
+        if field[i] == "\\" and i + 1 < len(field) and field[i + 1] in table:
+            out.append(table[field[i + 1]])
+            i += 2
+        else:
+            out.append(field[i])
+            i += 1
+    return "".join(out)
+
+
 @pytest.mark.parametrize(
     "text", ["", "plain", "a\\tb", "\\\\t", "\\\\\\t", "\\x", "end\\", "\t\n\r\\", "\\n\\r\\\\"]
 )
 def test_tm_fast_escapes_equal_the_project_tsv_escapes(text):
     from tmbrief import tsv
-    from tmbrief.formats.tsv import _escape, _unescape
 
-    assert _unescape(text) == tsv.unescape(text)
-    assert _escape(text) == tsv.escape(text)
+    assert tsv.unescape(text) == reference_unescape(text)
+    assert tsv.escape(text) == reference_escape(text)
+    assert tsv.unescape(tsv.escape(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "field"), [(None, ""), (3, "3"), (0.5, "0.5"), ("a\tb", "a\\tb")]
+)
+def test_tsv_escape_takes_any_value(value, field):
+    from tmbrief import tsv
+
+    assert tsv.escape(value) == field

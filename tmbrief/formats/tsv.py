@@ -60,28 +60,10 @@ COLUMNS = (
 )
 _HEADER_KEYS = ("doc_id", "srclang", "tgtlang", "date", "title")
 _BEAD_TYPE = re.compile(r"^\d+-\d+$")
-# tsv.escape's escapes, read left to right (so an escaped backslash before "t" is no tab).
-_ESCAPE = re.compile(r"\\([\\tnr])")
-_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
-_NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
-
-
-def _unescape(field: str) -> str:
-    """tmbrief.tsv.unescape, as one regex pass (read speed; tests compare the two)."""
-    return _ESCAPE.sub(_unescape_one, field) if "\\" in field else field
-
-
-def _unescape_one(m: re.Match) -> str:
-    return _UNESCAPES[m.group(1)]
-
-
-def _escape(field: str) -> str:
-    """tmbrief.tsv.escape, skipped for the common field that needs none (write speed)."""
-    return tsv.escape(field) if _NEEDS_ESCAPE.search(field) else field
 
 
 def _meta(key: str, *values: str) -> str:
-    return "\t".join(["#" + key, *(_escape(v) for v in values)]) + "\n"
+    return "\t".join(["#" + key, *(tsv.escape(v) for v in values)]) + "\n"
 
 
 def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
@@ -93,7 +75,7 @@ def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
     for key, value in header.settings:
         fh.write(_meta("setting", key, value))
     fh.write("\t".join(COLUMNS) + "\n")
-    esc = _escape
+    esc = tsv.escape
     for u in units:
         fh.write(
             "\t".join(
@@ -213,15 +195,15 @@ def _unit(path, number: int, line: str) -> Unit:
         conf = float(confidence)
     except ValueError as exc:
         raise ParseError(path, f"bad number: {exc}", number) from exc
-    notes = _unescape(notes)
+    notes = tsv.unescape(notes)
     unit = Unit(
-        _unescape(tuid),
-        _unescape(doc_id),
+        tsv.unescape(tuid),
+        tsv.unescape(doc_id),
         para,
         src,
         tgt,
-        _unescape(source),
-        _unescape(target),
+        tsv.unescape(source),
+        tsv.unescape(target),
         bead_type,
         conf,
         status,
