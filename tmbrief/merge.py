@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from tmbrief.formats.common import export_view
+from tmbrief.formats.common import export_view, status_of
 from tmbrief.model import Unit
 from tmbrief.tm import refresh_composites
 
@@ -134,10 +134,7 @@ def _apply(current: Unit, inc: Unit) -> tuple[Unit | Rejection, list[Change]]:
     if not inc.target and exported.target:
         return Rejection(inc.tuid, "empty target would erase the TM's translation; kept it"), []
     target = current.target if inc.target == exported.target else inc.target
-    if not target:
-        status = "untranslated"
-    else:
-        status = "needs-review" if inc.status == "needs-review" else "translated"
+    status = status_of(target, inc.status == "needs-review")
     notes = current.notes if _same_text(inc.notes, exported.notes) else inc.notes
     changes = []
     if target != current.target:
