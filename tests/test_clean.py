@@ -8,9 +8,10 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import SEED_ZH
+from tests.conftest import ROOT, SEED_ID, SEED_ZH
 from tmbrief import clean_rules as rules
-from tmbrief.clean import clean, join_lines, split_lines
+from tmbrief.clean import clean, doc_id_of, join_lines, split_lines
+from tmbrief.cli import main
 
 TITLE = "发言人来了丨搭好“新”舞台 涪陵聚力打造2000亿级先进材料产业"
 BODY = "先进材料是战略性、基础性产业,是制造业高质量发展的先导和基石。"
@@ -215,3 +216,21 @@ def test_seed_metadata(seed_doc):
 def test_seed_lines_are_dropped_for_the_right_reason(seed_doc, line, reason):
     row = seed_doc.provenance[line - 1]
     assert (row.fate, row.reason) == ("dropped", reason)
+
+
+@pytest.mark.parametrize(
+    ("path", "doc_id"),
+    [
+        ("seeds/fuling-materials-20231220.zh.txt", "fuling-materials-20231220"),
+        ("seeds/report.v2.zh.txt", "report.v2"),  # dots inside an id are kept
+        ("article.txt", "article"),
+    ],
+)
+def test_doc_id_of_an_article_file(path, doc_id):
+    assert doc_id_of(path) == doc_id
+
+
+def test_cli_and_build_write_the_same_provenance_table(capsys):
+    built = (ROOT / f"segments/{SEED_ID}.zh.provenance.tsv").read_text(encoding="utf-8")
+    assert main(["clean", "--provenance", str(SEED_ZH)]) == 0
+    assert capsys.readouterr().out == built

@@ -20,11 +20,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 import regex
 
 from tmbrief import clean_rules as rules
+from tmbrief import tsv
 from tmbrief.model import CleanDoc, DocMeta, LineRecord, Paragraph
+
+ZH_SUFFIX = ".zh.txt"  # seeds/<doc id>.zh.txt
+PROVENANCE_COLUMNS = ("line", "fate", "target", "reason", "text")
 
 # C0 controls and DEL, except tab (kept as whitespace); LF never reaches here.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -261,3 +266,20 @@ def _read_byline(meta: DocMeta, inner: str) -> DocMeta:
     for field, names in found.items():
         meta = replace(meta, **{field: getattr(meta, field) + tuple(names)})
     return meta
+
+
+def doc_id_of(path) -> str:
+    """The document id of an article file: ``seeds/<id>.zh.txt`` -> ``<id>``.
+
+    A file not named so gives its name without the last extension.
+    """
+    name = PurePath(path).name
+    return name[: -len(ZH_SUFFIX)] if name.endswith(ZH_SUFFIX) else PurePath(name).stem
+
+
+def provenance_tsv(cleaned: CleanDoc) -> str:
+    """The provenance table as TSV (:data:`PROVENANCE_COLUMNS`): what became of every raw line."""
+    return tsv.format_rows(
+        PROVENANCE_COLUMNS,
+        ((r.line, r.fate, r.target, r.reason, r.text) for r in cleaned.provenance),
+    )

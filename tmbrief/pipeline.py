@@ -16,7 +16,7 @@ from pathlib import Path
 from tmbrief import SRC_LANG, TGT_LANG, __version__, tsv
 from tmbrief.align import REVIEW_THRESHOLD, align_document
 from tmbrief.brief import brief_outputs
-from tmbrief.clean import clean, join_lines, split_lines
+from tmbrief.clean import ZH_SUFFIX, clean, doc_id_of, join_lines, provenance_tsv, split_lines
 from tmbrief.errors import InputError, OutputError
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.glossary import Term, load_glossary
@@ -30,7 +30,6 @@ from tmbrief.tm import build_paragraph_units, build_units, load_notes, unmatched
 
 log = logging.getLogger(__name__)
 
-ZH_SUFFIX = ".zh.txt"
 EN_SUFFIX = ".en.txt"
 NOTES_SUFFIX = ".notes.tsv"
 GLOSSARY_NAME = "glossary.tsv"
@@ -62,7 +61,7 @@ def discover(seeds_dir: Path) -> list[Document]:
         raise InputError(seeds_dir, "seeds directory does not exist")
     docs = []
     for zh in sorted(seeds_dir.glob("*" + ZH_SUFFIX)):
-        doc_id = zh.name[: -len(ZH_SUFFIX)]
+        doc_id = doc_id_of(zh)
         en = seeds_dir / (doc_id + EN_SUFFIX)
         notes = seeds_dir / (doc_id + NOTES_SUFFIX)
         docs.append(
@@ -90,13 +89,7 @@ def read_translation(text: str) -> list[str]:
 def clean_outputs(doc_id: str, cleaned: CleanDoc) -> dict[str, bytes]:
     """The files of the cleaning stage: paragraphs, provenance table, metadata."""
     paragraphs = "".join(p.text + "\n" for p in cleaned.paragraphs)
-    provenance = tsv.format_rows(
-        ("line", "fate", "target", "reason", "text"),
-        (
-            (r.line, r.fate, "" if r.target is None else r.target, r.reason, r.text)
-            for r in cleaned.provenance
-        ),
-    )
+    provenance = provenance_tsv(cleaned)
     meta = {
         "doc_id": cleaned.meta.doc_id,
         "srclang": SRC_LANG,

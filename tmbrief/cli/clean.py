@@ -14,8 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tmbrief import tsv
-from tmbrief.clean import clean
+from tmbrief.clean import clean, doc_id_of, provenance_tsv
 from tmbrief.textio import read_text_with_encoding
 
 HELP = "clean a raw scraped article and print its paragraphs"
@@ -32,14 +31,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     text, _ = read_text_with_encoding(args.file, args.encoding)
-    doc = clean(text, args.file.name.split(".")[0])
+    doc = clean(text, doc_id_of(args.file))
     if args.provenance:
-        sys.stdout.write(
-            tsv.format_rows(
-                ("line", "fate", "target", "reason", "text"),
-                ((r.line, r.fate, r.target, r.reason, r.text) for r in doc.provenance),
-            )
-        )
+        sys.stdout.write(provenance_tsv(doc))
         return 0
     for p in doc.paragraphs:
         sys.stdout.write(f"{p.kind}\t{p.text}\n" if args.kinds else p.text + "\n")
