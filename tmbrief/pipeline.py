@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmbrief import SRC_LANG, TGT_LANG, __version__, tsv
+from tmbrief import SRC_LANG, TGT_LANG, tsv
 from tmbrief.align import REVIEW_THRESHOLD, align_document
 from tmbrief.brief import brief_outputs
 from tmbrief.clean import ZH_SUFFIX, clean, doc_id_of, join_lines, provenance_tsv, split_lines
 from tmbrief.errors import InputError, OutputError
 from tmbrief.formats import FORMATS, export_all, write_bytes
+from tmbrief.formats.common import GENERATOR
 from tmbrief.glossary import Term, load_glossary
 from tmbrief.langid import check_language
 from tmbrief.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
@@ -134,7 +135,7 @@ def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
         date=meta.date,
         title=meta.title,
         settings=(
-            ("tool", f"tmbrief {__version__}"),
+            ("tool", GENERATOR),
             ("aligner", "tmbrief.align (paragraph-aware, CC-CEDICT lexical + length + anchors)"),
             ("review_threshold", f"{REVIEW_THRESHOLD:g}"),
             ("glossary", glossary_path.name if glossary_path else "none"),

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tmbrief import __version__
 from tmbrief.checks import (
     CHECK_NAMES,
     CHECKS,
@@ -26,12 +25,12 @@ from tmbrief.checks import (
     is_translated,
     select_checks,
 )
-from tmbrief.formats.common import require_language_pair
+from tmbrief.formats.common import GENERATOR, require_language_pair
 from tmbrief.glossary import Term, glossary_signature
 from tmbrief.model import Finding, TMHeader, Unit
 
 REPORT_FORMATS = ("text", "json", "md", "csv")
-TOOL = f"tmbrief {__version__}"
+TOOL = GENERATOR
 CSV_COLUMNS = ("unit", "check", "severity", "message", "source", "target")
 
 

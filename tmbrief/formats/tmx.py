@@ -25,6 +25,7 @@ from dataclasses import replace
 from tmbrief import __version__
 from tmbrief.errors import ParseError
 from tmbrief.formats.common import (
+    GENERATOR,
     SEGTYPES,
     TOOL_NAME,
     Removed,
@@ -75,7 +76,7 @@ def header_xml(header: TMHeader) -> str:
     if date:
         attrs.append(("creationdate", date))
     props = [
-        ("x-generator", f"{TOOL_NAME} {__version__}"),
+        ("x-generator", GENERATOR),
         ("x-document", header.doc_id),
         ("x-target-language", header.tgtlang),
     ]
