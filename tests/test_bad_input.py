@@ -187,3 +187,13 @@ def test_seeds_directory_that_does_not_exist(tmp_path, capsys):
     code, _, err = run(["build", "--seeds", tmp_path / "nope"], capsys)
     assert code == 2
     assert_one_line_error(err, "seeds directory does not exist")
+
+
+def test_control_character_in_the_translation_is_removed_and_reported(seeds, capsys):
+    en = seeds / f"{SEED_ID}.en.txt"
+    en.write_text(en.read_text(encoding="utf-8").replace("Fuling", "Fu\x07ling", 3), "utf-8")
+    code, _, err = run(["build", "--seeds", seeds, "--out", seeds.parent], capsys)
+    assert code == 0, err
+    assert "\\x07" in err or "U+0007" in err
+    for name in ("brief.html", "brief.md", "tmx", "xlf", "po"):
+        assert b"\x07" not in (seeds.parent / f"exports/{SEED_ID}.{name}").read_bytes(), name

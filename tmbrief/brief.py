@@ -15,12 +15,14 @@ summary quotes whole TM targets only and never an untranslated unit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from tmbrief import __version__
 from tmbrief.brief_facts import byline, figures, headline, outlet, quoted_names, speakers
 from tmbrief.brief_model import Brief, Overview, OverviewRow, SummarySentence, quotable
 from tmbrief.brief_rules import MMR_LAMBDA, SUMMARY_KINDS, WEIGHTS
 from tmbrief.brief_select import candidates, passages, select
+from tmbrief.formats.common import ILLEGAL
 from tmbrief.model import DocMeta, Unit
 
 EXPORT_SUFFIXES = (".tmx", ".po")
@@ -71,8 +73,13 @@ def make_brief(
     :func:`tmbrief.glossary.load_glossary` returns). The summary has ``sentences``
     passages, or when ``words`` is given as many as fit in that many English words.
     """
-    # Composite units (paragraph, block) repeat their sentence units' text.
-    units = tuple(u for u in units if u.segtype == SENTENCE)
+    # Composite units (paragraph, block) repeat their sentence units' text; the
+    # briefing quotes units as every export carries them (no control characters).
+    units = tuple(
+        replace(u, source=ILLEGAL.sub("", u.source), target=ILLEGAL.sub("", u.target))
+        for u in units
+        if u.segtype == SENTENCE
+    )
     glossary = tuple(glossary)
     weights = dict(WEIGHTS) if weights is None else dict(weights)
     every = passages(units, paragraph_kinds)
