@@ -72,3 +72,71 @@ def _names():
 @pytest.mark.parametrize(("kind", "name"), _names())
 def test_every_check_and_format_is_listed_in_the_readme(kind, name):
     assert f"| `{name}` |" in README or f"| {name} |" in README, f"{kind} {name}"
+
+
+PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+
+
+@pytest.fixture()
+def seed_namespace(repo_copy):
+    """Names the README's Python examples take as given, made from the seed."""
+    from tmbrief.brief import meta_from_json
+    from tmbrief.formats import format_for_path
+    from tmbrief.glossary import load_glossary
+
+    segments = {}
+    for lang in ("zh", "en"):
+        rows = (repo_copy / f"segments/fuling-materials-20231220.{lang}.tsv").read_text("utf-8")
+        segments[lang] = [line.split("\t") for line in rows.splitlines()[1:]]
+    from tmbrief.model import Segment
+
+    def segs(lang, tag):
+        return [Segment(int(i), tag, int(p), int(a), int(b), t) for i, p, a, b, t in segments[lang]]
+
+    import json
+
+    meta, kinds = meta_from_json(
+        json.loads((repo_copy / "segments/fuling-materials-20231220.meta.json").read_text())
+    )
+    _, units = format_for_path("tm/fuling-materials-20231220.tsv").read(
+        "tm/fuling-materials-20231220.tsv"
+    )
+    glossary = load_glossary("seeds/glossary.tsv")
+    return {
+        # the sentence files of the README's `tmbrief align` example
+        "zh_sentences": (repo_copy / "tests/data/align/news.zh.txt")
+        .read_text("utf-8")
+        .split("\n")[:-1],
+        "en_sentences": (repo_copy / "tests/data/align/news.en.txt")
+        .read_text("utf-8")
+        .split("\n")[:-1],
+        "zh_segments": segs("zh", "zh-CN"),
+        "en_segments": segs("en", "en"),
+        "units": units,
+        "meta": meta,
+        "paragraph_kinds": kinds,
+        "kinds": kinds,
+        "glossary": glossary,
+        "terms": glossary,
+    }
+
+
+def _checked_lines(block: str):
+    """(expression, shown value) for lines `expr   # value` whose value is a Python repr."""
+    for line in block.splitlines():
+        code, _, shown = line.partition("#")
+        code, shown = code.strip(), shown.strip()
+        if code and shown and shown[0] in "([{'\"" and "=" not in code.split("(")[0]:
+            yield code, shown
+
+
+@pytest.mark.parametrize(
+    "block", PYTHON_BLOCKS, ids=[f"python{i}" for i in range(len(PYTHON_BLOCKS))]
+)
+def test_readme_python_example_runs_and_shows_true_values(block, seed_namespace):
+    namespace = dict(seed_namespace)
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - the README's own code
+    for code, shown in _checked_lines(block):
+        value = repr(eval(code, namespace))  # noqa: S307
+        prefix = shown.split("...")[0].rstrip(", ") if "..." in shown else shown
+        assert value.startswith(prefix), f"{code} gives {value[:120]}, README shows {shown}"
