@@ -176,7 +176,10 @@ def report_case():
 
 def test_json_report_shape(report_case):
     units, findings, settings = report_case
-    doc = json.loads(render_report(units, findings, "json", title="t.po", settings=settings))
+    ran = [name for name in CHECK_NAMES if name != "alignment"]
+    doc = json.loads(
+        render_report(units, findings, "json", title="t.po", settings=settings, checks=ran)
+    )
     assert doc["summary"] == {
         "units": 3,
         "translated": 2,

@@ -140,13 +140,17 @@ def render_report(
     *,
     title: str,
     settings: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+    checks: Sequence[str] = CHECK_NAMES,
 ) -> str:
-    """The report as text, json, md or csv; deterministic for the same arguments."""
+    """The report as text, json, md or csv; deterministic for the same arguments.
+
+    ``checks``: the names of the checks that ran (the summary counts each, zero
+    included); ``settings`` say how the report was made.
+    """
     pairs = dict(settings.items() if isinstance(settings, Mapping) else settings)
     pairs.setdefault("tool", TOOL)
     pairs = {"tool": pairs.pop("tool"), **pairs}
-    checks = [c.strip() for c in pairs.get("checks", ", ".join(CHECK_NAMES)).split(",")]
-    summary = summarise(units, findings, [c for c in checks if c])
+    summary = summarise(units, findings, list(checks))
     renderers = {"text": _text, "json": _json, "md": _markdown, "csv": _csv}
     if fmt not in renderers:
         raise ValueError(f"unknown report format {fmt!r} (have {', '.join(REPORT_FORMATS)})")
@@ -274,6 +278,7 @@ class QAReport:
     units: tuple[Unit, ...]
     findings: tuple[Finding, ...]  # every finding, whatever min_severity shows
     settings: tuple[tuple[str, str], ...]
+    checks: tuple[str, ...] = CHECK_NAMES  # the checks that ran
     min_severity: str = "info"
 
     @property
@@ -283,7 +288,14 @@ class QAReport:
 
     def render(self, fmt: str) -> str:
         """The report as text, json, md or csv (see :func:`render_report`)."""
-        return render_report(self.units, self.shown, fmt, title=self.title, settings=self.settings)
+        return render_report(
+            self.units,
+            self.shown,
+            fmt,
+            title=self.title,
+            settings=self.settings,
+            checks=self.checks,
+        )
 
 
 def qa_file(
@@ -312,4 +324,5 @@ def qa_file(
     )
     if min_severity != SEVERITIES[0]:
         settings += (("min_severity", min_severity),)
-    return QAReport(report_title(path), units, findings, settings, min_severity)
+    checks = tuple(c.name for c in select_checks(only, skip))
+    return QAReport(report_title(path), units, findings, settings, checks, min_severity)
