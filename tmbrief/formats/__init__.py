@@ -39,7 +39,7 @@ class Format:
     description: str
     write: Callable[[Iterable[Unit], TMHeader, object], tuple[Removed, ...]]
     read: Callable[[object], tuple[TMHeader, tuple[Unit, ...]]]
-    segtypes: tuple[str, ...] = ("sentence",)
+    segtypes: tuple[str, ...]  # the unit kinds it carries: its module's SEGTYPES
     view: Callable[[Unit], Unit] = export_view
     binary: bool = False
     importable: bool = True  # can carry a translator's edits back
@@ -53,7 +53,6 @@ class Format:
         return tuple(self.view(u) for u in units if u.segtype in self.segtypes)
 
 
-ALL_KINDS = ("sentence", "block", "paragraph")
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -63,26 +62,49 @@ FORMATS: dict[str, Format] = {
             "TMX 1.4 for CAT tools (sentence, block and paragraph units)",
             tmx.write,
             tmx.read,
-            segtypes=ALL_KINDS,
+            segtypes=tmx.SEGTYPES,
         ),
-        Format("po", (".po",), "gettext PO: msgctxt tuid, fuzzy = needs review", po.write, po.read),
+        Format(
+            "po",
+            (".po",),
+            "gettext PO: msgctxt tuid, fuzzy = needs review",
+            po.write,
+            po.read,
+            segtypes=po.SEGTYPES,
+        ),
         Format(
             "pot",
             (".pot",),
             "gettext template: sources only",
             po.write_pot,
             po.read,
+            segtypes=po.SEGTYPES,
             view=_template_view,
             importable=False,
         ),
-        Format("xliff", xliff.EXTENSIONS, "XLIFF 1.2 bilingual article", xliff.write, xliff.read),
-        Format("csv", (".csv",), "CSV (UTF-8 with BOM) for reviewers", csv.write, csv.read),
+        Format(
+            "xliff",
+            xliff.EXTENSIONS,
+            "XLIFF 1.2 bilingual article",
+            xliff.write,
+            xliff.read,
+            segtypes=xliff.SEGTYPES,
+        ),
+        Format(
+            "csv",
+            (".csv",),
+            "CSV (UTF-8 with BOM) for reviewers",
+            csv.write,
+            csv.read,
+            segtypes=csv.SEGTYPES,
+        ),
         Format(
             "xlsx",
             (".xlsx",),
             "Excel workbook for reviewers",
             csv.write_xlsx,
             csv.read_xlsx,
+            segtypes=csv.SEGTYPES,
             binary=True,
         ),
         Format(
@@ -91,7 +113,7 @@ FORMATS: dict[str, Format] = {
             "the TM file itself (lossless)",
             tsv.write,
             tsv.read,
-            segtypes=ALL_KINDS,
+            segtypes=tsv.SEGTYPES,
             view=_tsv_view,
         ),
     )
