@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tmbrief import SRC_LANG, TGT_LANG, tsv
@@ -26,7 +26,7 @@ from tmbrief.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
 from tmbrief.qa import qa_file
 from tmbrief.segment import segment_paragraphs
 from tmbrief.srx import to_srx
-from tmbrief.textio import atomic_write, read_text_with_encoding
+from tmbrief.textio import atomic_write, read_text, read_text_with_encoding
 from tmbrief.tm import build_paragraph_units, build_units, load_notes, unmatched_notes
 
 log = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ def build_document(
     text, used = read_text_with_encoding(doc.zh_path, encoding)
     check_language(text, SRC_LANG, doc.zh_path)
     cleaned = clean(text, doc.doc_id)
-    cleaned = CleanDoc(cleaned.meta, cleaned.paragraphs, cleaned.provenance, used, cleaned.warnings)
+    cleaned = replace(cleaned, encoding=used)
     files = clean_outputs(doc.doc_id, cleaned)
     warnings = [f"{doc.zh_path}: {w}" for w in cleaned.warnings]
 
@@ -186,7 +186,7 @@ def build_document(
             f"{doc.zh_path}: no translation ({doc.doc_id}{EN_SUFFIX}); all untranslated"
         )
     else:
-        en_text = read_text_with_encoding(doc.en_path)[0]
+        en_text = read_text(doc.en_path)
         check_language(en_text, TGT_LANG, doc.en_path)
         en_paragraphs = read_translation(en_text)
         files[f"segments/{doc.doc_id}.en.paragraphs.txt"] = "".join(
