@@ -34,8 +34,6 @@ from tmbrief.align.aligner import REVIEW_THRESHOLD, align_sentences
 from tmbrief.core import escape
 from tmbrief.core.textio import read_text
 
-HELP = "align Chinese sentences with English ones (one per line), vecalign beads with scores"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("src", type=Path, help="Chinese sentences, one per line")

@@ -17,8 +17,6 @@ from pathlib import Path
 
 from tmbrief.pipeline import build
 
-HELP = "build segments/, tm/ and exports/ from seeds/"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="seeds directory")
