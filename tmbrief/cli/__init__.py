@@ -13,6 +13,7 @@ import importlib
 import keyword
 import logging
 import sys
+from pathlib import Path
 
 from tmbrief.core.errors import TmbriefError
 from tmbrief.core.version import __version__
@@ -38,6 +39,13 @@ def _load(name: str):
     return importlib.import_module(f"tmbrief.cli.{module}")
 
 
+def settings_of(args):
+    """The settings a command runs with: defaults, ``--config`` or ./tmbrief.toml, ``--set``."""
+    from tmbrief.config import load_settings
+
+    return load_settings(args.config, args.overrides)
+
+
 def _chosen(argv: list[str]) -> str | None:
     """The command named in ``argv`` (its first word that is one), or None."""
     return next((word for word in argv if word in COMMANDS), None)
@@ -55,6 +63,20 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tmbrief {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: ./tmbrief.toml when it exists)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="STAGE.KEY=VALUE",
+        help="change one setting, e.g. --set align.band=8 (repeatable)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = None if argv is None else _chosen(argv)
     for name, summary in COMMANDS.items():
