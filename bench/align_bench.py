@@ -36,8 +36,8 @@ from pathlib import Path
 import numpy as np
 from common import SHARED, load_scorer, machine, utc_now
 
-from tmbrief import align
-from tmbrief.align_search import align_units
+from tmbrief.align import aligner as align
+from tmbrief.align.search import align_units
 
 DEFAULT_GOLD = SHARED / "align" / "mac-dev"
 DEFAULT_SCORER = SHARED / "align_eval.py"
@@ -181,8 +181,8 @@ def speed_child(size: int, gold_dir: str) -> None:
     zh = (zh_all * copies)[:size]
     en = (en_all * copies)[: round(size * len(en_all) / len(zh_all))]
     start = time.perf_counter()
-    from tmbrief import zh_words
-    from tmbrief.align_lexicon import cedict
+    from tmbrief.align.lexicon import cedict
+    from tmbrief.core import zh_words
 
     cedict()
     zh_words.tokenizer()

@@ -1,7 +1,7 @@
 """Briefing benchmark: our selector against lead-5, sumy LexRank and sumy TextRank.
 
 All four systems choose from the same candidates (translated body passages of the
-TM, first occurrence; see tmbrief.brief_select.candidates) and output whole TM
+TM, first occurrence; see tmbrief.brief.select.candidates) and output whole TM
 targets, so the comparison is of selection only. Scores:
 
 - ROUGE-1/2/L F1 (rouge-score, Porter stemming) against the hand-written
@@ -16,7 +16,7 @@ result depends on the chosen weights.
 
 Units come from ``tm/<id>.tsv`` when a build has made it, else from the seed's
 cleaned Chinese paragraphs and its English translation segmented by
-tmbrief.segment and paired within each paragraph (1-1 when the sentence counts
+tmbrief.segment.splitter and paired within each paragraph (1-1 when the sentence counts
 agree, else one unit for the paragraph). sumy runs with a tokenizer written
 here (no NLTK data): each candidate passage is one sentence.
 
@@ -36,13 +36,13 @@ from pathlib import Path
 import regex
 from common import ROOT, SEED_ID, machine, utc_now
 
-from tmbrief.brief import make_brief
-from tmbrief.brief_rules import WEIGHTS
-from tmbrief.brief_select import candidates, passages, select
-from tmbrief.glossary import load_glossary
-from tmbrief.model import DocMeta, Unit
+from tmbrief.brief.briefing import make_brief
+from tmbrief.brief.rules import WEIGHTS
+from tmbrief.brief.select import candidates, passages, select
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.model import DocMeta, Unit
 from tmbrief.pipeline import read_translation
-from tmbrief.segment import split_sentences
+from tmbrief.segment.splitter import split_sentences
 
 DOC = SEED_ID
 N = 5
@@ -75,7 +75,7 @@ def seed_units(root: Path, doc_id: str) -> tuple[tuple[Unit, ...], str]:
     """The TM units of ``doc_id`` and where they came from."""
     tm = root / "tm" / f"{doc_id}.tsv"
     if tm.exists():
-        from tmbrief.tm import read_tm
+        from tmbrief.tm.memory import read_tm
 
         return read_tm(tm)[1], f"tm/{doc_id}.tsv (built TM)"
     zh = (root / "segments" / f"{doc_id}.zh.paragraphs.txt").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ what grows or not.
 Jobs:
   generate   only make the units (the baseline every other job includes)
   tmx, po    tmbrief's streaming writers, units -> file
-  tm-tmx     read a TM file streaming (formats.tsv.iter_units) and write TMX
+  tm-tmx     read a TM file streaming (tm.store.iter_units) and write TMX
   ttk-tmx    translate-toolkit: tmxfile().addtranslation(...) per unit, serialize()
   po2tmx     translate-toolkit's po2tmx on tmbrief's PO of the same units
 The OmegaT share (README) comes from tests/test_omegat.py; --omegat TM PARAGRAPHS
@@ -46,7 +46,7 @@ SIDE_BY_SIDE = 100_000
 def units(n: int):
     """``n`` realistic units, lazily: the excerpt's units again and again, fresh tuids."""
     from tests import tm_fixture as fx
-    from tmbrief.model import Unit
+    from tmbrief.core.model import Unit
 
     base = fx.all_units()
     for i, u in enumerate(itertools.islice(itertools.cycle(base), n)):
@@ -77,7 +77,7 @@ def header():
 def job(name: str, n: int, workdir: Path) -> dict:
     """Run one job in this process; return seconds, units/s and peak RSS (MB)."""
     from tmbrief.formats import po, tmx
-    from tmbrief.formats import tsv as tm_tsv
+    from tmbrief.tm import store as tm_tsv
 
     out = workdir / f"{name}-{n}.out"
     list(units(1))  # build the excerpt's units before the clock starts
@@ -171,7 +171,7 @@ def omegat_share(tm_path: str, paragraphs_path: str) -> None:
 
     from tests import omegat_client as omegat
     from tmbrief.formats import FORMATS, write_bytes
-    from tmbrief.tm import read_tm
+    from tmbrief.tm.memory import read_tm
 
     tm_header, tm_units = read_tm(tm_path)
     paragraphs = Path(paragraphs_path).read_text(encoding="utf-8").rstrip("\n").split("\n")

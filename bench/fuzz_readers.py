@@ -19,7 +19,7 @@ from pathlib import Path
 from common import ROOT
 
 from tests.test_fuzz_readers import READERS
-from tmbrief.errors import TmbriefError
+from tmbrief.core.errors import TmbriefError
 
 
 def mangle(rng: random.Random, valid: bytes) -> bytes:

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from common import ROOT, SEED_GLOSSARY, seed_po
 
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.model import TMHeader
 from tmbrief.formats import FORMATS
-from tmbrief.glossary import load_glossary
-from tmbrief.model import TMHeader
-from tmbrief.qa import render_report, report_settings, run_checks
+from tmbrief.qa.report import render_report, report_settings, run_checks
 
 # (how a copy is spoiled) — one per 97 copies, cycling through these.
 SPOILERS = (

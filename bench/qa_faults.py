@@ -26,10 +26,10 @@ from pathlib import Path
 
 from common import FIXTURE_PO, ROOT, SEED_GLOSSARY, SEED_ID, seed_po
 
+from tmbrief.core.glossary import compare_terms, load_glossary
+from tmbrief.core.model import TMHeader, Unit
 from tmbrief.formats import FORMATS
-from tmbrief.glossary import compare_terms, load_glossary
-from tmbrief.model import TMHeader, Unit
-from tmbrief.qa import run_checks
+from tmbrief.qa.report import run_checks
 
 
 def seed_units() -> tuple[Unit, ...]:
@@ -41,10 +41,10 @@ def seed_units() -> tuple[Unit, ...]:
     English is missing from its pair shows it): such a paragraph, and one with
     unequal counts, becomes one unit.
     """
-    from tmbrief.clean import clean
+    from tmbrief.clean.cleaner import clean
+    from tmbrief.core.textio import read_text
     from tmbrief.pipeline import read_translation
-    from tmbrief.segment import segment_paragraphs
-    from tmbrief.textio import read_text
+    from tmbrief.segment.splitter import segment_paragraphs
 
     doc = clean(read_text(ROOT / "seeds" / f"{SEED_ID}.zh.txt"), SEED_ID)
     english = read_translation(read_text(ROOT / "seeds" / f"{SEED_ID}.en.txt"))

@@ -25,8 +25,8 @@ from pathlib import Path
 import regex
 from common import ROOT, SEED_ID, SHARED, load_scorer, machine, utc_now
 
-from tmbrief.segment import split_sentences
-from tmbrief.segment_rules import ZH_CLOSERS, ZH_ELLIPSES, ZH_TERMINATORS
+from tmbrief.segment.rules import ZH_CLOSERS, ZH_ELLIPSES, ZH_TERMINATORS
+from tmbrief.segment.splitter import split_sentences
 
 DEFAULT_GOLD = SHARED / "seg" / "zh_gsdsimp-ud-dev.jsonl"
 DEFAULT_SCORER = SHARED / "seg_eval.py"

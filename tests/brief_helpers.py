@@ -13,12 +13,12 @@ import functools
 import pytest
 
 from tests.conftest import SEED_GLOSSARY, SEED_ID, SEEDS
-from tmbrief.brief import make_brief
-from tmbrief.glossary import load_glossary
-from tmbrief.model import Unit
+from tmbrief.brief.briefing import make_brief
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.model import Unit
+from tmbrief.core.textio import read_text
 from tmbrief.pipeline import read_translation
-from tmbrief.segment import split_sentences
-from tmbrief.textio import read_text
+from tmbrief.segment.splitter import split_sentences
 
 
 def pair_units(doc_id, zh_paragraphs, en_paragraphs):

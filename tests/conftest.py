@@ -18,13 +18,13 @@ SMALL_GLOSSARY = DATA / "glossary-small.tsv"  # 9 terms, hand-made
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    from tmbrief.textio import read_text
+    from tmbrief.core.textio import read_text
 
     return read_text(SEED_ZH)
 
 
 @pytest.fixture(scope="session")
 def seed_doc(seed_text):
-    from tmbrief.clean import clean
+    from tmbrief.clean.cleaner import clean
 
     return clean(seed_text, SEED_ID)

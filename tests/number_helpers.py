@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from tmbrief.numbers import extract_numbers
+from tmbrief.numbers.extract import extract_numbers
 
 
 def values(text: str, lang: str) -> list[tuple[float, str]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tmbrief.model import Unit
+from tmbrief.core.model import Unit
 
 JAR = Path("/usr/share/omegat/OmegaT.jar")
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>

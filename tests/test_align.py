@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import DATA, ROOT, SEED_ID, SMALL_GLOSSARY
-from tmbrief import tsv
-from tmbrief.align import (
+from tmbrief.align.aligner import (
     CONFIDENCE_WEIGHTS,
     REVIEW_THRESHOLD,
     align_document,
@@ -21,10 +20,11 @@ from tmbrief.align import (
     confidence_features,
     sentence_features,
 )
-from tmbrief.align_dp import BEAD_TYPES
+from tmbrief.align.dp import BEAD_TYPES
 from tmbrief.cli import main
-from tmbrief.glossary import load_glossary
-from tmbrief.model import Bead, Segment
+from tmbrief.core import escape
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.model import Bead, Segment
 
 ALIGN = DATA / "align"
 BEAD_TYPE_CASES = json.loads((ALIGN / "bead_types.json").read_text(encoding="utf-8"))
@@ -139,7 +139,7 @@ def test_scores_are_high_on_a_translation_and_drop_when_it_is_reversed():
 
 def test_confidence_model_matches_its_features():
     src, tgt = sentence_features(["天黑了。"], ["It was dark."])
-    from tmbrief.align_score import ScoreParams
+    from tmbrief.align.score import ScoreParams
 
     assert len(confidence_features(0.9, src, tgt, ScoreParams())) == len(CONFIDENCE_WEIGHTS)
     assert 0.0 < REVIEW_THRESHOLD < 1.0
@@ -168,7 +168,7 @@ ANCHOR_TERMS = (
     ("高新区", "high-tech zone"),
 )
 ANCHOR_CASES = [
-    # (sentence, is Chinese, terms anchored): as tmbrief.glossary finds them
+    # (sentence, is Chinese, terms anchored): as tmbrief.core.glossary finds them
     ("涪陵区委副书记夏涵表示。", True, ["涪陵区委副书记", "夏涵"]),  # 涪陵 lies inside
     ("涪陵高新区发展迅速。", True, ["涪陵", "高新区"]),
     ("The Fuling High‑Tech Zone grew.", False, ["涪陵", "高新区"]),  # U+2011 is a hyphen
@@ -252,7 +252,7 @@ def test_document_alignment_with_different_paragraph_counts():
 
 def read_segments(path, lang) -> list[Segment]:
     """A ``segments/<id>.<lang>.tsv`` file (segment, paragraph, start, end, text)."""
-    header, rows = tsv.parse_rows(path.read_text(encoding="utf-8"))
+    header, rows = escape.parse_rows(path.read_text(encoding="utf-8"))
     assert header == ["segment", "paragraph", "start", "end", "text"]
     return [Segment(int(f[0]), lang, int(f[1]), int(f[2]), int(f[3]), f[4]) for _, f in rows]
 

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from tmbrief.align import sentence_features
-from tmbrief.align_dp import BEAD_TYPES, Band, best_path, posteriors, project
-from tmbrief.align_features import with_chance_rates
-from tmbrief.align_score import BandCosts, ScoreParams, bead_cost, fit_variance, length_cost
-from tmbrief.align_search import FULL_SEARCH_CELLS, align_units, band_for, search
+from tmbrief.align.aligner import sentence_features
+from tmbrief.align.dp import BEAD_TYPES, Band, best_path, posteriors, project
+from tmbrief.align.features import with_chance_rates
+from tmbrief.align.score import BandCosts, ScoreParams, bead_cost, fit_variance, length_cost
+from tmbrief.align.search import FULL_SEARCH_CELLS, align_units, band_for, search
 
 TYPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tmbrief.align_features import (
+from tmbrief.align.features import (
     ANCHOR_BITS,
     add_anchors,
     coarsen,
@@ -13,8 +13,8 @@ from tmbrief.align_features import (
     with_chance_rates,
     zh_features,
 )
-from tmbrief.align_learn import apply_table, learn_table
-from tmbrief.align_lexicon import (
+from tmbrief.align.learn import apply_table, learn_table
+from tmbrief.align.lexicon import (
     cedict,
     english_tokens,
     english_word_keys,
@@ -23,7 +23,7 @@ from tmbrief.align_lexicon import (
     stem,
     zh_word_keys,
 )
-from tmbrief.align_rules import (
+from tmbrief.align.rules import (
     EN_CLEANUP_EXAMPLES,
     EN_IRREGULAR,
     EN_STOPWORDS,

@@ -22,15 +22,15 @@ from tests.brief_helpers import (  # noqa: F401 (the *_fixture names are pytest 
     unit,
 )
 from tests.conftest import DATA, SEED_GLOSSARY, SEED_ID
-from tmbrief import brief_rules as rules
-from tmbrief.brief import brief_outputs, make_brief, meta_from_json
-from tmbrief.brief_facts import figures
-from tmbrief.brief_model import Passage, quotable
-from tmbrief.brief_render import FORMATS, render
-from tmbrief.brief_select import agreeing_figures, candidates, form_factor, passages, select
-from tmbrief.brief_text import content_words, lexrank
+from tmbrief.brief import rules
+from tmbrief.brief.briefing import brief_outputs, make_brief, meta_from_json
+from tmbrief.brief.facts import figures
+from tmbrief.brief.model import Passage, quotable
+from tmbrief.brief.render import FORMATS, render
+from tmbrief.brief.select import agreeing_figures, candidates, form_factor, passages, select
+from tmbrief.brief.text import content_words, lexrank
 from tmbrief.cli import main
-from tmbrief.model import DocMeta
+from tmbrief.core.model import DocMeta
 
 HAN = regex.compile(r"\p{Han}")
 
@@ -260,8 +260,8 @@ def test_meta_from_json_rejects_bad_metadata(obj):
 @pytest.fixture
 def built(tmp_path, seed):
     """A project root with tm/, segments/ and seeds/ as a build leaves them."""
-    from tmbrief.model import TMHeader
-    from tmbrief.tm import write_tm
+    from tmbrief.core.model import TMHeader
+    from tmbrief.tm.memory import write_tm
 
     units, meta, kinds = seed
     (tmp_path / "tm").mkdir()
@@ -365,14 +365,14 @@ def test_reference_briefing_and_key_facts_are_well_formed():
     ],
 )
 def test_shortlist_keeps_the_most_salient_in_article_order(salience, limit, kept):
-    from tmbrief.brief_select import shortlist
+    from tmbrief.brief.select import shortlist
 
     cands = [Passage((unit(i, 0, "甲。", f"S{i}."),), "body") for i in range(len(salience))]
     assert shortlist(cands, salience, limit) == [cands[i] for i in kept]
 
 
 def test_very_long_document_is_shortlisted_and_still_briefed(seed, glossary, monkeypatch):
-    from tmbrief import brief_select
+    from tmbrief.brief import select as brief_select
 
     units, meta, kinds = seed
     calls = []

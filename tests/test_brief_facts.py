@@ -1,4 +1,4 @@
-"""Briefing facts (tmbrief.brief_facts): key figures cross-checked, speakers, byline, headline."""
+"""Briefing facts (tmbrief.brief.facts): key figures cross-checked, speakers, byline, headline."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from tests.brief_helpers import (  # noqa: F401 (the *_fixture names are pytest 
     unit,
 )
 from tests.conftest import SEED_ID
-from tmbrief import brief_rules as rules
-from tmbrief.brief import make_brief
-from tmbrief.brief_facts import _attributions, en_context, figures, is_key_figure, zh_context
-from tmbrief.brief_model import Name
-from tmbrief.brief_render import render
-from tmbrief.model import DocMeta
-from tmbrief.numbers import extract_numbers
+from tmbrief.brief import rules
+from tmbrief.brief.briefing import make_brief
+from tmbrief.brief.facts import _attributions, en_context, figures, is_key_figure, zh_context
+from tmbrief.brief.model import Name
+from tmbrief.brief.render import render
+from tmbrief.core.model import DocMeta
+from tmbrief.numbers.extract import extract_numbers
 
 HAN = regex.compile(r"\p{Han}")
 

@@ -12,10 +12,10 @@ from lxml import html as lxml_html
 
 from tests.brief_helpers import brief_fixture, glossary_fixture, seed_fixture  # noqa: F401 (pytest fixtures)
 from tests.conftest import SEED_ID
-from tmbrief import brief_rules as rules
-from tmbrief.brief import brief_outputs, make_brief, make_overview
-from tmbrief.brief_format import human_date
-from tmbrief.brief_render import FORMATS, brief_json, render, render_overview
+from tmbrief.brief import rules
+from tmbrief.brief.briefing import brief_outputs, make_brief, make_overview
+from tmbrief.brief.format import human_date
+from tmbrief.brief.render import FORMATS, brief_json, render, render_overview
 
 HAN = regex.compile(r"\p{Han}")
 

@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import ROOT, SEED_ID, SEEDS
 from tmbrief import pipeline
-from tmbrief.errors import InputError
-from tmbrief.tm import read_tm
+from tmbrief.core.errors import InputError
+from tmbrief.tm.memory import read_tm
 
 OUTPUT_DIRS = pipeline.OUTPUT_DIRS
 
@@ -113,7 +113,7 @@ def test_translation_paragraphs_split_on_blank_lines():
 def test_output_directory_that_cannot_be_created_is_an_output_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    from tmbrief.errors import OutputError
+    from tmbrief.core.errors import OutputError
 
     with pytest.raises(OutputError):
         pipeline.write_outputs(Path(blocker), {"segments/a.txt": b"x"})

@@ -1,4 +1,4 @@
-"""Tests for tmbrief.checks: the table, and a case table per check."""
+"""Tests for tmbrief.qa.checks: the table, and a case table per check."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import dataclasses
 import pytest
 
 from tests.conftest import SMALL_GLOSSARY
-from tmbrief import align
-from tmbrief.checks import (
+from tmbrief.align import aligner as align
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.model import Unit
+from tmbrief.qa.checks import (
     BRACKETS,
     CHECK_NAMES,
     CHECKS,
@@ -19,9 +21,7 @@ from tmbrief.checks import (
     is_translated,
     select_checks,
 )
-from tmbrief.glossary import load_glossary
-from tmbrief.model import Unit
-from tmbrief.qa import run_checks
+from tmbrief.qa.report import run_checks
 
 GLOSSARY = load_glossary(SMALL_GLOSSARY)
 

@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 
 from tests.conftest import ROOT, SEED_ID, SEED_ZH
-from tmbrief import clean_rules as rules
-from tmbrief.clean import clean, doc_id_of, join_lines, split_lines
+from tmbrief.clean import rules
+from tmbrief.clean.cleaner import clean, doc_id_of, join_lines, split_lines
 from tmbrief.cli import main
 
 TITLE = "发言人来了丨搭好“新”舞台 涪陵聚力打造2000亿级先进材料产业"

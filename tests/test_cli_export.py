@@ -8,9 +8,9 @@ import pytest
 
 from tests import tm_fixture as fx
 from tmbrief.cli import main
+from tmbrief.core.textio import atomic_open
 from tmbrief.formats import EXPORT_FORMATS, FORMATS, export_all
-from tmbrief.textio import atomic_open
-from tmbrief.tm import write_tm
+from tmbrief.tm.memory import write_tm
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from lxml import etree
 
 from tests import tm_fixture as fx
 from tmbrief.cli import main
+from tmbrief.core.textio import atomic_open
 from tmbrief.formats import export_all
 from tmbrief.formats.xliff import NS
-from tmbrief.textio import atomic_open
-from tmbrief.tm import read_tm, write_tm
+from tmbrief.tm.memory import read_tm, write_tm
 
 TM = "tm/fuling-excerpt.tsv"
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from tests import tm_fixture as fx
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
 from tmbrief.formats import FORMATS, write_bytes
 from tmbrief.formats.csv import COLUMNS, read, read_xlsx
 

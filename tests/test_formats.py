@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import tm_fixture as fx
-from tmbrief.errors import InputError, ParseError
+from tmbrief.core.errors import InputError, ParseError
+from tmbrief.core.model import TMHeader, Unit
 from tmbrief.formats import (
     EXPORT_FORMATS,
     FORMATS,
@@ -27,7 +28,6 @@ from tmbrief.formats import (
     write_bytes,
 )
 from tmbrief.formats.common import Removed
-from tmbrief.model import TMHeader, Unit
 
 ALL = sorted(FORMATS)
 SPECIAL = (
@@ -268,7 +268,7 @@ def test_removed_characters_are_returned_by_export_all_not_logged(caplog):
 
 
 def test_export_all_lists_a_removal_once_whatever_the_formats_carrying_it():
-    from tmbrief.tm import refresh_composites
+    from tmbrief.tm.memory import refresh_composites
 
     units = list(fx.all_units())
     units[12] = replace(units[12], target="Fu\x07ling " + units[12].target)
@@ -429,17 +429,17 @@ def reference_unescape(field: str) -> str:
     "text", ["", "plain", "a\\tb", "\\\\t", "\\\\\\t", "\\x", "end\\", "\t\n\r\\", "\\n\\r\\\\"]
 )
 def test_tm_fast_escapes_equal_the_project_tsv_escapes(text):
-    from tmbrief import tsv
+    from tmbrief.core import escape
 
-    assert tsv.unescape(text) == reference_unescape(text)
-    assert tsv.escape(text) == reference_escape(text)
-    assert tsv.unescape(tsv.escape(text)) == text
+    assert escape.unescape(text) == reference_unescape(text)
+    assert escape.escape(text) == reference_escape(text)
+    assert escape.unescape(escape.escape(text)) == text
 
 
 @pytest.mark.parametrize(
     ("value", "field"), [(None, ""), (3, "3"), (0.5, "0.5"), ("a\tb", "a\\tb")]
 )
 def test_tsv_escape_takes_any_value(value, field):
-    from tmbrief import tsv
+    from tmbrief.core import escape
 
-    assert tsv.escape(value) == field
+    assert escape.escape(value) == field

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEED_GLOSSARY, SEED_ID, SEEDS
-from tmbrief.errors import TmbriefError
+from tmbrief.core.errors import TmbriefError
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.textio import read_text
 from tmbrief.formats import FORMATS
-from tmbrief.glossary import load_glossary
-from tmbrief.textio import read_text
-from tmbrief.tm import load_notes
+from tmbrief.tm.memory import load_notes
 
 # (reader name, function reading a path, a valid file of that kind to mangle)
 READERS: list[tuple[str, Callable, object]] = [

@@ -1,4 +1,4 @@
-"""Tests for tmbrief.glossary: loading, malformed rows, term matching, the real glossary."""
+"""Tests for tmbrief.core.glossary: loading, malformed rows, term matching, the real glossary."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 import regex
 
 from tests.conftest import SEED_GLOSSARY, SEEDS, SMALL_GLOSSARY
-from tmbrief.errors import InputError, ParseError
-from tmbrief.glossary import (
+from tmbrief.core.errors import InputError, ParseError
+from tmbrief.core.glossary import (
     INDEX_CACHE_SIZE,
     PATTERN_CACHE_SIZE,
     TERM_KINDS,
@@ -197,7 +197,7 @@ def test_real_glossary_loads_and_is_well_formed():
 
 def test_seed_translation_follows_the_real_glossary(seed_doc):
     """Every glossary term of the cleaned article has its approved English in the translation."""
-    from tmbrief.textio import read_text
+    from tmbrief.core.textio import read_text
 
     terms = load_glossary(SEED_GLOSSARY)
     source = "\n".join(p.text for p in seed_doc.paragraphs)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tmbrief.errors import InputError
-from tmbrief.langid import check_language, han_share
+from tmbrief.core.errors import InputError
+from tmbrief.core.langid import check_language, han_share
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from tests import tm_fixture as fx
 from tmbrief.formats.common import export_view
-from tmbrief.merge import Change, Rejection, merge
+from tmbrief.tm.merge import Change, Rejection, merge
 
 
 def tm():

@@ -1,11 +1,12 @@
-"""Tests for tmbrief.number_rules: a test row for every entry of every rule table."""
+"""Tests for tmbrief.numbers.rules: a test row for every entry of every rule table."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.number_helpers import assert_values, values
-from tmbrief.number_rules import (
+from tmbrief.numbers.extract import extract_numbers
+from tmbrief.numbers.rules import (
     EN_MONTH_ABBREVIATIONS,
     EN_MONTHS,
     EN_NEEDS,
@@ -28,7 +29,6 @@ from tmbrief.number_rules import (
     ZH_UNITS,
     parse_zh_numeral,
 )
-from tmbrief.numbers import extract_numbers
 
 
 @pytest.mark.parametrize("rule", ZH_RULES, ids=lambda r: r.name)

@@ -1,4 +1,4 @@
-"""Tests for tmbrief.numbers: a case table per language, spans, matching, the prefilter."""
+"""Tests for tmbrief.numbers.extract: a case table per language, spans, matching, the prefilter."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.number_helpers import assert_values
-from tmbrief.number_rules import EN_RULES, ZH_CLASSIFIERS, ZH_RULES
-from tmbrief.numbers import (
+from tmbrief.numbers.extract import (
     Number,
     _matches,
     extract_numbers,
@@ -18,6 +17,7 @@ from tmbrief.numbers import (
     language_family,
     match_numbers,
 )
+from tmbrief.numbers.rules import EN_RULES, ZH_CLASSIFIERS, ZH_RULES
 
 ZH_CASES = [
     # scales and decimals

@@ -18,7 +18,7 @@ from tests import omegat_client as omegat
 from tests import tm_fixture as fx
 from tests.conftest import ROOT, SEED_ID
 from tmbrief.formats import FORMATS, write_bytes
-from tmbrief.tm import read_tm
+from tmbrief.tm.memory import read_tm
 
 pytestmark = pytest.mark.skipif(omegat.missing() is not None, reason=str(omegat.missing()))
 

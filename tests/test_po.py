@@ -12,7 +12,7 @@ import polib
 import pytest
 
 from tests import tm_fixture as fx
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
 from tmbrief.formats import FORMATS, write_bytes
 from tmbrief.formats.po import keyword, quote, read
 

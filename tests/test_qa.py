@@ -1,4 +1,4 @@
-"""Tests for tmbrief.qa and `tmbrief qa`: runner, reports, the seed, fault injection, the CLI."""
+"""Tests for tmbrief.qa.report and `tmbrief qa`: runner, reports, seed, faults, CLI."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import json
 import pytest
 
 from tests.conftest import DATA, ROOT, SEED_GLOSSARY, SEED_ID, SMALL_GLOSSARY
-from tmbrief import __version__
-from tmbrief.checks import CHECK_NAMES, Context
 from tmbrief.cli import main
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.model import Finding, TMHeader, Unit
+from tmbrief.core.version import __version__
 from tmbrief.formats import FORMATS, write_bytes
-from tmbrief.glossary import load_glossary
-from tmbrief.model import Finding, TMHeader, Unit
-from tmbrief.qa import (
+from tmbrief.qa.checks import CHECK_NAMES, Context
+from tmbrief.qa.report import (
     REPORT_FORMATS,
     filter_severity,
     has_errors,

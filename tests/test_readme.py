@@ -63,8 +63,8 @@ def test_every_command_is_in_the_readme_with_an_example(name):
 
 
 def _names():
-    from tmbrief.checks import CHECK_NAMES
     from tmbrief.formats import FORMATS
+    from tmbrief.qa.checks import CHECK_NAMES
 
     return [("check", n) for n in CHECK_NAMES] + [("format", n) for n in FORMATS]
 
@@ -80,15 +80,15 @@ PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
 @pytest.fixture()
 def seed_namespace(repo_copy):
     """Names the README's Python examples take as given, made from the seed."""
-    from tmbrief.brief import meta_from_json
+    from tmbrief.brief.briefing import meta_from_json
+    from tmbrief.core.glossary import load_glossary
     from tmbrief.formats import format_for_path
-    from tmbrief.glossary import load_glossary
 
     segments = {}
     for lang in ("zh", "en"):
         rows = (repo_copy / f"segments/fuling-materials-20231220.{lang}.tsv").read_text("utf-8")
         segments[lang] = [line.split("\t") for line in rows.splitlines()[1:]]
-    from tmbrief.model import Segment
+    from tmbrief.core.model import Segment
 
     def segs(lang, tag):
         return [Segment(int(i), tag, int(p), int(a), int(b), t) for i, p, a, b, t in segments[lang]]

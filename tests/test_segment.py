@@ -10,13 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import DATA
 from tmbrief.cli import main
-from tmbrief.segment import (
-    break_positions,
-    deciding_rule,
-    segment_paragraphs,
-    split_sentences,
-)
-from tmbrief.segment_rules import (
+from tmbrief.segment.rules import (
     BREAK_MARK,
     COMMON_RULES,
     EN_CLOSERS,
@@ -29,6 +23,12 @@ from tmbrief.segment_rules import (
     ZH_TITLE_MAX,
     english_abbreviations,
     english_rules,
+)
+from tmbrief.segment.splitter import (
+    break_positions,
+    deciding_rule,
+    segment_paragraphs,
+    split_sentences,
 )
 
 SEED_GOLD = DATA / "seed.zh.sentences.txt"

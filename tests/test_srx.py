@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 from tests.conftest import DATA
 from tests.test_segment import ALPHABET, EN_CASES, ZH_CASES
 from tmbrief.cli import main
-from tmbrief.segment import split_sentences
-from tmbrief.segment_rules import language_rules
-from tmbrief.srx import SRX_NS, to_srx
+from tmbrief.segment.rules import language_rules
+from tmbrief.segment.splitter import split_sentences
+from tmbrief.segment.srx import SRX_NS, to_srx
 
 NS = {"srx": SRX_NS}
 
 
-# --- a small SRX 2.0 interpreter, written from the standard, not from tmbrief.segment -------
+# --- a small SRX 2.0 interpreter, written from the standard, not from tmbrief.segment.splitter ---
 
 
 def srx_rules(document: str, lang: str) -> list[tuple[bool, regex.Pattern, regex.Pattern]]:

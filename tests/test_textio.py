@@ -8,9 +8,9 @@ import os
 import pytest
 
 from tests.conftest import SEED_ZH
-from tmbrief.clean import clean
-from tmbrief.errors import InputError
-from tmbrief.textio import (
+from tmbrief.clean.cleaner import clean
+from tmbrief.core.errors import InputError
+from tmbrief.core.textio import (
     atomic_open,
     atomic_write,
     decode,

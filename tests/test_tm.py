@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 
 import tmbrief
-import tmbrief.tm
+import tmbrief.tm.memory
 from tests import tm_fixture as fx
 from tests.conftest import SEEDS
-from tmbrief.errors import InputError, ParseError
-from tmbrief.model import Bead, Segment, TMHeader
-from tmbrief.tm import (
+from tmbrief.core.errors import InputError, ParseError
+from tmbrief.core.model import Bead, Segment, TMHeader
+from tmbrief.tm.memory import (
     build_units,
     load_notes,
     load_tm,
@@ -274,7 +274,7 @@ def test_tm_file_that_is_not_utf8_is_a_parse_error(tmp_path):
 
 
 def test_read_tm_reads_the_file_once(tmp_path, monkeypatch):
-    from tmbrief.formats import tsv as tm_tsv
+    from tmbrief.tm import store as tm_tsv
 
     path = tmp_path / "t.tsv"
     path.write_text(tm_text(fx.all_units()), encoding="utf-8")
@@ -363,7 +363,7 @@ def test_save_tm_rebuilds_the_block_and_paragraph_of_an_edited_sentence(tmp_path
 def test_save_tm_status_follows_the_edited_target(tmp_path, status, target, expected):
     frame = edited_frame(tmp_path, "fuling-excerpt:12", target=target, status=status)
     save_tm(frame, tmp_path / "out.tsv")
-    units = by_tuid(load_tm(tmp_path / "out.tsv").pipe(tmbrief.tm.frame_units))
+    units = by_tuid(load_tm(tmp_path / "out.tsv").pipe(tmbrief.tm.memory.frame_units))
     assert units["fuling-excerpt:12"].status == expected
     if expected == "untranslated":  # the weakest part decides a composite's status
         assert units["fuling-excerpt:p6"].status == "untranslated"

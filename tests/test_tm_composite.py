@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 
 from tests import tm_fixture as fx
-from tmbrief.model import Bead, Paragraph, Segment
-from tmbrief.tm import build_units
-from tmbrief.tm_composite import CAT_BREAKS, build_paragraph_units, is_break, refresh_composites
+from tmbrief.core.model import Bead, Paragraph, Segment
+from tmbrief.tm.composite import CAT_BREAKS, build_paragraph_units, is_break, refresh_composites
+from tmbrief.tm.memory import build_units
 
 
 def zh(i, p, start, text):

@@ -11,10 +11,10 @@ from lxml import etree
 
 from tests import tm_fixture as fx
 from tests.conftest import DATA
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
+from tmbrief.core.model import TMHeader
 from tmbrief.formats import FORMATS, write_bytes
 from tmbrief.formats.tmx import creation_date, read
-from tmbrief.model import TMHeader
 
 DTD = DATA / "tmx14.dtd"  # LISA OSCAR's, byte for byte (see tmx14.dtd.README.md)
 DTD_SHA256 = "08449181cabc3ee37e2ced6958c4a58d3f708d087843e254fc413a2018e2e980"

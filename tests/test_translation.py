@@ -17,8 +17,8 @@ import pytest
 import regex
 
 from tests.conftest import DATA, ROOT, SEED_GLOSSARY, SEED_ID, SEEDS
-from tmbrief import tsv
-from tmbrief.numbers import extract_numbers, match_numbers, same_quantity
+from tmbrief.core import escape
+from tmbrief.numbers.extract import extract_numbers, match_numbers, same_quantity
 from tmbrief.pipeline import read_translation
 
 ZH_PARAGRAPHS = ROOT / "segments" / f"{SEED_ID}.zh.paragraphs.txt"
@@ -85,7 +85,7 @@ def en_paragraphs() -> tuple[str, ...]:
 
 @cache
 def table(path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    return tsv.parse_rows(path.read_text(encoding="utf-8"))
+    return escape.parse_rows(path.read_text(encoding="utf-8"))
 
 
 def glossary_rows() -> list[dict[str, str]]:

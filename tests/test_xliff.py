@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from tests import tm_fixture as fx
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
 from tmbrief.formats import FORMATS, write_bytes
 from tmbrief.formats.xliff import NS, STATES, read
 

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from tmbrief import zh_words
-from tmbrief.align_lexicon import cut
-from tmbrief.brief_text import tagged
+from tmbrief.align.lexicon import cut
+from tmbrief.brief.text import tagged
+from tmbrief.core import zh_words
 
 
 def test_one_tokenizer_per_process():
@@ -48,7 +48,7 @@ def test_pos_flags(text, word, flag):
 def test_words_alone_do_not_load_the_pos_tables():
     # jieba.posseg's HMM tables cost ~50 MB and ~0.3 s: the aligner must not pay for them.
     code = (
-        "import sys; from tmbrief.align_lexicon import cut; cut('涪陵区发布规划。'); "
+        "import sys; from tmbrief.align.lexicon import cut; cut('涪陵区发布规划。'); "
         "print('jieba.posseg' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from tests.conftest import DATA
-from tmbrief.model import Bead, Paragraph, Segment, TMHeader, Unit
+from tmbrief.core.model import Bead, Paragraph, Segment, TMHeader, Unit
 
 DOC_ID = "fuling-excerpt"
 ZH_FILE = DATA / "fuling-excerpt.zh.txt"
@@ -66,7 +66,7 @@ def inputs() -> tuple[tuple[Segment, ...], tuple[Segment, ...], tuple[Bead, ...]
 @cache
 def units() -> tuple[Unit, ...]:
     """Sentence units of the excerpt (with notes), as the pipeline builds them."""
-    from tmbrief.tm import build_units, load_notes
+    from tmbrief.tm.memory import build_units, load_notes
 
     zh, en, beads = inputs()
     return build_units(
@@ -77,6 +77,6 @@ def units() -> tuple[Unit, ...]:
 @cache
 def all_units() -> tuple[Unit, ...]:
     """Sentence units followed by block and paragraph units."""
-    from tmbrief.tm import build_paragraph_units
+    from tmbrief.tm.memory import build_paragraph_units
 
     return units() + build_paragraph_units(DOC_ID, units(), paragraphs())

@@ -1,22 +1,21 @@
 """tmbrief: Chinese news article + human English translation -> translation memory,
 CAT-tool exports, QA reports and cited English briefings."""
 
-__version__ = "0.1.0"
-SRC_LANG = "zh-CN"
-TGT_LANG = "en"
+from tmbrief.core.langs import SRC_LANG, TGT_LANG
+from tmbrief.core.version import __version__
 
 __all__ = ["__version__", "SRC_LANG", "TGT_LANG", "load_tm", "save_tm"]
 
 
 def load_tm(path):
     """Load a TM file (``tm/<id>.tsv``) as a pandas DataFrame, one row per unit."""
-    from tmbrief.tm import load_tm as _load
+    from tmbrief.tm.memory import load_tm as _load
 
     return _load(path)
 
 
 def save_tm(frame, path):
     """Write a DataFrame of units (as given by :func:`load_tm`) back to a TM file."""
-    from tmbrief.tm import save_tm as _save
+    from tmbrief.tm.memory import save_tm as _save
 
     return _save(frame, path)

@@ -13,21 +13,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tmbrief import SRC_LANG, TGT_LANG, tsv
-from tmbrief.align import REVIEW_THRESHOLD, align_document
-from tmbrief.brief import brief_outputs
-from tmbrief.clean import ZH_SUFFIX, clean, doc_id_of, join_lines, provenance_tsv, split_lines
-from tmbrief.errors import InputError, OutputError
+from tmbrief.align.aligner import REVIEW_THRESHOLD, align_document
+from tmbrief.brief.briefing import brief_outputs
+from tmbrief.clean.cleaner import (
+    ZH_SUFFIX,
+    clean,
+    doc_id_of,
+    join_lines,
+    provenance_tsv,
+    split_lines,
+)
+from tmbrief.core import escape
+from tmbrief.core.errors import InputError, OutputError
+from tmbrief.core.glossary import Term, load_glossary
+from tmbrief.core.langid import check_language
+from tmbrief.core.langs import SRC_LANG, TGT_LANG
+from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
+from tmbrief.core.textio import atomic_write, read_text, read_text_with_encoding
+from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
-from tmbrief.formats.common import GENERATOR
-from tmbrief.glossary import Term, load_glossary
-from tmbrief.langid import check_language
-from tmbrief.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.qa import qa_file
-from tmbrief.segment import segment_paragraphs
-from tmbrief.srx import to_srx
-from tmbrief.textio import atomic_write, read_text, read_text_with_encoding
-from tmbrief.tm import build_paragraph_units, build_units, load_notes, unmatched_notes
+from tmbrief.qa.report import qa_file
+from tmbrief.segment.splitter import segment_paragraphs
+from tmbrief.segment.srx import to_srx
+from tmbrief.tm.memory import build_paragraph_units, build_units, load_notes, unmatched_notes
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +128,7 @@ def _json(obj) -> bytes:
 
 def segment_outputs(doc_id: str, lang_code: str, segments: tuple[Segment, ...]) -> bytes:
     """``segments/<id>.<lang>.tsv``: segment id, paragraph, start, end, text."""
-    return tsv.format_rows(
+    return escape.format_rows(
         ("segment", "paragraph", "start", "end", "text"),
         ((s.id, s.paragraph, s.start, s.end, s.text) for s in segments),
     ).encode()

@@ -12,8 +12,8 @@ import keyword
 import logging
 import sys
 
-from tmbrief import __version__
-from tmbrief.errors import TmbriefError
+from tmbrief.core.errors import TmbriefError
+from tmbrief.core.version import __version__
 
 # The commands, in the order --help lists them. Add a module here to add a command.
 COMMANDS = ("build", "clean", "segment", "srx", "align", "export", "import", "qa", "brief")

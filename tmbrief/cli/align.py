@@ -13,7 +13,7 @@ of both files exactly once:
   jsonl            {"src": [3], "tgt": [3, 4], "type": "1-2", "score": 0.87,
                     "review": false, "zh": "...", "en": "..."}
 The score estimates the probability that the bead is exactly right; beads
-under tmbrief.align.REVIEW_THRESHOLD (0.5) need review ("review": true).
+under tmbrief.core.settings.REVIEW_THRESHOLD (0.5) need review ("review": true).
 
 --glossary FILE (the zh/en term TSV, seeds/glossary.tsv) adds an anchor for
 each term found on both sides.
@@ -30,9 +30,9 @@ import json
 import sys
 from pathlib import Path
 
-from tmbrief import tsv
-from tmbrief.align import REVIEW_THRESHOLD, align_sentences
-from tmbrief.textio import read_text
+from tmbrief.align.aligner import REVIEW_THRESHOLD, align_sentences
+from tmbrief.core import escape
+from tmbrief.core.textio import read_text
 
 HELP = "align Chinese sentences with English ones (one per line), vecalign beads with scores"
 
@@ -77,7 +77,7 @@ def run(args) -> int:
     tgt = read_sentences(args.tgt, args.encoding)
     glossary = None
     if args.glossary is not None:
-        from tmbrief.glossary import load_glossary
+        from tmbrief.core.glossary import load_glossary
 
         glossary = [(term.zh, term.en) for term in load_glossary(args.glossary)]
     beads = align_sentences(src, tgt, glossary=glossary)
@@ -90,7 +90,7 @@ def run(args) -> int:
     else:
         header = ("src", "tgt", "type", "score", "review", "zh", "en")
         sys.stdout.write(
-            tsv.format_rows(
+            escape.format_rows(
                 header,
                 (
                     (

@@ -24,12 +24,12 @@ import logging
 import sys
 from pathlib import Path
 
-from tmbrief.brief import make_brief, make_overview, meta_from_json
-from tmbrief.brief_render import FORMATS, render, render_overview
-from tmbrief.errors import InputError, ParseError
-from tmbrief.glossary import load_glossary
-from tmbrief.textio import atomic_write, read_text
-from tmbrief.tm import read_tm
+from tmbrief.brief.briefing import make_brief, make_overview, meta_from_json
+from tmbrief.brief.render import FORMATS, render, render_overview
+from tmbrief.core.errors import InputError, ParseError
+from tmbrief.core.glossary import load_glossary
+from tmbrief.core.textio import atomic_write, read_text
+from tmbrief.tm.memory import read_tm
 
 HELP = "brief a document in English: cited summary, key figures, speakers"
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tmbrief.clean import clean, doc_id_of, provenance_tsv
-from tmbrief.textio import read_text_with_encoding
+from tmbrief.clean.cleaner import clean, doc_id_of, provenance_tsv
+from tmbrief.core.textio import read_text_with_encoding
 
 HELP = "clean a raw scraped article and print its paragraphs"
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tmbrief.errors import InputError, OutputError
+from tmbrief.core.errors import InputError, OutputError
+from tmbrief.core.textio import atomic_open
 from tmbrief.formats import EXPORT_FORMATS, get_format
-from tmbrief.textio import atomic_open
-from tmbrief.tm import read_tm
+from tmbrief.tm.memory import read_tm
 
 HELP = "export TMs (tm/*.tsv) to TMX, PO, POT, XLIFF, CSV, XLSX"
 

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tmbrief.errors import InputError
+from tmbrief.core.errors import InputError
+from tmbrief.core.textio import atomic_open
 from tmbrief.formats import format_for_path
 from tmbrief.formats.common import require_language_pair
-from tmbrief.merge import MergeResult, merge
-from tmbrief.textio import atomic_open
-from tmbrief.tm import read_tm, write_tm
+from tmbrief.tm.memory import read_tm, write_tm
+from tmbrief.tm.merge import MergeResult, merge
 
 HELP = "merge a translator's edited PO/TMX/XLIFF/CSV/XLSX into the TM"
 

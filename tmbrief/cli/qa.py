@@ -26,10 +26,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tmbrief.checks import CHECK_NAMES, SEVERITIES
+from tmbrief.core.glossary import load_glossary
 from tmbrief.formats import format_for_path
-from tmbrief.glossary import load_glossary
-from tmbrief.qa import REPORT_FORMATS, has_errors, qa_file
+from tmbrief.qa.checks import CHECK_NAMES, SEVERITIES
+from tmbrief.qa.report import REPORT_FORMATS, has_errors, qa_file
 
 HELP = "check a TM, PO, TMX or XLIFF file: numbers, glossary, consistency, form"
 

@@ -21,9 +21,9 @@ import json
 import sys
 from pathlib import Path
 
-from tmbrief.segment import segment_paragraphs
-from tmbrief.segment_rules import LANGUAGES
-from tmbrief.textio import decode, read_text
+from tmbrief.core.textio import decode, read_text
+from tmbrief.segment.rules import LANGUAGES
+from tmbrief.segment.splitter import segment_paragraphs
 
 HELP = "split paragraphs (one per line) into sentences"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tmbrief.srx import to_srx
-from tmbrief.textio import atomic_write
+from tmbrief.core.textio import atomic_write
+from tmbrief.segment.srx import to_srx
 
 HELP = "print or write the segmentation rules as SRX 2.0"
 

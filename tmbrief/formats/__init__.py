@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tmbrief.errors import InputError
+from tmbrief.core.errors import InputError
+from tmbrief.core.model import TMHeader, Unit
 from tmbrief.formats import csv, po, tmx, tsv, xliff
 from tmbrief.formats.common import Removed, clean_note, export_view
-from tmbrief.model import TMHeader, Unit
 
 
 def _tsv_view(unit: Unit) -> Unit:

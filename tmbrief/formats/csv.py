@@ -20,7 +20,9 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
+from tmbrief.core.model import UNIT_STATUSES, TMHeader, Unit
+from tmbrief.core.textio import input_errors, require_file
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -32,8 +34,6 @@ from tmbrief.formats.common import (
     parse_ids,
     status_of,
 )
-from tmbrief.model import UNIT_STATUSES, TMHeader, Unit
-from tmbrief.textio import input_errors, require_file
 
 SEGTYPES = ("sentence",)
 COLUMNS = (

@@ -26,7 +26,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
+from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.textio import require_file
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -40,8 +42,6 @@ from tmbrief.formats.common import (
     settings_text,
     status_of,
 )
-from tmbrief.model import TMHeader, Unit
-from tmbrief.textio import require_file
 
 SEGTYPES = ("sentence",)
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # English (gettext manual, "Plural forms")

@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from tmbrief import __version__
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
+from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     GENERATOR,
     SEGTYPES,
@@ -40,7 +41,6 @@ from tmbrief.formats.common import (
     xml_attr,
     xml_text,
 )
-from tmbrief.model import TMHeader, Unit
 
 NAME = "tmx"
 EXTENSIONS = (".tmx",)

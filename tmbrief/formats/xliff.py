@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tmbrief import __version__
-from tmbrief.errors import ParseError
+from tmbrief.core.errors import ParseError
+from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     TOOL_NAME,
     Removed,
@@ -35,7 +36,6 @@ from tmbrief.formats.common import (
     xml_attr,
     xml_text,
 )
-from tmbrief.model import TMHeader, Unit
 
 NAME = "xliff"
 EXTENSIONS = (".xlf", ".xliff")

@@ -1,0 +1,331 @@
+"""What the aligner knows about one sentence: its length and its lexical keys, token by token.
+
+A sentence becomes :class:`Features`: a length in characters (letters and
+digits only, so punctuation and spaces do not count) and a map from each
+lexical key to a bit mask of the content tokens that carry it. Bit masks make
+"which tokens of these sentences find a partner in those" a few integer ORs
+and a popcount, so that many candidate beads can be scored quickly.
+
+Anchor tokens (numbers, Latin-script words, romanised names) count double:
+they take two bits each.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import regex
+
+from tmbrief.align.lexicon import (
+    NAME_PREFIX,
+    NUMBER_PREFIX,
+    cut,
+    english_tokens,
+    english_word_keys,
+    number_key,
+    pinyin_keys,
+    zh_word_keys,
+)
+from tmbrief.align.rules import ZH_STOPWORDS
+from tmbrief.core.langs import SRC_LANG
+from tmbrief.numbers.extract import extract_numbers
+
+# How many bits (token weight) an anchor token takes; ordinary tokens take one.
+ANCHOR_BITS = 2
+# Keys kept per unit on the coarse levels of the search (see coarsen()).
+COARSE_KEYS = 16
+# Sizes of the other side (token bits) at which chance matches are tabulated
+# (see with_chance_rates()); between them linear, past the last one constant.
+CHANCE_GRID = (0, 1, 2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 91, 128, 181, 256, 362, 512)
+CHANCE_GRID += (724, 1024, 1448, 2048, 4096, 8192, 16384, 32768, 65536)
+_GRID = np.array(CHANCE_GRID, dtype=float)
+
+_COUNTED = regex.compile(r"[\p{L}\p{N}]")
+# Punctuation that survives translation: each occurrence is a token with this key.
+# An English quote opens at the start or after a space, dash or colon, and
+# closes after sentence punctuation, before a space or the end.
+_ZH_CUES = (
+    (regex.compile(r"[?？]"), "?"),
+    (regex.compile(r"[!！]"), "!"),
+    (regex.compile(r"[“「『]"), '"'),
+    (regex.compile(r"[”」』]"), '/"'),
+)
+_EN_CUES = (
+    (regex.compile(r"\?"), "?"),
+    (regex.compile(r"!"), "!"),
+    (regex.compile(r"(?:^|(?<=[\s:(—-]))[\"'“‘]"), '"'),
+    (regex.compile(r"(?<=[.!?,;—…-])[\"'”’](?=\s|$)"), '/"'),
+)
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"^\p{Latin}[\p{Latin}\p{N}.+'’-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Length and lexical keys of one sentence (or of a run of sentences, merged).
+
+    ``length``: letters and digits; ``size``: token bits (anchors count
+    ``ANCHOR_BITS``); ``keys``: key -> bit mask of the tokens carrying it;
+    ``chance``: how many of its tokens would find a partner by chance among
+    ``CHANCE_GRID[k]`` random tokens of the other document, for each k (set
+    per document by :func:`with_chance_rates`; None means none).
+    """
+
+    length: int
+    size: int
+    keys: dict[str, int]
+    # A numpy array (compact: a unit's table is 28 floats); None means no chance at all.
+    chance: np.ndarray | None = field(default=None, compare=False)
+    count: int = 1  # sentences merged into this one (coarse levels)
+    words: dict[str, int] = field(default_factory=dict)  # Chinese word -> bit mask
+
+
+def analysis_form(text: str) -> str:
+    """The text matched against the dictionary: NFKC (full-width Ｇ５ -> G5), for analysis only."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _count(text: str) -> int:
+    return len(_COUNTED.findall(text))
+
+
+class _Builder:
+    """Collects tokens (each a set of keys and a bit width) into a Features.
+
+    With a ``vocabulary`` (the keys the other document has), keys outside it
+    are dropped, as they can never match; the token still counts.
+    """
+
+    def __init__(self, vocabulary: Collection[str] | None = None) -> None:
+        self.keys: dict[str, int] = {}
+        self.words: dict[str, int] = {}
+        self.size = 0
+        self.vocabulary = vocabulary
+
+    def add(self, keys, anchor: bool = False, word: str = "") -> None:
+        if not keys and not word:
+            return
+        width = ANCHOR_BITS if anchor else 1
+        mask = ((1 << width) - 1) << self.size
+        self.size += width
+        vocabulary = self.vocabulary
+        # Sorted: key sets iterate in an order that changes with the hash seed, and
+        # the order of a dict's keys decides the order of float sums later.
+        for key in sorted(keys):
+            if vocabulary is None or key in vocabulary:
+                self.keys[key] = self.keys.get(key, 0) | mask
+        if word:
+            self.words[word] = self.words.get(word, 0) | mask
+
+    def build(self, length: int) -> Features:
+        return Features(length, self.size, self.keys, words=self.words)
+
+
+def zh_features(text: str, vocabulary: Collection[str] | None = None) -> Features:
+    """Features of one Chinese sentence: jieba words -> CC-CEDICT keys, names, numbers.
+
+    ``vocabulary``: if given, only these keys are kept (the English side's keys).
+    """
+    form = analysis_form(text)
+    builder = _Builder(vocabulary)
+    covered = set()
+    for number in extract_numbers(form, SRC_LANG):
+        builder.add({number_key(number.value)}, anchor=True)
+        covered.update(range(number.start, number.end))
+    pos = 0
+    for word in cut(form):
+        start, pos = pos, pos + len(word)
+        if covered:
+            # Whatever the numbers above did not take: 十六岁 leaves 岁.
+            word = "".join(ch for i, ch in enumerate(word, start) if i not in covered)
+        if not word:
+            continue
+        if _HAN.search(word):
+            if word in ZH_STOPWORDS:
+                continue
+            builder.add(_han_keys(word), word=word)
+        elif _LATIN.match(word):
+            # Latin script in Chinese text: a brand, an acronym, a name (GDP, iPhone).
+            builder.add(set(english_word_keys(word)) | {NAME_PREFIX + word.lower()}, True)
+    _add_cues(builder, form, _ZH_CUES)
+    return builder.build(_count(form))
+
+
+def _add_cues(builder: _Builder, form: str, cues) -> None:
+    for pattern, key in cues:
+        for _ in pattern.finditer(form):
+            builder.add({key})
+
+
+@functools.lru_cache(maxsize=200_000)
+def _han_keys(word: str) -> frozenset[str]:
+    return zh_word_keys(word) | _name_keys(word)
+
+
+def _name_keys(word: str) -> set[str]:
+    """Pinyin name keys of a Han word that may be a name, as English writes names.
+
+    汪淼 -> @wang, @miao, @wangmiao ("Wang Miao"); 韦小宝 -> @wei, @xiaobao,
+    @weixiaobao ("Wei Xiaobao"); a single character gives its readings.
+    """
+    keys: set[str] = set()
+    if len(word) <= 3:
+        keys.update(pinyin_keys(word[:1]))
+        keys.update(pinyin_keys(word[1:]))
+    if len(word) in (2, 3):
+        keys.update(pinyin_keys(word))
+    return keys
+
+
+def en_features(text: str) -> Features:
+    """Features of one English sentence: stems, number values, capitalised names."""
+    form = analysis_form(text)
+    builder = _Builder()
+    for keys in english_tokens(form):
+        anchor = any(k[0] in (NUMBER_PREFIX, NAME_PREFIX) for k in keys)
+        builder.add(keys, anchor)
+    _add_cues(builder, form, _EN_CUES)
+    return builder.build(_count(form))
+
+
+def with_chance_rates(
+    src: Sequence[Features], tgt: Sequence[Features]
+) -> tuple[list[Features], list[Features]]:
+    """Set each unit's ``chance``: its tokens' expected chance partners, tabulated.
+
+    A token meets a partner in one random token of the other document with
+    probability ``p``, the share of that document's tokens carrying one of
+    its keys; among ``T`` tokens, with ``1 - (1 - p)^T ~ 1 - exp(-p T)``.
+    Summed over a unit's tokens for each ``T`` of CHANCE_GRID (a sum of
+    per-token curves, not one curve of the average ``p``: tokens without any
+    partner in the document must not count, however big the bead).
+    """
+    return _rates(src, tgt), _rates(tgt, src)
+
+
+def chance_matches(chance: np.ndarray | None, other_size: float) -> float:
+    """Expected chance matches of a unit (its ``chance`` table) among ``other_size`` tokens."""
+    if chance is None:
+        return 0.0
+    return float(np.interp(other_size, _GRID, chance))
+
+
+def add_chances(tables: Sequence[np.ndarray | None]) -> np.ndarray | None:
+    """The ``chance`` table of units taken together (tables add up, None is zero)."""
+    tables = [t for t in tables if t is not None]
+    if not tables:
+        return None
+    return np.sum(tables, axis=0)
+
+
+def _rates(side: Sequence[Features], other: Sequence[Features]) -> list[Features]:
+    total = sum(f.size for f in other)
+    if total == 0:
+        return [replace(f, chance=None) for f in side]
+    frequency: dict[str, int] = {}
+    for f in other:
+        for key, mask in f.keys.items():
+            frequency[key] = frequency.get(key, 0) + mask.bit_count()
+    out = []
+    for f in side:
+        per_bit: dict[int, int] = {}
+        for key, mask in f.keys.items():
+            hits = frequency.get(key, 0)
+            if not hits:
+                continue
+            while mask:
+                low = mask & -mask
+                per_bit[low] = per_bit.get(low, 0) + hits
+                mask ^= low
+        if not per_bit:
+            out.append(replace(f, chance=None))
+            continue
+        p = np.minimum(1.0, np.fromiter(per_bit.values(), float) / total)
+        table = -np.expm1(-np.outer(p, _GRID)).sum(axis=0)
+        out.append(replace(f, chance=table))
+    return out
+
+
+def merge(parts: Sequence[Features]) -> Features:
+    """One Features for a run of sentences: lengths, sizes and counts add up, keys unite."""
+    keys: dict[str, int] = {}
+    size = length = count = 0
+    for f in parts:
+        count += f.count
+        for key, mask in f.keys.items():
+            keys[key] = keys.get(key, 0) | (mask << size)
+        size += f.size
+        length += f.length
+    return Features(length, size, keys, add_chances([f.chance for f in parts]), count)
+
+
+def coarsen(
+    src: Sequence[Features], tgt: Sequence[Features], keep: int = COARSE_KEYS
+) -> tuple[list[Features], list[Features]]:
+    """The next coarser level: every two consecutive units become one.
+
+    Each coarse unit keeps only its ``keep`` keys that are rarest in the
+    other document (the informative ones; common keys meet partners
+    everywhere, and keeping them all would make memory grow with every
+    level), with its token bits renumbered to the tokens still carrying a
+    key; chance rates are recomputed for what is kept.
+    """
+    # Rarity is counted on the finer level (close enough, and no merged unit has to
+    # be kept whole: each is pruned as soon as it is made).
+    src_df = _unit_frequency(src)
+    tgt_df = _unit_frequency(tgt)
+    src = [_keep_rarest(merge(src[k : k + 2]), tgt_df, keep) for k in range(0, len(src), 2)]
+    tgt = [_keep_rarest(merge(tgt[k : k + 2]), src_df, keep) for k in range(0, len(tgt), 2)]
+    return with_chance_rates(src, tgt)
+
+
+def _unit_frequency(units: Sequence[Features]) -> dict[str, int]:
+    frequency: dict[str, int] = {}
+    for f in units:
+        for key in f.keys:
+            frequency[key] = frequency.get(key, 0) + 1
+    return frequency
+
+
+def _keep_rarest(f: Features, other_df: dict[str, int], keep: int) -> Features:
+    keys = f.keys
+    if len(keys) > keep:
+        # Keys absent from the other side cannot match: rarest means fewest units there, > 0.
+        ranked = sorted(keys, key=lambda k: (other_df.get(k, 0) or 1 << 30, k))
+        keys = {k: keys[k] for k in ranked[:keep]}
+    used = 0
+    for mask in keys.values():
+        used |= mask
+    if used.bit_length() <= used.bit_count() + 64:
+        return replace(f, keys=keys)
+    # Renumber the bits of the tokens still carrying a key to 0, 1, 2, ...
+    positions = {}
+    bit = 0
+    while used:
+        low = used & -used
+        positions[low] = 1 << bit
+        bit += 1
+        used ^= low
+    compact = {}
+    for key, mask in keys.items():
+        new = 0
+        while mask:
+            low = mask & -mask
+            new |= positions[low]
+            mask ^= low
+        compact[key] = new
+    return replace(f, keys=compact)
+
+
+def add_anchors(f: Features, keys: Sequence[str]) -> Features:
+    """``f`` with one more anchor token per key (glossary terms, heading marks)."""
+    new = dict(f.keys)
+    size = f.size
+    for key in keys:
+        new[key] = new.get(key, 0) | (((1 << ANCHOR_BITS) - 1) << size)
+        size += ANCHOR_BITS
+    return replace(f, keys=new, size=size)

@@ -1,0 +1,386 @@
+"""The cost of a bead: bead-type prior + calibrated length cost - lexical evidence.
+
+For a bead of source sentences I and target sentences J:
+
+* prior: ``-log P(type) / P(1-1)``, so a 1-1 bead costs nothing and merges
+  must earn their keep (without it everything would merge into big beads, as
+  a bigger bead can only find more lexical partners). A null bead costs its
+  prior per sentence it leaves out;
+* length: Gale & Church's ``-log P(|delta|)``, ``delta = (l_t - c l_s) /
+  sqrt(s2 (l_s + l_t / c) / 2)``, with ratio ``c`` and variance ``s2`` fitted
+  to the document pair (:func:`fit_ratio`, :func:`fit_variance`);
+* lexical evidence: the tokens on either side that find a partner (a shared
+  key) on the other side of the bead, minus the number expected by chance
+  given how common their keys are in the other document
+  (:func:`tmbrief.align.features.with_chance_rates`).
+
+:class:`BandCosts` computes these for every cell of a band at once (numpy);
+:func:`evidence` for one bead (the confidence score's input).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from tmbrief.align.dp import Band
+from tmbrief.align.features import CHANCE_GRID, Features, add_chances, chance_matches
+
+# Bead-type priors as costs (natural log odds against 1-1). The shape follows
+# what zh->en translation does: English splits long Chinese sentences (1-2,
+# 1-3 common), joins short ones less often (2-1), omits rarely (1-0, 0-1).
+# Values tuned on the mac-dev benchmark (bench/align_bench.py).
+DEFAULT_PRIORS = {
+    (1, 1): 0.0,
+    (1, 2): 1.2,
+    (2, 1): 1.9,
+    (1, 3): 3.1,
+    (3, 1): 4.5,
+    (2, 2): 4.1,
+    (1, 4): 3.4,
+    (2, 3): 4.2,
+    (3, 2): 4.8,
+    (1, 0): 5.0,
+    (0, 1): 5.0,
+}
+
+_GRID_ARRAY = np.array(CHANCE_GRID, dtype=float)
+
+# Weight, in source characters, of the prior ratio when fitting a document's ratio.
+RATIO_PRIOR_WEIGHT = 200
+
+# Token bit masks wider than this many 64-bit words are folded (bits OR-ed
+# together), which can only lose matches; sentences never get near it.
+MAX_WORDS = 16
+_WORD = (1 << 64) - 1
+# Source rows whose pair masks are gathered in Python lists before going to numpy.
+PAIR_CHUNK = 512
+
+
+@dataclass(frozen=True)
+class ScoreParams:
+    """Weights of the bead cost; ratio and variance describe the document pair's lengths."""
+
+    priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))
+    length_weight: float = 0.5
+    lexical_weight: float = 0.5
+    # Cost of each orphan of a bead: 0 between sentences (in novels a sentence
+    # with no dictionary partner still usually belongs to its neighbour's bead),
+    # higher between paragraphs (see tmbrief.align.aligner.ORPHAN_COST).
+    orphan_cost: float = 0.0
+    ratio: float = 3.5  # target letters per source character (the prior before fitting)
+    variance: float = 20.0  # Gale-Church s2 for that ratio
+
+
+@dataclass(frozen=True)
+class BeadEvidence:
+    """What the cost of one bead is made of (also the input of the confidence score)."""
+
+    matched: int  # token bits on both sides that found a partner across the bead
+    expected: float  # the number expected by chance
+    size: int  # token bits on both sides
+    delta: float  # Gale-Church length deviation, in standard deviations
+    # Units (on a side with two or more) sharing no key with the other side.
+    orphans: int = 0
+
+
+def pair_masks(src: Features, tgt: Features) -> tuple[int, int]:
+    """Bit masks of the tokens of ``src`` and of ``tgt`` that share a key."""
+    src_keys, tgt_keys = src.keys, tgt.keys
+    src_mask = tgt_mask = 0
+    for key in src_keys.keys() & tgt_keys.keys():
+        src_mask |= src_keys[key]
+        tgt_mask |= tgt_keys[key]
+    return src_mask, tgt_mask
+
+
+def evidence(src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams) -> BeadEvidence:
+    """Lexical and length evidence of one bead made of the sentences ``src`` and ``tgt``."""
+    src_size = sum(f.size for f in src)
+    tgt_size = sum(f.size for f in tgt)
+    matched = orphans = 0
+    if src and tgt:
+        tgt_masks = [0] * len(tgt)
+        for s in src:
+            src_mask = 0
+            for k, t in enumerate(tgt):
+                s_mask, t_mask = pair_masks(s, t)
+                src_mask |= s_mask
+                tgt_masks[k] |= t_mask
+            matched += src_mask.bit_count()
+            orphans += len(src) > 1 and s.size > 0 and not src_mask
+        matched += sum(t.bit_count() for t in tgt_masks)
+        orphans += sum(
+            len(tgt) > 1 and t.size > 0 and not mask for t, mask in zip(tgt, tgt_masks, strict=True)
+        )
+    expected = chance_matches(add_chances([f.chance for f in src]), tgt_size) + chance_matches(
+        add_chances([f.chance for f in tgt]), src_size
+    )
+    src_len = sum(f.length for f in src)
+    tgt_len = sum(f.length for f in tgt)
+    mean = (src_len + tgt_len / params.ratio) / 2
+    delta = (tgt_len - params.ratio * src_len) / math.sqrt(params.variance * mean) if mean else 0.0
+    return BeadEvidence(matched, expected, src_size + tgt_size, delta, orphans)
+
+
+def bead_cost(src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams) -> float:
+    """Cost of one bead, as the search adds it up (see the module docstring)."""
+    prior = params.priors[(len(src), len(tgt))]
+    if not src or not tgt:
+        return prior * sum(f.count for f in (src or tgt))
+    ev = evidence(src, tgt, params)
+    return (
+        prior
+        + params.length_weight * float(length_cost(np.array([ev.delta]))[0])
+        - params.lexical_weight * (ev.matched - ev.expected)
+        + params.orphan_cost * ev.orphans
+    )
+
+
+def _chance_table(units: Sequence[Features]) -> np.ndarray:
+    """Prefix sums over units of their chance tables: (units + 1, len(CHANCE_GRID))."""
+    table = np.zeros((len(units) + 1, len(CHANCE_GRID)))
+    for k, f in enumerate(units):
+        if f.chance is not None:
+            table[k + 1] = f.chance
+    return np.cumsum(table, axis=0)
+
+
+def _interpolate(tables: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """``tables[..., :]`` (chance tables) read at ``size`` tokens, elementwise."""
+    grid = _GRID_ARRAY
+    size = np.broadcast_to(size, tables.shape[:-1])
+    k = np.clip(np.searchsorted(grid, size, side="right") - 1, 0, len(grid) - 2)
+    low, high = grid[k], grid[k + 1]
+    frac = np.clip((size - low) / (high - low), 0.0, 1.0)
+    below = np.take_along_axis(tables, k[..., None], axis=-1)[..., 0]
+    above = np.take_along_axis(tables, k[..., None] + 1, axis=-1)[..., 0]
+    return below + frac * (above - below)
+
+
+@functools.lru_cache(maxsize=1)
+def _tail_table() -> tuple[np.ndarray, np.ndarray]:
+    x = np.linspace(0.0, 26.0, 26001)
+    return x, np.array([-math.log(math.erfc(v)) for v in x])
+
+
+def length_cost(delta: np.ndarray) -> np.ndarray:
+    """Gale & Church's ``-log P(|d| or more)`` for standard normal deviations ``delta``.
+
+    From a table of ``-log erfc`` (step 0.001), and its asymptote
+    ``z^2 + log(z sqrt(pi))`` past z = 26, where erfc underflows.
+    """
+    z = np.abs(delta) / math.sqrt(2)
+    grid, values = _tail_table()
+    near = np.interp(np.minimum(z, 26.0), grid, values)
+    with np.errstate(divide="ignore"):
+        far = z * z + np.log(np.maximum(z, 1.0) * math.sqrt(math.pi))
+    return np.where(z < 26.0, near, far)
+
+
+class BandCosts:
+    """Bead costs for every cell of a band, the cost function of :func:`best_path`.
+
+    Bit masks of the tokens each source-target sentence pair shares are
+    computed once per pair near the band (a Python loop over pairs), as
+    arrays of 64-bit words; the costs of every bead type are then numpy
+    arithmetic over the band: ORs over the bead's sentences, popcounts, sums.
+    """
+
+    def __init__(self, src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams):
+        self.src, self.tgt, self.params = src, tgt, params
+        biggest = max((_highest_bit(f) for f in (*src, *tgt)), default=1)
+        self.words = min(MAX_WORDS, max(1, -(-biggest // 64)))
+
+        def prefix(values):
+            out = np.zeros(len(values) + 1)
+            np.cumsum(values, out=out[1:])
+            return out
+
+        self.src_len = prefix([f.length for f in src])
+        self.tgt_len = prefix([f.length for f in tgt])
+        self.src_size = prefix([f.size for f in src])
+        self.tgt_size = prefix([f.size for f in tgt])
+        self.src_chance = _chance_table(src)
+        self.tgt_chance = _chance_table(tgt)
+        self.src_count = prefix([f.count for f in src])
+        self.tgt_count = prefix([f.count for f in tgt])
+        self._band: Band | None = None
+
+    def _split(self, mask: int) -> list[int]:
+        words = []
+        for _ in range(self.words - 1):
+            words.append(mask & _WORD)
+            mask >>= 64
+        while mask >> 64:  # fold what does not fit
+            mask = (mask & _WORD) | (mask >> 64)
+        words.append(mask)
+        return words
+
+    def _pairs(self, band: Band, max_a: int, max_b: int) -> None:
+        """Pair masks for every (source i, target j) some bead inside ``band`` can contain."""
+        n, m = len(self.src), len(self.tgt)
+        rows = np.arange(max(n, 1))
+        first = np.maximum(0, band.lo[np.minimum(n, rows + 1)] - max_b)
+        last = np.minimum(m - 1, band.hi[np.minimum(n, rows + max_a)] - 1)
+        width = max(1, int((last - first + 1).max(initial=1)))
+        self.pair_first = first
+        self.pair_width = width
+        self.src_pairs = np.zeros((max(n, 1), width, self.words), dtype=np.uint64)
+        self.tgt_pairs = np.zeros((max(n, 1), width, self.words), dtype=np.uint64)
+        tgt = self.tgt
+        for chunk in range(0, n, PAIR_CHUNK):
+            # Python lists only for a chunk of rows at a time: they cost ~40 bytes an int.
+            index, src_words, tgt_words = [], [], []
+            for i in range(chunk, min(n, chunk + PAIR_CHUNK)):
+                skeys = self.src[i].keys
+                base = (i * width - int(first[i])) * self.words
+                for j in range(int(first[i]), int(last[i]) + 1):
+                    tkeys = tgt[j].keys
+                    common = skeys.keys() & tkeys.keys()
+                    if not common:
+                        continue
+                    src_mask = tgt_mask = 0
+                    for key in common:
+                        src_mask |= skeys[key]
+                        tgt_mask |= tkeys[key]
+                    index.append(base + j * self.words)
+                    src_words.extend(self._split(src_mask))
+                    tgt_words.extend(self._split(tgt_mask))
+            if index:
+                flat = (np.asarray(index)[:, None] + np.arange(self.words)[None, :]).ravel()
+                self.src_pairs.reshape(-1)[flat] = np.array(src_words, dtype=np.uint64)
+                self.tgt_pairs.reshape(-1)[flat] = np.array(tgt_words, dtype=np.uint64)
+
+    def __call__(self, types, band: Band, start: int, end: int) -> np.ndarray:
+        if self._band is not band:
+            self._band = band
+            self._pairs(band, max(a for a, _ in types), max(b for _, b in types))
+        params = self.params
+        rows = np.arange(start, end)
+        cols = np.arange(band.max_width)
+        j = band.lo[rows][:, None] + cols[None, :]
+        inside = cols[None, :] < band.width[rows][:, None]
+        out = np.full((len(types), len(rows), band.max_width), np.inf)
+        for t, (a, b) in enumerate(types):
+            valid = inside & (rows[:, None] >= a) & (j >= b)
+            i1 = rows[:, None]
+            i0 = np.maximum(i1 - a, 0)
+            jj = np.minimum(j, len(self.tgt))  # cells past the band's end are masked below
+            j0 = np.clip(j - b, 0, len(self.tgt))
+            prior = params.priors[(a, b)]
+            if a == 0:
+                cost = prior * (self.tgt_count[jj] - self.tgt_count[j0])
+            elif b == 0:
+                cost = prior * (self.src_count[i1] - self.src_count[i0]) + 0 * j
+            else:
+                cost = self._cost(a, b, i0, i1, j0, jj, valid, prior)
+            out[t] = np.where(valid, cost, np.inf)
+        return out
+
+    def _cost(self, a, b, i0, i1, j0, j1, valid, prior) -> np.ndarray:
+        params = self.params
+        src_len = self.src_len[i1] - self.src_len[i0]
+        tgt_len = self.tgt_len[j1] - self.tgt_len[j0]
+        mean = (src_len + tgt_len / params.ratio) / 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = np.where(
+                mean > 0, (tgt_len - params.ratio * src_len) / np.sqrt(params.variance * mean), 0
+            )
+        src_size = self.src_size[i1] - self.src_size[i0]
+        tgt_size = self.tgt_size[j1] - self.tgt_size[j0]
+        src_chance = self.src_chance[i1[:, 0]] - self.src_chance[i0[:, 0]]  # (rows, grid)
+        tgt_chance = self.tgt_chance[j1] - self.tgt_chance[j0]  # (rows, cols, grid)
+        expected = _interpolate(
+            np.broadcast_to(src_chance[:, None, :], tgt_chance.shape), tgt_size
+        ) + _interpolate(tgt_chance, src_size)
+        matched, orphans = self._matched(a, b, i0, j0, valid)
+        return (
+            prior
+            + params.length_weight * length_cost(delta)
+            - params.lexical_weight * (matched - expected)
+            + params.orphan_cost * orphans
+        )
+
+    def _matched(self, a, b, i0, j0, valid) -> tuple[np.ndarray, np.ndarray]:
+        """Token bits of the bead (i0..i0+a-1, j0..j0+b-1) that find a partner across it,
+        and its orphans (see :class:`BeadEvidence`)."""
+        n, m = len(self.src), len(self.tgt)
+        shape = valid.shape
+        src_rows = [np.broadcast_to(np.minimum(i0 + r, n - 1), shape) for r in range(a)]
+        tgt_or = [None] * b
+        matched = np.zeros(shape)
+        orphans = np.zeros(shape)
+        for r in range(a):
+            i = src_rows[r]
+            src_or = None
+            for c in range(b):
+                col = j0 + c - self.pair_first[i]
+                ok = valid & (col >= 0) & (col < self.pair_width)
+                col = np.where(ok, col, 0)
+                s = np.where(ok[..., None], self.src_pairs[i, col], 0)
+                t = np.where(ok[..., None], self.tgt_pairs[i, col], 0)
+                src_or = s if src_or is None else src_or | s
+                tgt_or[c] = t if tgt_or[c] is None else tgt_or[c] | t
+            found = np.bitwise_count(src_or).sum(axis=-1)
+            matched += found
+            if a > 1:
+                orphans += (found == 0) & (self.src_size[i + 1] > self.src_size[i])
+        for c, t in enumerate(tgt_or):
+            found = np.bitwise_count(t).sum(axis=-1)
+            matched += found
+            if b > 1:
+                j = np.minimum(j0 + c, m - 1)
+                orphans += (found == 0) & (self.tgt_size[j + 1] > self.tgt_size[j])
+        return matched, orphans
+
+
+def _highest_bit(f: Features) -> int:
+    used = 0
+    for mask in f.keys.values():
+        used |= mask
+    return used.bit_length()
+
+
+def fit_ratio(src: Sequence[Features], tgt: Sequence[Features], prior: float) -> float:
+    """Target letters per source character over the whole document pair.
+
+    Shrunk towards ``prior`` as if RATIO_PRIOR_WEIGHT more source characters
+    had been seen at that ratio: on a pair of a few sentences, one untranslated
+    sentence would otherwise skew the ratio towards merging it.
+    """
+    return _shrunk_ratio(sum(f.length for f in src), sum(f.length for f in tgt), prior)
+
+
+def _shrunk_ratio(src_total: float, tgt_total: float, prior: float) -> float:
+    return (tgt_total + RATIO_PRIOR_WEIGHT * prior) / (src_total + RATIO_PRIOR_WEIGHT)
+
+
+def fit_variance(
+    src: Sequence[Features],
+    tgt: Sequence[Features],
+    spans: Sequence[tuple[int, int, int, int]],
+    params: ScoreParams,
+) -> ScoreParams:
+    """Refit ratio and variance from the non-null beads of a first alignment (robustly).
+
+    Variance: the median of ``(l_t - c l_s)^2 / mean`` over the beads divided
+    by 0.455, the median of a chi-square with one degree of freedom, so a few
+    wrong beads do not inflate it. Needs 8 beads; fewer leave ``params`` as is.
+    """
+    pairs = []
+    for i0, i1, j0, j1 in spans:
+        if i0 < i1 and j0 < j1:
+            pairs.append((sum(f.length for f in src[i0:i1]), sum(f.length for f in tgt[j0:j1])))
+    if len(pairs) < 8:
+        return params
+    ratio = _shrunk_ratio(sum(s for s, _ in pairs), sum(t for _, t in pairs), params.ratio)
+    spreads = [(t - ratio * s) ** 2 / ((s + t / ratio) / 2) for s, t in pairs if s + t / ratio > 0]
+    variance = statistics.median(spreads) / 0.455 if spreads else params.variance
+    variance = min(max(variance, 4.0), 80.0)
+    return replace(params, ratio=ratio, variance=variance)

@@ -1,0 +1,113 @@
+"""The aligner's search: coarse-to-fine banded DP, then a second pass with refitted parameters.
+
+First pass: the length ratio is fitted to the document pair; the path is
+searched in a band around the path of the coarser level (units of two
+sentences, recursively, down to a level small enough to search in full).
+Second pass: the length variance is refitted from the first path's beads, a
+translation table is learned from them (:mod:`tmbrief.align.learn`), and the
+path is searched again in a band around the first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tmbrief.align.dp import (
+    BEAD_TYPES,
+    COARSE_TYPES,
+    Band,
+    Span,
+    best_path,
+    posteriors,
+    project,
+)
+from tmbrief.align.features import Features, coarsen, with_chance_rates
+from tmbrief.align.learn import apply_table, learn_table
+from tmbrief.align.score import BandCosts, ScoreParams, fit_ratio, fit_variance
+
+log = logging.getLogger(__name__)
+
+# A level with at most this many grid cells is searched in full.
+FULL_SEARCH_CELLS = 2500
+# Band half-width, in units, around the path from the coarser level or first pass.
+BAND = 6
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A path and what it was found with: the final features and fitted parameters."""
+
+    spans: tuple[Span, ...]
+    src: tuple[Features, ...]
+    tgt: tuple[Features, ...]
+    params: ScoreParams
+    learned: int  # entries in the learned translation table
+    posteriors: tuple[float, ...] = ()  # per span: its share of all paths' probability
+
+
+def search(
+    src: Sequence[Features],
+    tgt: Sequence[Features],
+    params: ScoreParams,
+    types: Sequence[tuple[int, int]] = BEAD_TYPES,
+) -> list[Span]:
+    """The best path, searched coarse to fine (chance rates of ``src``/``tgt`` must be set)."""
+    return best_path(band_for(src, tgt, params), types, BandCosts(src, tgt, params))
+
+
+def band_for(src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams) -> Band:
+    """The band to search: all cells if few, else around the path of the coarser level."""
+    n, m = len(src), len(tgt)
+    if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS:
+        return Band.full(n, m)
+    coarse_src, coarse_tgt = coarsen(src, tgt)
+    coarse = search(coarse_src, coarse_tgt, params, COARSE_TYPES)
+    band = Band.around(project(coarse, n, m, 2), n, m, BAND)
+    log.debug("level %d x %d: %d cells", n, m, band.cells())
+    return band
+
+
+def align_fixed(
+    src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams
+) -> tuple[list[Span], list[float]]:
+    """One pass with fixed parameters: the best path and each bead's posterior."""
+    band = band_for(src, tgt, params)
+    costs = BandCosts(src, tgt, params)
+    spans = best_path(band, BEAD_TYPES, costs)
+    return spans, posteriors(band, BEAD_TYPES, costs, spans)
+
+
+def align_units(
+    src: Sequence[Features],
+    tgt: Sequence[Features],
+    params: ScoreParams | None = None,
+    *,
+    learn: bool = True,
+) -> Alignment:
+    """Align two lists of sentence (or paragraph) features in two passes."""
+    src, tgt = with_chance_rates(src, tgt)
+    params = params or ScoreParams()
+    params = replace(params, ratio=fit_ratio(src, tgt, params.ratio))
+    if not src or not tgt:
+        spans, chances = align_fixed(src, tgt, params)
+        return Alignment(tuple(spans), tuple(src), tuple(tgt), params, 0, tuple(chances))
+    first = search(src, tgt, params)
+    params = fit_variance(src, tgt, first, params)
+    table = learn_table(src, tgt, first) if learn else {}
+    if table:
+        src, tgt = with_chance_rates(apply_table(src, table), tgt)
+    band = Band.around(first, len(src), len(tgt), BAND)
+    costs = BandCosts(src, tgt, params)
+    spans = best_path(band, BEAD_TYPES, costs)
+    chances = posteriors(band, BEAD_TYPES, costs, spans)
+    log.info(
+        "aligned %d x %d sentences: ratio %.2f, variance %.1f, %d learned words",
+        len(src),
+        len(tgt),
+        params.ratio,
+        params.variance,
+        len(table),
+    )
+    return Alignment(tuple(spans), tuple(src), tuple(tgt), params, len(table), tuple(chances))

@@ -1,0 +1,13 @@
+"""English briefings whose every sentence is a human translation cited to its TM unit."""
+
+from tmbrief.core.lazy import lazy_exports
+
+_PUBLIC = {
+    "make_brief": "briefing",
+    "make_overview": "briefing",
+    "brief_outputs": "briefing",
+    "render": "render",
+    "render_overview": "render",
+}
+__all__ = sorted(_PUBLIC)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -1,0 +1,217 @@
+"""Briefings as a clean, printable HTML page: semantic markup, inline CSS, language tags.
+
+The page is built as an lxml tree, so every text is escaped and the markup is
+well-formed; it is serialised as polyglot HTML5 (parses as XML too). The page
+says ``lang="en"``; every piece of Chinese is a ``<span lang="zh-CN">``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tmbrief.brief.format import cite, explain_line, footer, human_date, overview_title
+from tmbrief.brief.model import Brief, Name, Overview
+from tmbrief.core.langs import SRC_LANG, TGT_LANG
+
+CSS = """
+body { font: 11pt/1.5 Georgia, "Times New Roman", serif; color: #111; max-width: 46em;
+  margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; line-height: 1.25; margin-bottom: .2em; }
+h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.6em; }
+article + article { border-top: 3px double #999; margin-top: 2em; }
+.zh { color: #444; margin-top: 0; }
+.meta { color: #444; font-style: italic; }
+cite, .tuid { font-style: normal; font-size: .8em; color: #555; }
+table { border-collapse: collapse; width: 100%; font-size: .95em; }
+th, td { border: 1px solid #bbb; padding: .25em .5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+.scores { font: .8em monospace; color: #555; }
+.check { color: #8a1c1c; }
+footer { margin-top: 2em; font-size: .85em; color: #555; border-top: 1px solid #ccc; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; }
+  article + article { page-break-before: always; } }
+""".strip()
+
+
+def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
+    """A child element; ``class_`` stands for ``class``."""
+    element = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _tail(parent, text: str) -> None:
+    """Append text after the last child of ``parent`` (or to its text when it has none)."""
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _zh(parent, text: str) -> None:
+    _el(parent, "span", text, lang=SRC_LANG)
+
+
+def _cite(parent, tuids, needs_review: bool = False) -> None:
+    _tail(parent, " ")
+    _el(parent, "cite", cite(tuids, needs_review))
+
+
+def _name(parent, name: Name) -> None:
+    if name.en:
+        _tail(parent, name.en)
+    else:
+        _zh(parent, name.zh)
+
+
+def _header(article, brief: Brief, level: int) -> None:
+    header = _el(article, "header")
+    h = f"h{level}"
+    if brief.headline:
+        _el(header, h, brief.headline)
+        p = _el(header, "p", class_="zh")
+        _zh(p, brief.headline_zh)
+        _cite(p, brief.headline_tuids)
+    else:
+        _zh(_el(header, h), brief.headline_zh)
+    meta = _el(header, "p", class_="meta")
+    _name(meta, brief.outlet)
+    if brief.date:
+        _tail(meta, " · ")
+        _el(meta, "time", human_date(brief.date), datetime=brief.date)
+    for label, names in brief.byline:
+        _tail(meta, f" · {label}: ")
+        for k, n in enumerate(names):
+            if k:
+                _tail(meta, ", ")
+            _name(meta, n)
+
+
+def _figures(article, brief: Brief, level: int) -> None:
+    section = _el(article, "section", class_="figures")
+    _el(section, f"h{level}", "Key figures")
+    if brief.figures:
+        table = _el(section, "table")
+        row = _el(_el(table, "thead"), "tr")
+        for label in ("Figure", "In English", "In Chinese", "Unit"):
+            _el(row, "th", label, scope="col")
+        body = _el(table, "tbody")
+        for f in brief.figures:
+            row = _el(body, "tr")
+            _el(row, "td", f.en)
+            _el(row, "td", f.en_context)
+            _zh(_el(row, "td"), f.zh_context)
+            _el(row, "td", f.tuid, class_="tuid")
+    else:
+        _el(section, "p", "No figure found in both the Chinese and the English.")
+    if brief.figures_to_check:
+        _el(section, f"h{level + 1}", "Figures to check", class_="check")
+        ul = _el(section, "ul", class_="check")
+        for f in brief.figures_to_check:
+            li = _el(ul, "li")
+            if f.en:
+                _tail(li, f"{f.en} ({f.problem}): {f.en_context}")
+            else:
+                _zh(li, f.zh)
+                _tail(li, f" ({f.problem}): ")
+                _zh(li, f.zh_context)
+            _cite(li, [f.tuid])
+
+
+def brief_article(parent, brief: Brief, *, explain: bool = False, level: int = 1) -> None:
+    """Append one briefing to ``parent`` as an ``<article>``; headings start at ``level``."""
+    article = _el(parent, "article", id=brief.doc_id)
+    _header(article, brief, level)
+    sub = f"h{level + 1}"
+
+    section = _el(article, "section", class_="summary")
+    _el(section, sub, "Summary")
+    if brief.summary:
+        ol = _el(section, "ol")
+        for s in brief.summary:
+            li = _el(ol, "li", s.text)
+            _cite(li, s.tuids, s.needs_review)
+            if explain:
+                _el(li, "div", explain_line(s.scores), class_="scores")
+    else:
+        _el(section, "p", "No translated body sentence fits the budget.")
+
+    _figures(article, brief, level + 1)
+
+    section = _el(article, "section", class_="speakers")
+    _el(section, sub, "Who spoke")
+    if brief.speakers:
+        ul = _el(section, "ul")
+        for s in brief.speakers:
+            li = _el(ul, "li")
+            _name(_el(li, "strong"), s.name)
+            if s.name.title:
+                _tail(li, f" ({s.name.title})")
+            _tail(li, ": ")
+            _el(li, "span", s.text, class_="quote")
+            _cite(li, s.tuids)
+    else:
+        _el(section, "p", "Nobody is quoted.")
+
+    section = _el(article, "section", class_="exports")
+    _el(section, sub, "Full translation memory")
+    ul = _el(section, "ul")
+    for path in brief.exports:
+        _el(_el(ul, "li"), "a", path, href="../" + path)
+    _el(article, "footer", footer(brief))
+
+
+def _page(title: str) -> tuple[etree._Element, etree._Element]:
+    html = etree.Element("html", lang=TGT_LANG)
+    head = _el(html, "head")
+    _el(head, "meta", charset="utf-8")
+    _el(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    _el(head, "title", title)
+    _el(head, "style", CSS)
+    return html, _el(html, "body")
+
+
+def _serialise(html: etree._Element) -> str:
+    # XML serialisation of HTML elements is polyglot HTML5: <meta .../> is valid HTML.
+    body = etree.tostring(html, encoding="unicode", pretty_print=True)
+    return "<!DOCTYPE html>\n" + body
+
+
+def render_html(brief: Brief, *, explain: bool = False) -> str:
+    """One briefing as a whole HTML page."""
+    html, body = _page(brief.headline or brief.headline_zh)
+    brief_article(_el(body, "main"), brief, explain=explain, level=1)
+    return _serialise(html)
+
+
+def render_overview_html(overview: Overview, *, explain: bool = False) -> str:
+    """Every briefing on one page, the overview table first."""
+    html, body = _page(overview_title(overview))
+    main = _el(body, "main")
+    section = _el(main, "section", class_="overview")
+    _el(section, "h1", overview_title(overview))
+    table = _el(section, "table")
+    row = _el(_el(table, "thead"), "tr")
+    for label in ("Date", "Outlet", "Headline", "Translated units", "Figures", "Top sentence"):
+        _el(row, "th", label, scope="col")
+    tbody = _el(table, "tbody")
+    for r in overview.rows:
+        row = _el(tbody, "tr")
+        _el(_el(row, "td"), "time", r.date, datetime=r.date)
+        _name(_el(row, "td"), r.outlet)
+        cell = _el(row, "td")
+        link = _el(cell, "a", href=f"#{r.doc_id}")
+        if r.headline:
+            link.text = r.headline
+        else:
+            _zh(link, r.headline_zh)
+        _el(row, "td", f"{r.translated}/{r.units}")
+        checks = f" ({r.figures_to_check} to check)" if r.figures_to_check else ""
+        _el(row, "td", f"{r.figures}{checks}")
+        cell = _el(row, "td", r.lead.text if r.lead else "")
+        if r.lead:
+            _cite(cell, r.lead.tuids)
+    for brief in overview.briefs:
+        brief_article(main, brief, explain=explain, level=2)
+    return _serialise(html)

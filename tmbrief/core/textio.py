@@ -1,0 +1,158 @@
+"""Reading text whatever its encoding, and writing outputs atomically.
+
+Encodings read: UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM, and
+GB18030 (a superset of GBK and GB2312) detected when the bytes are not UTF-8.
+Line ends CRLF, CR and LF all become LF. Text is normalised to NFC, never NFKC,
+so full-width punctuation stays full-width.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+from tmbrief.core.errors import InputError, OutputError
+
+# (BOM, codec) pairs, longest first so UTF-32-LE is not taken for UTF-16-LE.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Fallback encodings tried, in order, when there is no BOM and UTF-8 fails.
+FALLBACK_ENCODINGS = ("gb18030",)
+
+# Share of C0 control characters (other than tab, LF, CR, FF) above which a file is binary.
+BINARY_CONTROL_SHARE = 0.05
+
+
+def decode(data: bytes, path, encoding: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` read from ``path``; return (text with LF line ends, NFC; encoding used).
+
+    Raises InputError (naming the file and, for bad bytes, the line) for empty,
+    binary or undecodable input.
+    """
+    if not data:
+        raise InputError(path, "file is empty")
+    if encoding is None:
+        encoding = _detect(data, path)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(path, f"cannot decode as {encoding}: {exc.reason}", line) from exc
+    except LookupError as exc:
+        raise InputError(path, f"unknown encoding {encoding!r}") from exc
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(path, "file has no text (only whitespace)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), encoding
+
+
+def _detect(data: bytes, path) -> str:
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return codec
+    if b"\x00" in data:
+        raise InputError(path, "binary file (NUL bytes, and no UTF-16/32 byte-order mark)")
+    controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    if controls > BINARY_CONTROL_SHARE * len(data):
+        raise InputError(path, "binary file (too many control bytes)")
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        for codec in FALLBACK_ENCODINGS:
+            try:
+                data.decode(codec)
+                return codec
+            except UnicodeDecodeError:
+                continue
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            "cannot decode: neither UTF-8 nor GB18030 (use --encoding to choose one)",
+            line,
+        ) from utf8_error
+
+
+def read_text(path, encoding: str | None = None) -> str:
+    """Read a text file with :func:`decode`; raise InputError for a missing path."""
+    return read_text_with_encoding(path, encoding)[0]
+
+
+def read_text_with_encoding(path, encoding: str | None = None) -> tuple[str, str]:
+    """Like :func:`read_text`, also returning the encoding that was used."""
+    with input_errors(path):
+        data = Path(path).read_bytes()
+    return decode(data, path, encoding)
+
+
+@contextlib.contextmanager
+def input_errors(path) -> Iterator[None]:
+    """Raise InputError naming ``path`` for a missing, directory or unreadable input file.
+
+    Wrap the code that opens ``path``; other OSErrors pass through unchanged.
+    """
+    try:
+        yield
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, "is a directory, expected a file") from exc
+    except PermissionError as exc:
+        raise InputError(path, "permission denied") from exc
+
+
+def require_file(path) -> None:
+    """Raise InputError unless ``path`` is a regular file (before a library opens it)."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(path, "no such file" if not p.exists() else "not a file")
+
+
+@contextlib.contextmanager
+def atomic_open(path, mode: str = "w") -> Iterator:
+    """Open a temp file next to ``path``; on success fsync and rename it over ``path``.
+
+    On any exception the temp file is removed and ``path`` is untouched. Text mode
+    writes UTF-8 with LF line ends.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError as exc:
+        raise OutputError(directory, "output directory does not exist") from exc
+    except PermissionError as exc:
+        raise OutputError(directory, "output directory is not writable") from exc
+    try:
+        if "b" in mode:
+            fh = os.fdopen(fd, mode)
+        else:
+            fh = os.fdopen(fd, mode, encoding="utf-8", newline="\n")
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write(path, data: str | bytes) -> None:
+    """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically."""
+    with atomic_open(path, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)

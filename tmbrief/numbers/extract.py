@@ -1,0 +1,326 @@
+"""Numbers in Chinese and English text, normalised so a source and its translation compare.
+
+``extract_numbers(text, lang)`` finds every quantity a translator must carry over and
+returns :class:`Number` records whose ``value`` is the plain quantity: 2000亿 and
+"200 billion" are both 2e11, 537.8亿元 and "53.78 billion yuan" both 5.378e10,
+近六成 and "nearly 60%" both 60 (kind ``percent``). ``match_numbers`` pairs a
+source's numbers with a target's and says which are missing and which are extra.
+
+What counts as a number (decisions, each backed by a rule of tmbrief.numbers.rules
+and a test):
+
+- Digits in any width (76, ７６), with thousands separators (1,000 / 1，000) and
+  decimals; a Chinese multiplier after digits scales them (537.8亿, 1.2万亿).
+- Chinese numerals count only where they are quantities: followed by a classifier
+  (四大, 两篇, 十一条, 千亿级), containing 亿, or a multi-character numeral
+  (三十, 两百). A lone 一 二 三 before an ordinary word is not a number: the
+  enumerations 一是…二是… ("first…second…"), 一站式 ("one-stop") and the slogans
+  一项目一专班 / 一企一策 ("one team per project") are wording, not quantities.
+- Dates give one number per field: 2023年12月20日 is year 2023, month 12, day 20;
+  今(20)日 is day 20; "December 20, 2023" is month 12, day 20, year 2023.
+- Ordinals: 第1 / 第十一, "1st", "No. 1", "first" … "twentieth".
+- Percentages: 30%, 百分之三十, 3个百分点, 六成 (成 = tenths, so 60%), "30 percent".
+- English number words (one … ninety-nine, "two hundred billion") and bare scale
+  words ("trillion-yuan" is 1e12, as 万亿级 is). A spelled count before a hyphenated
+  scale is a count: "three trillion-yuan clusters" is 3 and 1e12 (3大万亿级).
+- Signs are ignored: in "2022-2025" the hyphen is a range, not a minus.
+- Digits glued to a preceding Latin letter are codes, not quantities (G20, H1N1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from tmbrief.numbers.rules import (
+    CLASSIFIER_PATTERN,
+    DIGIT,
+    EN_NEEDS,
+    EN_PERIODS,
+    EN_RULES,
+    EN_SCALE_ABBREVIATIONS,
+    EN_SCALES,
+    MONTH_VALUES,
+    ORDINAL_VALUES,
+    PERCENT_SUFFIXES,
+    WORD_VALUES,
+    ZH_BIG,
+    ZH_DIGITS,
+    ZH_NEEDS,
+    ZH_RULES,
+    ZH_SET_PHRASES,
+    ZH_UNITS,
+    Rule,
+    parse_zh_numeral,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """One quantity found in a text: normalised value, kind, and where it was written.
+
+    ``value`` is the quantity in units (2000亿 -> 2e11; 30% -> 30 with kind ``percent``);
+    ``kind`` is plain, percent, year, month, day or ordinal (the kind of each Rule);
+    ``start``/``end`` are character offsets into the text (end exclusive) and ``text``
+    the characters matched; ``spelled`` is true when no digit was written (三十, "two").
+    """
+
+    value: float
+    kind: str
+    start: int
+    end: int
+    text: str
+    spelled: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.text} ({format_value(self.value, self.kind)})"
+
+
+def format_value(value: float, kind: str = "plain") -> str:
+    """A value as a reader writes it: 2e11 -> "200 billion", 60 percent -> "60%"."""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= scale:
+            return f"{value / scale:.10g} {word}"
+    text = f"{value:.10g}"
+    return text + "%" if kind == "percent" else text
+
+
+# One pattern per rule: the regex module scans each fast, but one big alternation of
+# them all is ten times slower than the sum.
+_PATTERNS = {
+    lang: tuple(regex.compile(r.pattern) for r in rules)
+    for lang, rules in (("zh", ZH_RULES), ("en", EN_RULES))
+}
+_RULES = {"zh": ZH_RULES, "en": EN_RULES}
+_PERCENT = {
+    lang: regex.compile("|".join(p for p, _ in table)) for lang, table in PERCENT_SUFFIXES.items()
+}
+_DIGIT_RUN = regex.compile(r"\d[\d,，]*(?:[.．]\d+)?")
+_FOUR_DIGITS = regex.compile(r"\d{4}")
+_WORD_SPLIT = regex.compile(r"[\s-]+")
+_CLASSIFIER_AFTER = regex.compile(rf"(?:多|余)?(?:{CLASSIFIER_PATTERN})")
+_SET_VALUES = {p: (v, k) for p, v, k, *_ in ZH_SET_PHRASES}
+
+
+def language_family(lang: str) -> str:
+    """``zh`` for any Chinese tag (zh, zh-CN, zh-Hans), ``en`` for English; else ValueError."""
+    family = lang.split("-")[0].split("_")[0].lower()
+    if family not in _RULES:
+        raise ValueError(f"no number rules for language {lang!r} (have zh, en)")
+    return family
+
+
+def extract_numbers(text: str, lang: str) -> tuple[Number, ...]:
+    """Every quantity in ``text`` (written in ``lang``, e.g. "zh-CN" or "en"), in order."""
+    family = language_family(lang)
+    found = []
+    for rule, match in _matches(text, family):
+        value, kind = _convert(rule, match.group(), text, match.end(), family)
+        if value is None:
+            continue
+        start, end = match.span()
+        suffix = _PERCENT[family].match(text, end)
+        if suffix and kind in ("plain", "ordinal"):
+            kind, end = "percent", suffix.end()
+        written = text[start:end]
+        spelled = not any(ch.isdigit() for ch in written)
+        found.append(Number(value, kind, start, end, written, spelled))
+    return tuple(found)
+
+
+_HAS_DIGIT = regex.compile(r"\d")
+_EN_TOKEN = regex.compile(r"[a-z]+")
+
+
+def _could_match(family: str, text: str) -> list[bool]:
+    """For each rule of ``family``, whether ``text`` holds what the rule needs."""
+    has_digit = _HAS_DIGIT.search(text) is not None
+    if family == "zh":
+        return [
+            has_digit if need == DIGIT else any(ch in text for ch in need)
+            for need in (ZH_NEEDS[r.name] for r in ZH_RULES)
+        ]
+    tokens = set(_EN_TOKEN.findall(text.lower()))
+    return [
+        has_digit if need == DIGIT else not tokens.isdisjoint(need)
+        for need in (EN_NEEDS[r.name] for r in EN_RULES)
+    ]
+
+
+def _matches(text: str, family: str, prefilter: bool = True) -> list[tuple[Rule, regex.Match]]:
+    """Matches without overlap: leftmost first, and the earlier rule at the same place.
+
+    This is what one alternation of all rules, scanned left to right, would give.
+    ``prefilter=False`` runs every pattern (tests compare the two).
+    """
+    wanted = _could_match(family, text) if prefilter else [True] * len(_RULES[family])
+    candidates = [
+        (m.start(), i, m)
+        for i, pattern in enumerate(_PATTERNS[family])
+        if wanted[i]
+        for m in pattern.finditer(text)
+    ]
+    candidates.sort(key=lambda c: c[:2])
+    rules = _RULES[family]
+    chosen, end = [], 0
+    for start, i, match in candidates:
+        if start >= end:
+            chosen.append((rules[i], match))
+            end = match.end()
+    return chosen
+
+
+def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
+    """(value, kind) for one match, or (None, "") when the match is not a quantity."""
+    name = rule.name
+    if name == "set-phrase":
+        return _SET_VALUES[matched]
+    if name == "slogan":
+        return None, ""
+    if family == "zh":
+        if name == "numeral":
+            value = parse_zh_numeral(matched)
+            # 三十, 两百: a digit and a unit; 千万 alone is also the adverb "by all means".
+            quantity = (
+                "亿" in matched
+                or _CLASSIFIER_AFTER.match(text, end)
+                or (
+                    any(ch in ZH_UNITS for ch in matched) and any(ch in ZH_DIGITS for ch in matched)
+                )
+            )
+            return (value, "plain") if value is not None and quantity else (None, "")
+        body = matched.removeprefix("第").removeprefix("百分之")
+        if name == "tenths":
+            digit = body[0]
+            return (ZH_DIGITS[digit] if digit in ZH_DIGITS else _ten(digit)) * 10.0, "percent"
+        value = _zh_value(body)
+        if value is None:
+            return None, ""
+        if name == "month" and not 1 <= value <= 12:
+            return value, "plain"
+        return value, rule.kind
+    # English
+    if name == "month":
+        return float(MONTH_VALUES[matched.rstrip(".")]), "month"
+    if name == "ordinal-words":
+        return _en_ordinal(matched), "ordinal"
+    if name in ("words", "words-scale", "bare-scale"):
+        return _en_words(matched), "plain"
+    if name == "period-words":
+        return EN_PERIODS[matched.lower()], "plain"
+    digits = _DIGIT_RUN.search(matched)
+    value = _digits_value(digits.group())
+    if name == "digits-scale":
+        word = matched[digits.end() :].strip(" -").lower()
+        scale = EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS[word]
+        value = _scaled(digits.group(), (scale,))
+    kind = rule.kind
+    if name == "digits" and 1900 <= value <= 2100 and _FOUR_DIGITS.fullmatch(matched):
+        kind = "year"
+    return value, kind
+
+
+def _ten(ch: str) -> int:
+    return 10 if ch == "十" else int(ch)
+
+
+def _zh_value(body: str) -> float | None:
+    """Digits with an optional Chinese multiplier (537.8亿, 1.2万亿), or a Chinese numeral."""
+    digits = _DIGIT_RUN.match(body)
+    if not digits:
+        return parse_zh_numeral(body)
+    multipliers = [ZH_UNITS.get(ch) or ZH_BIG[ch] for ch in body[digits.end() :]]
+    return _scaled(digits.group(), multipliers)
+
+
+def _digits_plain(written: str) -> str:
+    """Digits as Python reads them: separators dropped, a full-width point made ASCII."""
+    return written.replace(",", "").replace("，", "").replace("．", ".")
+
+
+def _digits_value(written: str) -> float:
+    return float(_digits_plain(written))
+
+
+def _scaled(written: str, multipliers) -> float:
+    """Written digits times whole-number multipliers, rounded once: 537.8 x 1e8 -> 5.378e10.
+
+    Multiplying the float 537.8 by 1e8 gives 53779999999.99999 (537.8 has no exact
+    binary form); the decimal product is exact, so only the final float rounds.
+    """
+    value = Decimal(_digits_plain(written))
+    for multiplier in multipliers:
+        value *= Decimal(int(multiplier))
+    return float(value)
+
+
+def _en_words(written: str) -> float:
+    """Value of an English number phrase: "two hundred billion" -> 2e11, "trillion" -> 1e12."""
+    total = current = 0.0
+    for word in _WORD_SPLIT.split(written.lower()):
+        if word == "and":
+            continue
+        if word in WORD_VALUES:
+            current += WORD_VALUES[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * EN_SCALES[word]
+            current = 0.0
+    return total + current
+
+
+def _en_ordinal(written: str) -> float:
+    tens, _, ones = written.lower().partition("-")
+    if ones:
+        return WORD_VALUES[tens] + ORDINAL_VALUES[ones]
+    return ORDINAL_VALUES[tens]
+
+
+# --- Matching a source's numbers against a target's --------------------------------
+
+# Quantities English often writes without a numeral ("a", "the", "single", "top"):
+# never reported missing or extra.
+SOFT_VALUES = (1.0,)
+# Extra target numbers of these kinds are explicitation (今日 -> "December 20, 2023").
+UNREPORTED_EXTRA_KINDS = ("year", "month", "day")
+RELATIVE_TOLERANCE = 1e-6
+
+
+def same_quantity(a: Number, b: Number) -> bool:
+    """Equal values (relative tolerance 1e-6) and both or neither a percentage."""
+    return math.isclose(a.value, b.value, rel_tol=RELATIVE_TOLERANCE) and (
+        (a.kind == "percent") == (b.kind == "percent")
+    )
+
+
+def match_numbers(
+    src_numbers: tuple[Number, ...], tgt_numbers: tuple[Number, ...]
+) -> tuple[tuple[Number, ...], tuple[Number, ...]]:
+    """Return (missing_in_target, extra_in_target) with the tolerances translation needs.
+
+    A source number is missing when no target number has the same quantity
+    (:func:`same_quantity`; kinds plain/ordinal/date are interchangeable, so 20日
+    matches "20th"). A target number is extra when no source number matches it and
+    it was written in digits, is not a date field, and is not 1: English adds
+    spelled numbers ("First, …"), dates ("on December 20") and "one" freely.
+    Values in :data:`SOFT_VALUES` are never reported. Repeats are not counted: a
+    number written twice in the source is found by one occurrence in the target.
+    """
+    missing = tuple(
+        n
+        for n in src_numbers
+        if n.value not in SOFT_VALUES and not any(same_quantity(n, t) for t in tgt_numbers)
+    )
+    extra = tuple(
+        t
+        for t in tgt_numbers
+        if t.value not in SOFT_VALUES
+        and not t.spelled
+        and t.kind not in UNREPORTED_EXTRA_KINDS
+        and not any(same_quantity(s, t) for s in src_numbers)
+    )
+    return missing, extra

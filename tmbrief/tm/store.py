@@ -1,0 +1,231 @@
+"""The TM file itself (``tm/<id>.tsv``): lossless, human-diffable UTF-8 TSV, one unit a line.
+
+Layout::
+
+    #tmbrief-tm<TAB>1
+    #generator<TAB>tmbrief 0.1.0
+    #doc_id<TAB>fuling-materials-20231220
+    #srclang<TAB>zh-CN
+    #tgtlang<TAB>en
+    #date<TAB>2023-12-20
+    #title<TAB>...
+    #setting<TAB>review_threshold<TAB>0.5      (one line per setting)
+    tuid<TAB>doc_id<TAB>segtype<TAB>...        (the column names, COLUMNS)
+    fuling-materials-20231220:0<TAB>...        (one line per unit)
+
+Fields use the project's TSV escapes (tmbrief/core/escape.py: ``\\t``, ``\\n``, ``\\r``,
+``\\\\``), so any text survives; ids are ``0,1``; notes are one per line
+inside the field (each note made one line by ``clean_note``). Nothing is
+removed: the TM keeps control characters (exports report and drop them).
+Text is read exactly as written (no normalisation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from tmbrief.core import escape
+from tmbrief.core.errors import ParseError
+from tmbrief.core.model import UNIT_STATUSES, TMHeader, Unit
+from tmbrief.core.textio import input_errors
+from tmbrief.core.units import (
+    SEGTYPES,
+    Removed,
+    clean_note,
+    format_confidence,
+    format_ids,
+    parse_ids,
+)
+from tmbrief.core.version import GENERATOR
+
+NAME = "tsv"
+EXTENSIONS = (".tsv",)
+MAGIC = "#tmbrief-tm\t1"
+COLUMNS = (
+    "tuid",
+    "doc_id",
+    "segtype",
+    "paragraph",
+    "src_ids",
+    "tgt_ids",
+    "bead_type",
+    "confidence",
+    "status",
+    "src_start",
+    "src_end",
+    "source",
+    "target",
+    "notes",
+)
+_HEADER_KEYS = ("doc_id", "srclang", "tgtlang", "date", "title")
+_BEAD_TYPE = re.compile(r"^\d+-\d+$")
+
+
+def _meta(key: str, *values: str) -> str:
+    return "\t".join(["#" + key, *(escape.escape(v) for v in values)]) + "\n"
+
+
+def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
+    """Write header lines and one line per unit to the text file ``fh`` (streaming)."""
+    fh.write(MAGIC + "\n")
+    fh.write(_meta("generator", GENERATOR))
+    for key in _HEADER_KEYS:
+        fh.write(_meta(key, getattr(header, key)))
+    for key, value in header.settings:
+        fh.write(_meta("setting", key, value))
+    fh.write("\t".join(COLUMNS) + "\n")
+    esc = escape.escape
+    for u in units:
+        fh.write(
+            "\t".join(
+                (
+                    esc(u.tuid),
+                    esc(u.doc_id),
+                    u.segtype,
+                    str(u.paragraph),
+                    format_ids(u.src_ids),
+                    format_ids(u.tgt_ids),
+                    esc(u.bead_type),
+                    format_confidence(u.confidence),
+                    u.status,
+                    str(u.src_start),
+                    str(u.src_end),
+                    esc(u.source),
+                    esc(u.target),
+                    esc("\n".join(n for n in map(clean_note, u.notes) if n)),
+                )
+            )
+            + "\n"
+        )
+    return ()
+
+
+def _lines(path) -> Iterator[tuple[int, str]]:
+    """(line number, line without its end) of a UTF-8 file; decoding errors are ParseErrors."""
+    with input_errors(path):
+        fh = open(path, encoding="utf-8-sig", newline=None)  # noqa: SIM115 (closed below)
+    number = 0
+    with fh:
+        try:
+            for number, line in enumerate(fh, 1):  # noqa: B007 (number is used on error)
+                yield number, line.rstrip("\n")
+        except UnicodeDecodeError as exc:
+            raise ParseError(path, f"not UTF-8: {exc.reason}", number + 1) from exc
+
+
+def _read_header(path, lines: Iterator[tuple[int, str]]) -> TMHeader:
+    first = next(lines, None)
+    if first is None or first[1] != MAGIC:
+        raise ParseError(path, f"not a tmbrief TM file (first line must be {MAGIC!r})", 1)
+    values: dict[str, str] = {}
+    settings: list[tuple[str, str]] = []
+    for number, line in lines:
+        if not line.startswith("#"):
+            if tuple(line.split("\t")) != COLUMNS:
+                raise ParseError(path, "column names must be: " + " ".join(COLUMNS), number)
+            break
+        key, *rest = line[1:].split("\t")
+        rest = [escape.unescape(v) for v in rest]
+        if key == "setting" and len(rest) == 2:
+            settings.append((rest[0], rest[1]))
+        elif key in _HEADER_KEYS and len(rest) == 1:
+            values[key] = rest[0]
+        elif key != "generator":
+            raise ParseError(path, f"unknown header line #{key}", number)
+    else:
+        raise ParseError(path, "no column names line", None)
+    for key in ("doc_id", "srclang", "tgtlang"):
+        if not values.get(key):
+            raise ParseError(path, f"header has no #{key}", None)
+    return TMHeader(settings=tuple(settings), **values)
+
+
+def read_header(path) -> TMHeader:
+    """Only the header of a TM file."""
+    return _read_header(path, _lines(path))
+
+
+def _stream(path) -> tuple[TMHeader, Iterator[tuple[int, Unit]]]:
+    """The header of a TM file, and its (line number, unit) pairs as they are read."""
+    lines = _lines(path)
+    header = _read_header(path, lines)
+    return header, ((number, _unit(path, number, line)) for number, line in lines if line)
+
+
+def iter_units(path) -> Iterator[Unit]:
+    """Stream the units of a TM file, validating each line (not tuid uniqueness)."""
+    for _, unit in _stream(path)[1]:
+        yield unit
+
+
+def validate_unit(unit: Unit) -> None:
+    """ValueError saying what makes ``unit`` unfit for a TM file (the reader's rules).
+
+    A tuid, a known segtype and status, a confidence in [0, 1], an ``m-n``
+    bead type, and status ``untranslated`` exactly when the target is empty.
+    """
+    problem = None
+    if not unit.tuid:
+        problem = "empty tuid"
+    elif unit.segtype not in SEGTYPES:
+        problem = f"segtype {unit.segtype!r} is not one of {', '.join(SEGTYPES)}"
+    elif unit.status not in UNIT_STATUSES:
+        problem = f"status {unit.status!r} is not one of {', '.join(UNIT_STATUSES)}"
+    elif not 0.0 <= unit.confidence <= 1.0:
+        problem = f"confidence {unit.confidence} is not in [0, 1]"
+    elif not _BEAD_TYPE.match(unit.bead_type):
+        problem = f"bead type {unit.bead_type!r} is not m-n"
+    elif (unit.status == "untranslated") != (unit.target == ""):
+        problem = "status 'untranslated' and an empty target go together"
+    if problem:
+        raise ValueError(problem)
+
+
+def _unit(path, number: int, line: str) -> Unit:
+    fields = line.split("\t")
+    if len(fields) != len(COLUMNS):
+        raise ParseError(path, f"expected {len(COLUMNS)} fields, found {len(fields)}", number)
+    # The order of COLUMNS.
+    (tuid, doc_id, segtype, paragraph, src_ids, tgt_ids, bead_type, confidence, status) = fields[:9]
+    src_start, src_end, source, target, notes = fields[9:]
+    try:
+        src, tgt = parse_ids(src_ids), parse_ids(tgt_ids)
+        para, start, end = int(paragraph), int(src_start), int(src_end)
+        conf = float(confidence)
+    except ValueError as exc:
+        raise ParseError(path, f"bad number: {exc}", number) from exc
+    notes = escape.unescape(notes)
+    unit = Unit(
+        escape.unescape(tuid),
+        escape.unescape(doc_id),
+        para,
+        src,
+        tgt,
+        escape.unescape(source),
+        escape.unescape(target),
+        bead_type,
+        conf,
+        status,
+        tuple(notes.split("\n")) if notes else (),
+        start,
+        end,
+        segtype,
+    )
+    try:
+        validate_unit(unit)
+    except ValueError as exc:
+        raise ParseError(path, str(exc), number) from exc
+    return unit
+
+
+def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
+    """Header and every unit of a TM file (read once); a tuid given twice is a ParseError."""
+    header, numbered = _stream(path)
+    units, seen = [], {}
+    for number, unit in numbered:
+        if unit.tuid in seen:
+            raise ParseError(path, f"tuid {unit.tuid} also on line {seen[unit.tuid]}", number)
+        seen[unit.tuid] = number
+        units.append(unit)
+    return header, tuple(units)
