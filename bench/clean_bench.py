@@ -31,6 +31,7 @@ import argparse
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 
 import regex
 from common import ROOT, machine, utc_now
@@ -144,9 +145,6 @@ def page_lines(fid: str, kind: str) -> list[str]:
 
 
 def run(verbose: bool) -> str:
-    import justext
-    import trafilatura
-
     expected = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
     splits = ("dev", "heldout")
     rows = []
@@ -159,8 +157,10 @@ def run(verbose: bool) -> str:
             s = score(title, paras, want, total)
             per[want["split"]].add(s)
             if verbose and (s.furniture_kept or s.body_lost or not s.exact):
-                details.append(f"- {name}, {fid}: furniture kept {s.furniture_kept}, body lost "
-                               f"{s.body_lost}, title {'right' if s.titles else 'wrong'}")
+                details.append(
+                    f"- {name}, {fid}: furniture kept {s.furniture_kept}, body lost "
+                    f"{s.body_lost}, title {'right' if s.titles else 'wrong'}"
+                )
         for split in splits:
             s = per[split]
             rows.append(
@@ -178,7 +178,8 @@ def run(verbose: bool) -> str:
         f"- machine: {machine()}",
         f"- fixtures: `tests/data/pages/` ({len(expected)} articles, {sites} sites, each as "
         f"text scrape and saved HTML); held out: {held}",
-        f"- trafilatura {trafilatura.__version__}, jusText {justext.__version__ if hasattr(justext, '__version__') else '3'}",
+        f"- trafilatura {version('trafilatura')}, htmldate {version('htmldate')}, "
+        f"jusText {version('jusText')}",
         "",
         "| system | split (docs) | furniture kept / furniture lines | body paragraphs lost "
         "| titles right | paragraphs exact |",

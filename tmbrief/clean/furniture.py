@@ -130,7 +130,7 @@ FAMILY_RULES: tuple[FamilyRule, ...] = (
         r"|^(?:阅读|查看)?[上下]一篇[:：]?$",
         12,
         False,
-        "相关新闻",
+        "延伸阅读",
     ),
     _family(
         "boilerplate:more-link",
@@ -145,7 +145,7 @@ FAMILY_RULES: tuple[FamilyRule, ...] = (
         r"网友评论|发表评论|我来说两句|条评论|跟帖|跟贴",
         40,
         True,
-        "网友评论仅供其表达个人看法，并不表明网易立场。",
+        "已有0条评论",
     ),
     _family(
         "boilerplate:tags",
@@ -262,7 +262,7 @@ WIDGET_EXAMPLES = (
     "【字体：大 中 小】【打印此页】【关闭窗口】",
     "+1",
     "微博 微信 更多",
-    "跟贴 0 参与 0",
+    "阅读 (1203)",
 )
 # Longest line read as a widget line.
 WIDGET_MAX_CHARS = 40

@@ -176,7 +176,7 @@ def page_lines(html: str) -> tuple[PageLine, ...]:
             flush()
 
     def add(block_el, text):
-        if not current and text.strip():
+        if not origin[0] and text.strip():
             cls = (block_el.get("class") or "").split()
             origin[0] = f"html:{block_el.sourceline} {block_el.tag}" + (f".{cls[0]}" if cls else "")
         current.append(text)
