@@ -9,12 +9,14 @@ same paragraphs.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from tests.conftest import DATA
 from tmbrief.clean import clean, clean_html
 from tmbrief.core.model import CleanDoc
+from tmbrief.pipeline import build
 
 PAGES = DATA / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
@@ -91,3 +93,28 @@ def test_gb_pages_are_read_in_the_charset_they_declare():
     doc = from_html("chinanews-ivy")  # declares gb2312, holds GB18030 bytes
     assert doc.encoding == "gb18030"
     assert "— —" in doc.paragraphs[1].text  # A1AA is an em dash, as browsers read it
+
+
+def test_a_saved_page_builds_like_its_text_scrape(tmp_path):
+    """seeds/<id>.zh.html builds: the same segments and TM as the text scrape of the page."""
+    fid = "cctv-greater-bay"
+    results = {}
+    for kind in ("txt", "html"):
+        seeds = tmp_path / kind / "seeds"
+        seeds.mkdir(parents=True)
+        shutil.copy(PAGES / f"{fid}.zh.{kind}", seeds / f"{fid}.zh.{kind}")
+        shutil.copy(PAGES / f"{fid}.en.txt", seeds / f"{fid}.en.txt")
+        results[kind] = build(seeds, tmp_path / kind).files
+    same = [f"segments/{fid}.zh.tsv", f"segments/{fid}.en.tsv", f"tm/{fid}.beads.txt"]
+    for name in same:
+        assert results["txt"][name] == results["html"][name], name
+    beads = results["html"][f"tm/{fid}.beads.txt"].decode().splitlines()
+    assert len(beads) == 6  # title + 5 sentences of 4 paragraphs, one to one
+    meta = json.loads(results["html"][f"segments/{fid}.meta.json"])
+    assert (meta["title"], meta["outlet"], meta["encoding"]) == (
+        EXPECTED[fid]["title"],
+        "新华社",
+        "utf-8",
+    )
+    provenance = results["html"][f"segments/{fid}.zh.provenance.tsv"].decode()
+    assert provenance.split("\n")[0].endswith("\torigin")

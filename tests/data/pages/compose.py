@@ -988,7 +988,7 @@ def main(argv: list[str]) -> int:
         (HERE / f"{fid}.zh.txt").write_text(text, encoding="utf-8")
         (HERE / f"{fid}.zh.html").write_bytes(page.encode(encoding, "xmlcharrefreplace"))
         (HERE / f"{fid}.en.txt").write_text(
-            "".join(p + "\n" for p in [en_title, *en]), encoding="utf-8"
+            "\n".join(p + "\n" for p in [en_title, *en]), encoding="utf-8"
         )
         expected[fid] = {
             "site": site,
