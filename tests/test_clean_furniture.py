@@ -159,3 +159,32 @@ def test_a_correspondent_is_not_a_reporter():
 )
 def test_text_is_not_read_as_a_metadata_line(line):
     assert read_metadata_line(line) is None
+
+
+# Furniture of sites none of the fixtures is from (government, business and
+# overseas Chinese sites), each line with the reason it must get.
+OTHER_SITES = [
+    ("分享到： 微信 微信朋友圈 微博 QQ空间", "boilerplate:share"),
+    ("【打印】 【关闭】", "boilerplate:widget"),
+    ("打印本页 返回列表", "boilerplate:widget"),
+    ("（来源：经济观察报）", "metadata:source"),
+    ("发布时间：2021-12-10 来源：澳门特别行政区政府新闻局", "metadata:source"),
+    ("编辑：王亮 审核：张三", "metadata:editor"),
+    ("图片来源：视觉中国", "metadata:byline"),
+    ("上一篇：澳门特区政府召开记者会", "boilerplate:related"),
+    ("首页 > 正文", "boilerplate:breadcrumb"),
+    ("文章排行", "boilerplate:related"),
+    ("文章关键词：澳门 疫情", "boilerplate:tags"),
+    ("新闻热线：(0731)84326110", "boilerplate:contact"),
+    ("京公网安备 11010502030421号", "boilerplate:licence"),
+    ("违法和不良信息举报电话：12377", "boilerplate:contact"),
+    ("来源：国际时报 2021-12-09 | 阅读：2345", "metadata:source"),
+    ("作者：王小明 | 来源：经济观察网 | 发布时间：2021-12-10", "metadata:byline"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), OTHER_SITES, ids=[r[0][:10] for r in OTHER_SITES])
+def test_furniture_of_other_sites(line, reason):
+    doc = clean(article(line), "t")
+    assert (doc.provenance[4].fate, doc.provenance[4].reason) == ("dropped", reason)
+    assert [p.text for p in doc.paragraphs] == [TITLE, BODY, LAST]

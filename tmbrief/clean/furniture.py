@@ -58,6 +58,17 @@ FAMILY_RULES: tuple[FamilyRule, ...] = (
         "人民网>>教育>>滚动",
     ),
     _family(
+        "boilerplate:breadcrumb",
+        r"^(?:首页|主页|网站首页)\s*"
+        + BREADCRUMB_SEPARATORS
+        + r"|"
+        + BREADCRUMB_SEPARATORS
+        + r"\s*正文$",
+        40,
+        False,
+        "首页 > 正文",
+    ),
+    _family(
         "boilerplate:original-title",
         r"^原标题\s*[:：]",
         200,
@@ -97,7 +108,8 @@ FAMILY_RULES: tuple[FamilyRule, ...] = (
     ),
     _family(
         "boilerplate:contact",
-        r"意见反馈|留言板|报料|爆料|举报电话|客服电话|服务热线|联系电话|投诉电话|政府网站找错",
+        r"意见反馈|留言板|报料|爆料|举报电话|客服电话|服务热线|新闻热线|联系电话|投诉电话"
+        r"|政府网站找错",
         80,
         True,
         "澎湃新闻报料：021-962866",
@@ -127,10 +139,18 @@ FAMILY_RULES: tuple[FamilyRule, ...] = (
         "boilerplate:related",
         r"^(?:相关|延伸|推荐|热点|热门|更多|精彩|最新|往期|今日|编辑)"
         r"(?:新闻|阅读|推荐|文章|稿件|排行|报道|视频|图片|专题|内容|资讯|链接)(?:[:：]|>>)?$"
-        r"|^(?:阅读|查看)?[上下]一篇[:：]?$",
+        r"|^(?:阅读|查看)?[上下]一篇[:：]?$"
+        r"|^(?:文章|新闻|阅读|点击|评论|人气|热门)?排行榜?$",
         12,
         False,
         "延伸阅读",
+    ),
+    _family(
+        "boilerplate:related",
+        r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]",
+        60,
+        True,
+        "上一篇：澳门特区政府召开记者会",
     ),
     _family(
         "boilerplate:more-link",
@@ -149,7 +169,7 @@ FAMILY_RULES: tuple[FamilyRule, ...] = (
     ),
     _family(
         "boilerplate:tags",
-        r"^(?:标签|关键词|关键字|tags?)\s*[:：]|^(?:#[^#\s]{1,20}#?\s*)+$",
+        r"^(?:文章|新闻)?(?:标签|关键词|关键字|tags?)\s*[:：]|^(?:#[^#\s]{1,20}#?\s*)+$",
         80,
         False,
         "#奥密克戎",
@@ -187,6 +207,8 @@ WIDGET_WORDS = (
     "返回顶部",
     "回到顶部",
     "返回首页",
+    "返回列表",
+    "返回上一页",
     "登录",
     "注册",
     "加载中",

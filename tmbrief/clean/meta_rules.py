@@ -33,6 +33,7 @@ ROLES: tuple[Role, ...] = (
     Role("摄影记者", "photographers", "摄影记者 孙锋"),
     Role("责任编辑", "editors", "责任编辑：刘阳"),
     Role("图片编辑", None, "图片编辑：蒋立冬"),
+    Role("图片来源", None, "图片来源：视觉中国"),
     Role("通讯员", "correspondents", "通讯员 刘芳"),
     Role("实习生", "interns", "实习生 陈泓莹"),
     Role("记者", "reporters", "记者 李黎"),
@@ -59,20 +60,21 @@ TIME_LABELS = ("发布时间", "发表时间", "更新时间", "最近更新", "
 AUTHOR_LABELS = ("作者", "撰文")
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first (特约记者 before 记者), escaped."""
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-LABEL = _alternation(ROLE_WORDS + SOURCE_LABELS + TIME_LABELS + AUTHOR_LABELS)
+LABEL = alternation(ROLE_WORDS + SOURCE_LABELS + TIME_LABELS + AUTHOR_LABELS)
 # A labelled field: the label and a colon (a role may take a space instead),
 # the value up to the next label, date or end of line.
-_COLON_LABEL = _alternation(SOURCE_LABELS + TIME_LABELS + AUTHOR_LABELS + ROLE_WORDS)
+_COLON_LABEL = alternation(SOURCE_LABELS + TIME_LABELS + AUTHOR_LABELS + ROLE_WORDS)
 FIELD = regex.compile(
-    rf"(?:(?P<label>{_COLON_LABEL})\s*[:：]|(?P<label>{_alternation(ROLE_WORDS)})(?=\s))\s*"
-    rf"(?P<value>.*?)\s*(?=(?:{LABEL})\s*[:：]|(?:{_alternation(ROLE_WORDS)})\s|\d{{4}}\s*[-年/.]|$)"
+    rf"(?:(?P<label>{_COLON_LABEL})\s*[:：]|(?P<label>{alternation(ROLE_WORDS)})(?=\s))\s*"
+    rf"(?P<value>.*?)\s*(?=(?:{LABEL})\s*[:：]|(?:{alternation(ROLE_WORDS)})\s|\d{{4}}\s*[-年/.]|$)"
 )
 # Time labels need no colon before a date: 最近更新 2021年12月9日.
-TIME_LABEL = regex.compile(rf"(?:{_alternation(TIME_LABELS)})\s*[:：]?")
+TIME_LABEL = regex.compile(rf"(?:{alternation(TIME_LABELS)})\s*[:：]?")
 
 DATE = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>[01]?\d)\s*[-月/.]\s*(?P<d>[0-3]?\d)\s*日?"

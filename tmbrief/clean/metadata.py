@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -14,12 +14,12 @@ _SPACES = regex.compile(r"\s+")
 _TRAILING_WIDGETS = regex.compile(rf"(?:\s*(?:{fur.WIDGET_TOKEN.pattern}))+$", regex.IGNORECASE)
 
 
+@dataclass(frozen=True)
 class MetaLine:
-    """What one metadata line says: its reason and the values it gives."""
+    """What one metadata line says: its provenance reason and the values it gives."""
 
-    def __init__(self, reason: str, values: dict[str, tuple[str, ...]]):
-        self.reason = reason
-        self.values = values
+    reason: str
+    values: dict[str, tuple[str, ...]]
 
 
 def read_metadata_line(line: str) -> MetaLine | None:
@@ -47,7 +47,8 @@ def read_metadata_line(line: str) -> MetaLine | None:
     fields = list(rules.FIELD.finditer(rest))
     labelled = False
     for m in fields:
-        label, value = m["label"], _TRAILING_WIDGETS.sub("", m["value"]).strip(" |｜丨/")
+        value = _TRAILING_WIDGETS.sub("", m["value"]).strip(" |｜丨/()（）[]【】")
+        label = m["label"]
         labelled = True
         if label in rules.SOURCE_LABELS:
             if value:
@@ -120,7 +121,7 @@ def read_byline(meta: DocMeta, paragraph: str) -> DocMeta:
 def byline_roles(inner: str) -> dict[str, tuple[str, ...]]:
     """Names by DocMeta field in ``记者 李黎 实习生 陈泓莹`` or ``记者骆晓飞、张宏祥``."""
     found: dict[str, list[str]] = {}
-    parts = regex.split(f"({rules._alternation(rules.ROLE_WORDS)})", inner)
+    parts = regex.split(f"({rules.alternation(rules.ROLE_WORDS)})", inner)
     field = None
     for i, part in enumerate(parts):
         if i % 2:  # a role word

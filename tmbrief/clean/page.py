@@ -234,21 +234,19 @@ _TITLE_SEPARATORS = regex.compile(r"\s*(?:[-_|｜–—]{1,2}|\s-\s)\s*")
 
 
 def _headline(html: str, meta_title: str, lines) -> str:
-    """The headline: the longest front part of the page title that the page prints as a line."""
+    """The headline: the longest front part of a page title that the page prints as a line.
+
+    Candidates in order: trafilatura's title, each ``<h1>``, the ``<title>``; a
+    front part ends where a separator starts (``长江干流…全覆盖-新华网`` -> ``长江干流…全覆盖``).
+    """
     texts = {_norm(ln.text) for ln in lines}
     root = lxml.html.document_fromstring(html)
-    candidates = [meta_title]
-    candidates += [el.text_content() for el in root.iter("h1")]
-    candidates += [t.text_content() for t in root.iter("title")]
+    candidates = [meta_title, *(el.text_content() for el in root.iter("h1", "title"))]
     for cand in candidates:
         cand = _WS.sub(" ", cand or "").strip()
-        parts = _TITLE_SEPARATORS.split(cand)
-        for k in range(len(parts), 0, -1):
-            front = cand
-            # the front k parts, cut where the (k)th separator starts
-            seps = list(_TITLE_SEPARATORS.finditer(cand))
-            if k < len(parts):
-                front = cand[: seps[k - 1].start()]
+        cuts = [m.start() for m in _TITLE_SEPARATORS.finditer(cand)]
+        for end in [len(cand), *reversed(cuts)]:
+            front = cand[:end]
             if front and _norm(front) in texts:
                 return front
     return ""
