@@ -188,3 +188,11 @@ def test_furniture_of_other_sites(line, reason):
     doc = clean(article(line), "t")
     assert (doc.provenance[4].fate, doc.provenance[4].reason) == ("dropped", reason)
     assert [p.text for p in doc.paragraphs] == [TITLE, BODY, LAST]
+
+
+def test_a_short_line_printed_three_times_is_furniture_but_not_the_title():
+    tab = "专题回顾"
+    page = "\n".join([TITLE, tab, BODY, "", tab, LAST, "", tab, TITLE, TITLE])
+    doc = clean(page, "t")
+    assert [p.text for p in doc.paragraphs] == [TITLE, BODY, LAST]
+    assert [r.reason for r in doc.provenance if r.text == tab] == ["boilerplate:repeated"] * 3

@@ -24,6 +24,7 @@ the lines it takes (the provenance table):
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -106,6 +107,7 @@ def clean_lines(
     title = title_line.text if title_line else ""
     _drop_outside(lines, outside, title_line)
     _drop_before_title(lines, title_line)
+    _drop_repeated(lines, title)
     _drop_image_placeholders(lines, title)
     blocks = _join_wrapped(lines, title) if join_wrapped else _one_line_blocks(lines)
     paragraphs = _dedupe(blocks, lines)
@@ -241,6 +243,23 @@ def _drop_before_title(lines: Sequence[_Line], title: _Line | None) -> None:
     for ln in lines[: title.number - 1]:
         if not ln.fate:
             ln.fate, ln.reason = "dropped", "boilerplate:before-title"
+
+
+def _drop_repeated(lines: Sequence[_Line], title: str) -> None:
+    """Drop short lines the page prints three times or more (menus, tabs), but the title.
+
+    The article printed twice repeats its headings twice; those stay for the
+    duplicate pass, which keeps the first copy.
+    """
+    counts = Counter(ln.text for ln in lines if ln.text)
+    for ln in lines:
+        if (
+            not ln.fate
+            and ln.text != title
+            and counts[ln.text] >= shape.REPEATED_MIN_COUNT
+            and shape.is_link_line(ln.text)
+        ):
+            ln.fate, ln.reason = "dropped", "boilerplate:repeated"
 
 
 def _drop_image_placeholders(lines: Sequence[_Line], title: str) -> None:

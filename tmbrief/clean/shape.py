@@ -19,6 +19,9 @@ MENU_MAX_TOKEN_CHARS = 6
 MENU_MAX_MEAN_CHARS = 4.5
 MENU_EXAMPLE = "新浪首页 新闻 体育 财经 娱乐 科技 博客 图片 专栏 更多"
 
+# A short line printed this many times on one page is furniture (a menu, a tab bar).
+REPEATED_MIN_COUNT = 3
+
 # A headline: this many characters at most and Han characters at least.
 HEADLINE_MAX_CHARS = 80
 HEADLINE_MIN_HAN = 4
