@@ -196,3 +196,49 @@ def test_a_short_line_printed_three_times_is_furniture_but_not_the_title():
     doc = clean(page, "t")
     assert [p.text for p in doc.paragraphs] == [TITLE, BODY, LAST]
     assert [r.reason for r in doc.provenance if r.text == tab] == ["boilerplate:repeated"] * 3
+
+
+def test_traditional_folding_example():
+    assert fur.fold_traditional(fur.FOLD_EXAMPLE[0]) == fur.FOLD_EXAMPLE[1]
+
+
+# A page in traditional Chinese (Macao, Hong Kong, Taiwan sites) meets the same families.
+TRADITIONAL = [
+    ("版 權 所 有 ，未 經 授 權 禁 止 轉 載", "boilerplate:copyright"),
+    ("當前位置：首頁 > 新聞 > 正文", "boilerplate:breadcrumb"),
+    ("字號：大 中 小", "boilerplate:widget"),
+    ("列印 關閉", "boilerplate:widget"),
+    ("相關新聞", "boilerplate:related"),
+    ("掃一掃，用手機看新聞！", "boilerplate:share"),
+    ("【責任編輯：陳小明】", "metadata:editor"),
+    ("來源：澳門特別行政區政府新聞局 2021-12-10", "metadata:source"),
+    ("發佈時間：2021-12-10 10:31", "metadata:dateline"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), TRADITIONAL, ids=[r[0][:8] for r in TRADITIONAL])
+def test_traditional_furniture(line, reason):
+    doc = clean(article(line), "t")
+    assert (doc.provenance[4].fate, doc.provenance[4].reason) == ("dropped", reason)
+
+
+def test_traditional_metadata_keeps_the_names_as_printed():
+    page = "\n".join(
+        [
+            "澳門特區政府公佈防疫措施",
+            "來源：澳門政府新聞局 2021-12-10",
+            "新華社澳門12月10日電（記者 劉剛 通訊員 陳明）澳門特區政府宣佈新措施。",
+            "編輯：唐煜 責任編輯：劉亮",
+        ]
+    )
+    meta = clean(page, "t").meta
+    assert (meta.title, meta.outlet, meta.date) == (
+        "澳門特區政府公佈防疫措施",
+        "澳門政府新聞局",
+        "2021-12-10",
+    )
+    assert (meta.reporters, meta.correspondents, meta.editors) == (
+        ("劉剛",),
+        ("陳明",),
+        ("唐煜", "劉亮"),
+    )

@@ -154,7 +154,7 @@ def furniture_reason(text: str) -> str | None:
         return rule.reason
     if shape.is_menu(text):
         return "navigation"
-    squeezed = shape.squeeze(text)
+    squeezed = fur.fold_traditional(shape.squeeze(text))
     ends_sentence = squeezed.endswith(shape.SENTENCE_END)
     for family in fur.FAMILY_RULES:
         if (

@@ -21,6 +21,34 @@ from typing import NamedTuple
 
 import regex
 
+# Traditional characters of the furniture vocabulary and their simplified forms
+# (pairs), so that a page in traditional Chinese (版權所有, 當前位置, 責任編輯) meets
+# the same families. Folding is one character for one, so positions stay.
+TRADITIONAL_PAIRS = (
+    "權权當当號号關关閉闭責责編编輯辑來来記记發发佈布時时間间聞闻網网頁页導导覽览標标題题"
+    "攝摄實实習习訊讯員员電电話话轉转載载複复製制掃扫維维碼码熱热點点擊击閱阅讀读薦荐備备"
+    "許许證证歡欢訂订體体現现頂顶錄录註注冊册應应戶户開开啟启圖图視视頻频審审對对聲声觀观"
+    "僅仅場场區区門门類类產产經经營营務务辦办聯联繫系傳传專专詳详錯错糾纠訪访問问設设隱隐"
+    "條条歷历選选擇择單单範范圍围後后與与為为無无礙碍長长簡简贊赞評评論论參参動动個个萬万"
+    "欄栏綜综報报衛卫聽听節节資资業业鏡镜違违擔担屬属歸归總总據据則则顯显識识監监紙纸團团"
+    "將将會会這这們们還还須须請请風风義义"
+)
+FOLD = str.maketrans(TRADITIONAL_PAIRS[0::2], TRADITIONAL_PAIRS[1::2])
+UNFOLD = str.maketrans(TRADITIONAL_PAIRS[1::2], TRADITIONAL_PAIRS[0::2])
+FOLD_EXAMPLE = ("版權所有，未經授權禁止轉載", "版权所有，未经授权禁止转载")
+
+
+def fold_traditional(text: str) -> str:
+    """``text`` with the traditional characters of the furniture vocabulary simplified."""
+    return text.translate(FOLD)
+
+
+def with_traditional(words) -> tuple[str, ...]:
+    """``words`` and their traditional spellings (责任编辑 -> 責任編輯), for labels and roles."""
+    out = list(words)
+    out += [w.translate(UNFOLD) for w in words if w.translate(UNFOLD) not in out]
+    return tuple(out)
+
 
 class FamilyRule(NamedTuple):
     """One family of furniture: why a line goes, how it is found, a line it drops."""
@@ -193,6 +221,7 @@ BLOCK_LINK_MAX_CHARS = 40
 # separators, digits) is a widget line. 大 中 小 count only after 字号/字体.
 WIDGET_WORDS = (
     "打印本页",
+    "列印",
     "打印此页",
     "打印本文",
     "打印",

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import regex
 
+from tmbrief.clean.furniture import UNFOLD, with_traditional
+
 
 class Role(NamedTuple):
     """A byline role: the word a page prints, the DocMeta field its names go to, an example."""
@@ -46,6 +48,12 @@ ROLES: tuple[Role, ...] = (
     Role("监制", None, "监制：李明"),
     Role("撰稿", None, "撰稿：李明"),
 )
+# A page in traditional Chinese prints the same roles: 記者, 通訊員, 責任編輯.
+ROLES += tuple(
+    Role(r.word.translate(UNFOLD), r.field, r.example.translate(UNFOLD))
+    for r in ROLES
+    if r.word.translate(UNFOLD) != r.word
+)
 ROLE_WORDS = tuple(r.word for r in ROLES)
 ROLE_FIELD = {r.word: r.field for r in ROLES}
 
@@ -55,8 +63,12 @@ ROLE_QUALIFIER = regex.compile(
 )
 
 # Labels of source and time fields (the roles above are labels too).
-SOURCE_LABELS = ("信息来源", "本文来源", "稿件来源", "文章来源", "新闻来源", "来源")
-TIME_LABELS = ("发布时间", "发表时间", "更新时间", "最近更新", "发布日期", "时间", "日期")
+SOURCE_LABELS = with_traditional(
+    ("信息来源", "本文来源", "稿件来源", "文章来源", "新闻来源", "来源")
+)
+TIME_LABELS = with_traditional(
+    ("发布时间", "发表时间", "更新时间", "最近更新", "发布日期", "时间", "日期", "发佈时间")
+)
 AUTHOR_LABELS = ("作者", "撰文")
 
 
@@ -132,7 +144,7 @@ METADATA_EXAMPLES: tuple[tuple[str, str, dict[str, object]], ...] = (
 # The byline that opens a story: an outlet and 讯, or a dateline ending in 电,
 # then the roles in brackets.
 BYLINE = regex.compile(
-    r"^(?P<prefix>[\p{Han}A-Za-z]{2,16}?(?P<date>\d{1,2}月\d{1,2}日)?)(?:讯|电)\s*"
+    r"^(?P<prefix>[\p{Han}A-Za-z]{2,16}?(?P<date>\d{1,2}月\d{1,2}日)?)(?:讯|电|訊|電)\s*"
     r"[(（](?P<inner>[^)）]{2,60})[)）]"
 )
 BYLINE_EXAMPLES = (

@@ -85,4 +85,5 @@ def is_link_line(text: str) -> bool:
 
 def opens_block(text: str) -> bool:
     """Is ``text`` the header of a related-content block (相关新闻, 推荐阅读, 延伸阅读 …)?"""
-    return any(r.reason in fur.BLOCK_OPENERS and r.pattern.search(text) for r in fur.FAMILY_RULES)
+    folded = fur.fold_traditional(text)
+    return any(r.reason in fur.BLOCK_OPENERS and r.pattern.search(folded) for r in fur.FAMILY_RULES)
