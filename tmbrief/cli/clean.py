@@ -24,8 +24,6 @@ from tmbrief.clean.cleaner import HTML_SUFFIXES, clean, doc_id_of, provenance_ts
 from tmbrief.core.textio import read_text_with_encoding
 from tmbrief.pipeline import clean_article
 
-HELP = "clean a raw scraped article or saved page and print its paragraphs"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument(
