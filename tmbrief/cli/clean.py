@@ -22,7 +22,6 @@ from pathlib import Path
 
 from tmbrief.clean.cleaner import HTML_SUFFIXES, clean, doc_id_of, provenance_tsv
 from tmbrief.core.textio import read_text_with_encoding
-from tmbrief.pipeline import clean_article
 
 
 def add_arguments(parser) -> None:
@@ -44,6 +43,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     if args.file.name.endswith(HTML_SUFFIXES) or args.file.suffix in (".html", ".htm"):
+        from tmbrief.pipeline import clean_article  # reads, cleans and checks a page
+
         doc = clean_article(args.file, doc_id_of(args.file), args.encoding, html=True)
     else:
         text, _ = read_text_with_encoding(args.file, args.encoding)
