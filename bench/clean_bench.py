@@ -16,9 +16,10 @@ Per system and split:
 Systems: tmbrief on the text scrape; tmbrief on the HTML (trafilatura marks the
 main text, the cleaner does the rest); trafilatura alone (``extract`` text, its
 metadata title); jusText alone (its good paragraphs; title: its first heading,
-else its first paragraph), language-independent (no stoplist, as its README
-says for a language without one: jusText counts stopwords between spaces and
-Chinese has none), with its default length thresholds and with them scaled
+else its first paragraph), in its language-independent mode (an empty stoplist
+and stopword thresholds 0, as jusText's own command line sets them for a
+language without a stoplist: it counts stopwords between spaces, and Chinese
+has none), with its default length thresholds and with them scaled
 down for Chinese (:data:`JUSTEXT_ZH_LENGTHS`).
 
 Run by hand from the repository root: ``.venv/bin/python bench/clean_bench.py``.
