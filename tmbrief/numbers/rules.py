@@ -142,7 +142,19 @@ MONTH_VALUES = {m: i + 1 for i, m in enumerate(EN_MONTHS)}
 MONTH_VALUES.update({a: MONTH_VALUES[next(m for m in EN_MONTHS if m.startswith(a[:3]))]
                       for a in EN_MONTH_ABBREVIATIONS})  # fmt: skip
 
-_DIGITS = r"(?<![\d\p{Latin}])(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?(?![\d])"
+# Currency codes written glued to the amount (RMB3,964.4 billion): (code, example).
+CURRENCY_CODES = (
+    ("RMB", "RMB3,964.4 billion"), ("USD", "USD500"), ("CNY", "CNY100"), ("EUR", "EUR20"),
+    ("GBP", "GBP5m"), ("JPY", "JPY300"), ("HKD", "HKD1,000"), ("AUD", "AUD50"),
+)  # fmt: skip
+_CODES = "|".join(c for c, _ in CURRENCY_CODES)
+# Digits: groups of three after commas or (thin, no-break) spaces, as translators write
+# 24,801 and 42 600; a Latin letter glued before makes a code (G20), except a currency.
+_DIGITS = (
+    rf"(?:(?<![\d\p{{Latin}}])|(?<=(?<!\p{{Latin}})(?:{_CODES})))"
+    r"(?:\d{1,3}(?:[,，]\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|,\d)|\d+)"
+    r"(?:[.．]\d+)?(?![\d])"
+)
 _WN = (
     r"(?:(?:"
     + "|".join(EN_TENS)
@@ -173,6 +185,38 @@ _ORD = (
     + ")"
 )
 
+
+# Vague Chinese quantities are not numbers: 几十 "dozens", 数百 "hundreds of", 上千
+# "over a thousand", 十几 "a dozen or so". (pattern piece, example)
+ZH_VAGUE = (
+    ("[几数上成][十百千万亿]+", "几十项活动"), ("十几", "十几年"), ("千百", "千百年来"),
+)
+# Weekdays: (Chinese prefix, English names from Monday).
+ZH_WEEKDAY = r"(?:星期|礼拜|周)[一二三四五六日天](?![次年])"
+EN_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# English words that are quantities without a numeral: (word, value, example).
+# Spelled, so never reported as extra; they let 两 match "both", 百年 "centenary".
+EN_QUANTITY_WORDS = (
+    ("both", 2.0, "both patients"), ("twice", 2.0, "twice a year"), ("pair", 2.0, "a pair"),
+    ("single", 1.0, "a single case"), ("centenary", 100.0, "the centenary of the Party"),
+    ("centennial", 100.0, "the first centennial goal"), ("half", 0.5, "half of them"),
+)
+# English fractions: (denominator word, value of one part). "a third", "two-thirds".
+EN_FRACTIONS = (
+    ("half", 2), ("halves", 2), ("third", 3), ("thirds", 3), ("quarter", 4), ("quarters", 4),
+    ("fifth", 5), ("fifths", 5), ("tenth", 10), ("tenths", 10),
+)
+# Clock times: hours and minutes compare modulo 12 (下午3点 = "3 pm" = "15:00").
+EN_CLOCK_WORDS = {"midnight": 0.0, "noon": 0.0, "midday": 0.0}
+# Scale letters after an amount: "1.5bn", "300k"; "m" only after a currency ("£5m";
+# "a 5m wall" is metres).
+EN_MONEY_SCALE = {"m": 1e6, "k": 1e3, "bn": 1e9}
+_CURRENCY_BEFORE = rf"(?<=(?:[£$€¥]|{_CODES})\s?)"
+# A name containing digits is not a quantity: COVID-19, MH-370, 5G, 4K.
+_CODE = (
+    r"\b\p{Lu}[\p{L}]*-\d+(?:\.\d+)?\b|(?<![\d\p{Latin}])\d+\p{Lu}(?![\p{L}\d])"
+    r"|(?<=\p{Han})[-－]\d+(?![\d.])"
+)
 
 @dataclass(frozen=True)
 class Rule:
@@ -212,7 +256,39 @@ ZH_RULES = (
         "占总产值近六成",
         ((60, "percent"),),
     ),
+    Rule("vague", "|".join(p for p, _ in ZH_VAGUE), "", "等几十项前沿科技体验", ()),
+    Rule("code", _CODE, "", "新冠病毒COVID-19与5G网络", ()),
+    Rule(
+        "fraction",
+        rf"(?:{_DIGITS}|{ZHNUM})分之(?:{_DIGITS}|{ZHNUM})|一半|半数",
+        "plain",
+        "三分之一的企业",
+        ((1 / 3, "plain"),),
+    ),
     Rule("ordinal", rf"第(?:{_DIGITS}|{ZHNUM})", "ordinal", "居全市区县第1", ((1, "ordinal"),)),
+    Rule(
+        "century",
+        rf"(?:{_DIGITS}|{ZHNUM})(?=\s*世纪)",
+        "century",
+        "18世纪",
+        ((18, "century"),),
+    ),
+    Rule(
+        "clock",
+        r"(?<![\d.．])(?:\d{1,2}[:：]\d{2}|(?:\d{1,2}|零)\s?[时点](?:\s?\d{1,2}\s?分|半)?)(?![\d%％])",
+        "time",
+        "上午10时30分开幕",
+        ((630, "time"),),
+    ),
+    Rule("weekday", ZH_WEEKDAY, "weekday", "12月20日（周三）", ((12, "month"), (20, "day"),
+                                                               (3, "weekday"))),  # fmt: skip
+    Rule(
+        "mixed",
+        rf"{_DIGITS}\s?[亿万]\d{{1,4}}(?:\s?万)?(?![\d.．%％])",
+        "plain",
+        "2万4801人",
+        ((24801, "plain"),),
+    ),
     Rule(
         "day-today",
         r"(?<=今\s*[(（]\s*)\d{1,2}(?=\s*[)）]\s*日)",
@@ -237,15 +313,72 @@ ZH_RULES = (
     Rule("day", r"(?<![\d.．])\d{1,2}(?=\s*[日号])", "day", "20日下午", ((20, "day"),)),
     Rule(
         "digits",
-        rf"{_DIGITS}(?:[十百万亿]|千(?![米克瓦卡焦]))*",
+        rf"{_DIGITS}(?:[ \u00a0]?[余多]?(?:[十百万亿]|千(?![米克瓦卡焦]))+)?",
         "plain",
-        "实现工业总产值537.8亿元",
-        ((5.378e10, "plain"),),
+        "实现工业总产值537.8亿元,约1150 亿英镑,30余万人",
+        ((5.378e10, "plain"), (1.15e11, "plain"), (3e5, "plain")),
     ),
     Rule("numeral", ZHNUM, "plain", "四大产业集群", ((4, "plain"),)),
 )
 
 EN_RULES = (
+    Rule("code", _CODE, "", "COVID-19 vaccines on 5G networks", ()),
+    Rule(
+        "clock",
+        r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b\.?)?|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)",
+        "time",
+        "opens at 10:30 am",
+        ((630, "time"),),
+    ),
+    Rule(
+        "clock-words",
+        rf"\b(?i:{'|'.join(EN_CLOCK_WORDS)})\b",
+        "time",
+        "at midnight",
+        ((0, "time"),),
+    ),
+    Rule(
+        "decade",
+        r"\b(?:1\d|20)\d0s\b",
+        "decade",
+        "in the 1700s",
+        ((1700, "decade"),),
+    ),
+    Rule(
+        "money-scale",
+        rf"{_CURRENCY_BEFORE}{_DIGITS}(?:m|k|bn)\b|{_DIGITS}k\b",
+        "plain",
+        "£5m, £1.5bn and 300k",
+        ((5e6, "plain"), (1.5e9, "plain"), (3e5, "plain")),
+    ),
+    Rule(
+        "fraction-words",
+        rf"\b(?i:(?:a|one|{'|'.join(EN_ONES[2:10])})[\s-](?:{'|'.join(w for w, _ in EN_FRACTIONS)}))\b",
+        "plain",
+        "a third of the firms",
+        ((1 / 3, "plain"),),
+    ),
+    Rule(
+        "and-others",
+        rf"(?<=\band\s)(?:{_WN}|\d+)(?=\s+others?\b)",
+        "plain",
+        "Yale and two other universities",
+        ((3, "plain"),),
+    ),
+    Rule(
+        "quantity-words",
+        rf"\b(?i:{'|'.join(w for w, *_ in EN_QUANTITY_WORDS)})\b",
+        "plain",
+        "both patients",
+        ((2, "plain"),),
+    ),
+    Rule(
+        "weekday",
+        rf"\b(?:{'|'.join(EN_WEEKDAYS)})\b",
+        "weekday",
+        "on Wednesday",
+        ((3, "weekday"),),
+    ),
     Rule(
         "ordinal-digits",
         r"(?<![\d\p{Latin}])\d+(?:st|nd|rd|th)\b",
@@ -325,6 +458,13 @@ PERCENT_SUFFIXES = {
 DIGIT = "digit"
 ZH_NEEDS = {
     "set-phrase": "".join({p[0] for p, *_ in ZH_SET_PHRASES}),
+    "vague": "几数上成十千",
+    "code": DIGIT,
+    "fraction": "分半",
+    "century": "世",
+    "clock": "时点:：",
+    "weekday": "周期拜",
+    "mixed": "万亿",
     "slogan": "一",
     "percent-words": "百",
     "tenths": "成",
@@ -338,6 +478,15 @@ ZH_NEEDS = {
 }
 EN_WORDS = frozenset(EN_ONES + EN_TENS)
 EN_NEEDS = {
+    "code": DIGIT,
+    "clock": DIGIT,
+    "clock-words": frozenset(EN_CLOCK_WORDS),
+    "decade": DIGIT,
+    "money-scale": DIGIT,
+    "fraction-words": frozenset(w for w, _ in EN_FRACTIONS),
+    "quantity-words": frozenset(w for w, *_ in EN_QUANTITY_WORDS),
+    "and-others": frozenset(("other", "others")),
+    "weekday": frozenset(w.lower() for w in EN_WEEKDAYS),
     "ordinal-digits": DIGIT,
     "number-sign": DIGIT,
     "day-after-month": DIGIT,
