@@ -43,9 +43,9 @@ from tmbrief.numbers.rules import (
     EN_MONEY_SCALE,
     EN_NEEDS,
     EN_PERIODS,
+    EN_QUANTITY_WORDS,
     EN_RULES,
     EN_SCALE_ABBREVIATIONS,
-    EN_QUANTITY_WORDS,
     EN_SCALES,
     EN_WEEKDAYS,
     MONTH_VALUES,
@@ -243,7 +243,9 @@ def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
         return _QUANTITY_WORDS[matched.lower()], "plain"
     if name == "fraction-words":
         count, part = _WORD_SPLIT.split(matched.lower())
-        return (1.0 if count in ("a", "one") else WORD_VALUES[count]) / _FRACTION_PARTS[part], "plain"
+        return (1.0 if count in ("a", "one") else WORD_VALUES[count]) / _FRACTION_PARTS[
+            part
+        ], "plain"
     if name == "decade":
         return float(matched[:-1]), "decade"
     if name == "money-scale":

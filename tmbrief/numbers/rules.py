@@ -189,7 +189,9 @@ _ORD = (
 # Vague Chinese quantities are not numbers: 几十 "dozens", 数百 "hundreds of", 上千
 # "over a thousand", 十几 "a dozen or so". (pattern piece, example)
 ZH_VAGUE = (
-    ("[几数上成][十百千万亿]+", "几十项活动"), ("十几", "十几年"), ("千百", "千百年来"),
+    ("[几数上成][十百千万亿]+", "几十项活动"),
+    ("十几", "十几年"),
+    ("千百", "千百年来"),
 )
 # Weekdays: (Chinese prefix, English names from Monday).
 ZH_WEEKDAY = r"(?:星期|礼拜|周)[一二三四五六日天](?![次年])"
@@ -197,15 +199,28 @@ EN_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # English words that are quantities without a numeral: (word, value, example).
 # Spelled, so never reported as extra; they let 两 match "both", 百年 "centenary".
 EN_QUANTITY_WORDS = (
-    ("both", 2.0, "both patients"), ("twice", 2.0, "twice a year"), ("pair", 2.0, "a pair"),
-    ("single", 1.0, "a single case"), ("centenary", 100.0, "the centenary of the Party"),
-    ("centennial", 100.0, "the first centennial goal"), ("half", 0.5, "half of them"),
+    ("both", 2.0, "both patients"),
+    ("twice", 2.0, "twice a year"),
+    ("pair", 2.0, "a pair"),
+    ("single", 1.0, "a single case"),
+    ("centenary", 100.0, "the centenary of the Party"),
+    ("centennial", 100.0, "the first centennial goal"),
+    ("half", 0.5, "half of them"),
 )
 # English fractions: (denominator word, value of one part). "a third", "two-thirds".
 EN_FRACTIONS = (
-    ("half", 2), ("halves", 2), ("third", 3), ("thirds", 3), ("quarter", 4), ("quarters", 4),
-    ("fifth", 5), ("fifths", 5), ("tenth", 10), ("tenths", 10),
+    ("half", 2),
+    ("halves", 2),
+    ("third", 3),
+    ("thirds", 3),
+    ("quarter", 4),
+    ("quarters", 4),
+    ("fifth", 5),
+    ("fifths", 5),
+    ("tenth", 10),
+    ("tenths", 10),
 )
+_PARTS = "|".join(w for w, _ in EN_FRACTIONS)
 # Clock times: hours and minutes compare modulo 12 (下午3点 = "3 pm" = "15:00").
 EN_CLOCK_WORDS = {"midnight": 0.0, "noon": 0.0, "midday": 0.0}
 # Scale letters after an amount: "1.5bn", "300k"; "m" only after a currency ("£5m";
@@ -217,6 +232,7 @@ _CODE = (
     r"\b\p{Lu}[\p{L}]*-\d+(?:\.\d+)?\b|(?<![\d\p{Latin}])\d+\p{Lu}(?![\p{L}\d])"
     r"|(?<=\p{Han})[-－]\d+(?![\d.])"
 )
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -280,8 +296,13 @@ ZH_RULES = (
         "上午10时30分开幕",
         ((630, "time"),),
     ),
-    Rule("weekday", ZH_WEEKDAY, "weekday", "12月20日（周三）", ((12, "month"), (20, "day"),
-                                                               (3, "weekday"))),  # fmt: skip
+    Rule(
+        "weekday",
+        ZH_WEEKDAY,
+        "weekday",
+        "12月20日（周三）",
+        ((12, "month"), (20, "day"), (3, "weekday")),
+    ),  # fmt: skip
     Rule(
         "mixed",
         rf"{_DIGITS}\s?[亿万]\d{{1,4}}(?:\s?万)?(?![\d.．%％])",
@@ -353,7 +374,7 @@ EN_RULES = (
     ),
     Rule(
         "fraction-words",
-        rf"\b(?i:(?:a|one|{'|'.join(EN_ONES[2:10])})[\s-](?:{'|'.join(w for w, _ in EN_FRACTIONS)}))\b",
+        rf"\b(?i:(?:a|one|{'|'.join(EN_ONES[2:10])})[\s-](?:{_PARTS}))\b",
         "plain",
         "a third of the firms",
         ((1 / 3, "plain"),),

@@ -96,7 +96,10 @@ def point_to_parts(units: Sequence[Unit], findings: Sequence[Finding]) -> tuple[
     units has too (same check, same message) becomes one info finding per check naming
     the sentence units to fix."""
     owner = {
-        (u.doc_id, i): u.tuid for u in units if u.segtype == "sentence" and u.tuid for i in u.src_ids
+        (u.doc_id, i): u.tuid
+        for u in units
+        if u.segtype == "sentence" and u.tuid
+        for i in u.src_ids
     }
     composite = {u.tuid: u for u in units if u.segtype != "sentence" and u.tuid}
     if not composite:
