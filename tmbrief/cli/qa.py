@@ -7,13 +7,18 @@ Checks (run a profile, or choose with --only / --skip; a category name such as
   numbers          quantities differ, Chinese-aware: 537.8亿元 = 53.78 billion (error)
   spelled-numbers  small number spelled in Chinese (两, 三项) not in the target (strict)
   glossary         approved English of a glossary term missing, or a wrong variant (error)
-  urls, emails     a web or e-mail address of the source changed or missing (error)
+  urls             a web address of the source changed or missing (error)
+  emails           an e-mail address of the source changed or missing (error)
   tags             inline tags <b> </b> <i> missing or added (error)
   placeholders     %d, %(name)s, {0}, {name} missing or added (error)
   latin-names      a Latin-script name of the source missing (strict)
   consistency      same source translated differently, or one target for two sources
   length-ratio     target length out of line with the ratio fitted on this file
-  brackets, punctuation, whitespace, repeated-words, characters   form (warning)
+  brackets         unbalanced quotes or brackets (form, warning)
+  punctuation      full-width punctuation in English, a target cut short (form)
+  whitespace       double spaces, leading or trailing whitespace (form)
+  repeated-words   "the the" (form)
+  characters       control characters, segments over 2,000 characters (form)
   alignment        alignment confidence under the review threshold (warning / info)
 
 Profiles: default (all but the strict ones), news (default without tags and

@@ -229,7 +229,8 @@ EN_MONEY_SCALE = {"m": 1e6, "k": 1e3, "bn": 1e9}
 _CURRENCY_BEFORE = rf"(?<=(?:[£$€¥]|{_CODES})\s?)"
 # A name containing digits is not a quantity: COVID-19, MH-370, 5G, 4K.
 _CODE = (
-    r"\b\p{Lu}[\p{L}]*-\d+(?:\.\d+)?\b|(?<![\d\p{Latin}])\d+\p{Lu}(?![\p{L}\d])"
+    r"(?<!\p{Latin})\p{Lu}\p{Latin}*-\d+(?:\.\d+)?(?![\d.])"
+    r"|(?<![\d\p{Latin}])\d+\p{Lu}(?![\p{Latin}\d])"
     r"|(?<=\p{Han})[-－]\d+(?![\d.])"
 )
 
@@ -521,3 +522,7 @@ EN_NEEDS = {
     "period-words": frozenset(EN_PERIODS),
     "month": frozenset(m.lower() for m in EN_MONTHS + list(EN_MONTH_ABBREVIATIONS)),
 }
+
+# The prefilter tables in rule order (tests compare them with the rules).
+ZH_NEEDS = {r.name: ZH_NEEDS[r.name] for r in ZH_RULES}
+EN_NEEDS = {r.name: EN_NEEDS[r.name] for r in EN_RULES}
