@@ -23,7 +23,7 @@ EMAIL_PATTERN = regex.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 TAG_PATTERN = regex.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
 # Software placeholders: (name, pattern, example).
 PLACEHOLDERS = (
-    ("printf", r"(?<![\d%])%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[diouxXeEfgGcs](?!\w)"
+    ("printf", r"(?<![\d%])%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[diouxXeEfgGcs](?![A-Za-z0-9_])"
      r"|%\(\w+\)[diouxXeEfgGcs]", "%d files, %(name)s"),
     ("brace", r"\{\d*\}|\{[A-Za-z_][\w.]*\}", "{0} of {name}"),
     ("dollar", r"\$\{[A-Za-z_]\w*\}|\$\d+", "${user} and $1"),
