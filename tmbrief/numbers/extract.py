@@ -397,3 +397,24 @@ def match_numbers(
         and not any(same_quantity(s, t) for s in src_numbers)
     )
     return missing, extra
+
+
+def unmatched_numbers(
+    src_numbers: tuple[Number, ...], tgt_numbers: tuple[Number, ...]
+) -> tuple[tuple[Number, ...], tuple[Number, ...]]:
+    """(source numbers no target number matches, target numbers no source number matches).
+
+    Only :data:`SOFT_VALUES` are left out; what to report of the rest is the
+    caller's policy (:func:`match_numbers` gives the default one).
+    """
+    missing = tuple(
+        n
+        for n in src_numbers
+        if n.value not in SOFT_VALUES and not any(same_quantity(n, t) for t in tgt_numbers)
+    )
+    extra = tuple(
+        t
+        for t in tgt_numbers
+        if t.value not in SOFT_VALUES and not any(same_quantity(s, t) for s in src_numbers)
+    )
+    return missing, extra

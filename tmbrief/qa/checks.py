@@ -27,7 +27,7 @@ import regex
 
 from tmbrief.core.glossary import compare_terms, fold_zh
 from tmbrief.core.model import Unit
-from tmbrief.numbers.extract import extract_numbers, match_numbers
+from tmbrief.numbers.extract import UNREPORTED_EXTRA_KINDS, extract_numbers, unmatched_numbers
 from tmbrief.qa import form, markup
 from tmbrief.qa.base import SEVERITIES, Context, Flag, han_runs, is_translated, quote
 from tmbrief.qa.form import BRACKETS, DOUBLED_WORD_EXCEPTIONS, MAX_SEGMENT_CHARS
@@ -84,9 +84,41 @@ def check_untranslated(unit: Unit, ctx: Context) -> Iterator[str | Flag]:
 
 
 def _numbers(unit: Unit, ctx: Context):
-    return match_numbers(
-        extract_numbers(unit.source, ctx.source_lang), extract_numbers(unit.target, ctx.target_lang)
+    """(missing, extra) as the numbers check reports them, and the small spelled missing.
+
+    Policy over :func:`unmatched_numbers`: a small number spelled in Chinese (两, 三个
+    方面) and a target date, ordinal, time or weekday the source does not write
+    (今日 -> "December 20") are normal in translation, so each is reported only
+    beside evidence of a real change: a spelled number when the target has an
+    unexplained number too, an extra date field when another source number is
+    missing or the source writes one of that kind a digit apart (20日, "May 23"). Spelled target numbers ("two")
+    are never extra.
+    """
+    source = extract_numbers(unit.source, ctx.source_lang)
+    target = extract_numbers(unit.target, ctx.target_lang)
+    missing, extra = unmatched_numbers(source, target)
+    extra = tuple(t for t in extra if not t.spelled)
+    spelled = tuple(n for n in missing if _spelled_small(n))
+    firm = tuple(n for n in missing if not _spelled_small(n))
+    explained = tuple(t for t in extra if t.kind in UNREPORTED_EXTRA_KINDS)
+    reported_extra = tuple(
+        t
+        for t in extra
+        if t.kind not in UNREPORTED_EXTRA_KINDS
+        or firm
+        or spelled
+        or any(n.kind == t.kind and _one_digit_apart(n, t) for n in source)
     )
+    if reported_extra or (extra and not explained):
+        firm = missing
+        spelled = ()
+    return firm, reported_extra, spelled
+
+
+def _one_digit_apart(a, b) -> bool:
+    """Whether two numbers are written with as many digits, one of them different (20, 23)."""
+    x, y = f"{a.value:g}", f"{b.value:g}"
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
 
 
 def _spelled_small(number) -> bool:
@@ -99,13 +131,13 @@ def check_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
     Compares quantities, not digits: 537.8亿元 matches "53.78 billion yuan", 2000亿 "200
     billion", 2万4801 "24,801", 近六成 "nearly 60 percent" (tolerances:
     tmbrief.numbers.extract.match_numbers). Ignores names with digits (COVID-19, G20,
-    5G), vague quantities (几十 "dozens"), and small numbers spelled out in Chinese
-    (两, 三个方面: the spelled-numbers check of the strict profile).
+    5G), vague quantities (几十 "dozens"), and, unless the target has an unexplained
+    number too, small numbers spelled out in Chinese (两, 三个方面: the strict
+    profile's spelled-numbers check) and dates the translator added.
     """
-    missing, extra = _numbers(unit, ctx)
+    missing, extra, _ = _numbers(unit, ctx)
     for number in missing:
-        if not _spelled_small(number):
-            yield f"source number {number} is not in the target"
+        yield f"source number {number} is not in the target"
     for number in extra:
         yield f"target number {number} is not in the source"
 
@@ -116,10 +148,8 @@ def check_spelled_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
     A number under 1,000 written in Chinese characters (两个, 三项, 百年) with no
     matching quantity in the target; "both", "a third", "the centenary" match.
     """
-    missing, _ = _numbers(unit, ctx)
-    for number in missing:
-        if _spelled_small(number):
-            yield f"source number {number} is not in the target"
+    for number in _numbers(unit, ctx)[2]:
+        yield f"source number {number} is not in the target"
 
 
 def check_glossary(unit: Unit, ctx: Context) -> Iterator[str]:
