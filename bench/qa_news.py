@@ -77,6 +77,7 @@ REAL_FAULTS = (
     (_X + "103949:A:2", "numbers", "12月8日至10日 rendered “December 8 to 12”"),
     (_X + "103949:B:2", "numbers", "12月8日至10日 rendered “December 8-12”"),
     (_X + "103949:B:3", "numbers", "二十大 rendered “the 2ith National Congress”"),
+    (_X + "103949:A:3", "numbers", "二十大 (the 20th) rendered “the 21st National Congress”"),
     (_X + "104117:B:4", "numbers", "target repeats unit B:3's translation: the sentence "
      "is not translated"),
     (_X + "104117:B:4", "consistency", "the same"),

@@ -46,14 +46,10 @@ def variants(unit):
         yield "digit", f"{value} -> {changed}", dataclasses.replace(unit, target=target)
     for m in _SCALE_EN.finditer(unit.target):
         target = unit.target[: m.start()] + SWAP[m.group()] + unit.target[m.end() :]
-        yield "scale", f"{m.group()} -> {SWAP[m.group()]}", dataclasses.replace(
-            unit, target=target
-        )
+        yield "scale", f"{m.group()} -> {SWAP[m.group()]}", dataclasses.replace(unit, target=target)
     for m in _SCALE_ZH.finditer(unit.source):
         source = unit.source[: m.start()] + SWAP[m.group()] + unit.source[m.end() :]
-        yield "scale", f"{m.group()} -> {SWAP[m.group()]}", dataclasses.replace(
-            unit, source=source
-        )
+        yield "scale", f"{m.group()} -> {SWAP[m.group()]}", dataclasses.replace(unit, source=source)
 
 
 def numbers_messages(unit) -> set[str]:

@@ -187,8 +187,14 @@ def _straddled(text: str, start: int, end: int) -> bool:
     """
     if start == 0 or end >= len(text) or end - start < 2:
         return False
-    words = zh_words.tokenizer().FREQ
+    words = _dictionary()
     return bool(words.get(text[start - 1 : start + 1])) and bool(words.get(text[end - 1 : end + 1]))
+
+
+@functools.cache
+def _dictionary() -> dict[str, int]:
+    """jieba's word frequencies (loaded on first use)."""
+    return zh_words.tokenizer().FREQ
 
 
 def has_english(target: str, term: Term) -> bool:

@@ -145,13 +145,25 @@ _HAS_DIGIT = regex.compile(r"\d")
 _EN_TOKEN = regex.compile(r"[a-z]+")
 
 
+def _need_pattern(need) -> regex.Pattern:
+    """A Chinese rule's need as one search: any of its characters, or of its substrings."""
+    if isinstance(need, tuple):
+        return regex.compile("|".join(map(regex.escape, need)))
+    return regex.compile("[" + regex.escape(need) + "]")
+
+
+_ZH_NEED_PATTERNS = [
+    None if ZH_NEEDS[r.name] == DIGIT else _need_pattern(ZH_NEEDS[r.name]) for r in ZH_RULES
+]
+
+
 def _could_match(family: str, text: str) -> list[bool]:
     """For each rule of ``family``, whether ``text`` holds what the rule needs."""
     has_digit = _HAS_DIGIT.search(text) is not None
     if family == "zh":
         return [
-            has_digit if need == DIGIT else any(ch in text for ch in need)
-            for need in (ZH_NEEDS[r.name] for r in ZH_RULES)
+            has_digit if pattern is None else pattern.search(text) is not None
+            for pattern in _ZH_NEED_PATTERNS
         ]
     tokens = set(_EN_TOKEN.findall(text.lower()))
     return [
@@ -238,7 +250,13 @@ def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
     if name == "period-words":
         return EN_PERIODS[matched.lower()], "plain"
     if name == "and-others":  # "Yale and two other universities": three in all
-        return (_en_words(matched) if matched[0].isalpha() else float(matched)) + 1, "plain"
+        count = matched.split()[-1]
+        return (_en_words(count) if count[0].isalpha() else float(count)) + 1, "plain"
+    if name == "currency-code":
+        digits = _DIGIT_RUN.search(matched)
+        word = matched[digits.end() :].strip(" -").lower()
+        scale = EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS.get(word) or EN_MONEY_SCALE.get(word, 1)
+        return _scaled(digits.group(), (scale,)), "plain"
     if name == "quantity-words":
         return _QUANTITY_WORDS[matched.lower()], "plain"
     if name == "fraction-words":

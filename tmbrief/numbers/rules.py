@@ -150,11 +150,11 @@ CURRENCY_CODES = (
 _CODES = "|".join(c for c, _ in CURRENCY_CODES)
 # Digits: groups of three after commas or (thin, no-break) spaces, as translators write
 # 24,801 and 42 600; a Latin letter glued before makes a code (G20), except a currency.
-_DIGITS = (
-    rf"(?:(?<![\d\p{{Latin}}])|(?<=(?<!\p{{Latin}})(?:{_CODES})))"
+_DIGITS_BODY = (
     r"(?:\d{1,3}(?:[,，]\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|,\d)|\d+)"
     r"(?:[.．]\d+)?(?![\d])"
 )
+_DIGITS = r"(?<![\d\p{Latin}])" + _DIGITS_BODY
 _WN = (
     r"(?:(?:"
     + "|".join(EN_TENS)
@@ -226,12 +226,12 @@ EN_CLOCK_WORDS = {"midnight": 0.0, "noon": 0.0, "midday": 0.0}
 # Scale letters after an amount: "1.5bn", "300k"; "m" only after a currency ("£5m";
 # "a 5m wall" is metres).
 EN_MONEY_SCALE = {"m": 1e6, "k": 1e3, "bn": 1e9}
-_CURRENCY_BEFORE = rf"(?<=(?:[£$€¥]|{_CODES})\s?)"
+_CURRENCY_BEFORE = r"(?<=[£$€¥]\s?)"
 # A name containing digits is not a quantity: COVID-19, MH-370, 5G, 4K.
 _CODE = (
-    r"(?<!\p{Latin})\p{Lu}\p{Latin}*-\d+(?:\.\d+)?(?![\d.])"
-    r"|(?<![\d\p{Latin}])\d+\p{Lu}(?![\p{Latin}\d])"
-    r"|(?<=\p{Han})[-－]\d+(?![\d.])"
+    r"\p{Lu}(?<!\p{Latin}\p{Lu})\p{Latin}*-\d+(?:\.\d+)?(?![\d.])"
+    r"|\d+\p{Lu}(?![\p{Latin}\d])"
+    r"|[-－](?<=\p{Han}[-－])\d+(?![\d.])"
 )
 
 
@@ -367,6 +367,13 @@ EN_RULES = (
         ((1700, "decade"),),
     ),
     Rule(
+        "currency-code",
+        rf"\b(?:{_CODES})\s?{_DIGITS_BODY}(?:(?:\s+|-)?(?i:{_SC}|bn|tn|mln|mn)\b|(?:m|k)\b)?",
+        "plain",
+        "RMB3,964.4 billion and GBP5m",
+        ((3.9644e12, "plain"), (5e6, "plain")),
+    ),
+    Rule(
         "money-scale",
         rf"{_CURRENCY_BEFORE}{_DIGITS}(?:m|k|bn)\b|{_DIGITS}k\b",
         "plain",
@@ -382,7 +389,7 @@ EN_RULES = (
     ),
     Rule(
         "and-others",
-        rf"(?<=\band\s)(?:{_WN}|\d+)(?=\s+others?\b)",
+        rf"\band\s+(?:{_WN}|\d+)(?=\s+others?\b)",
         "plain",
         "Yale and two other universities",
         ((3, "plain"),),
@@ -482,10 +489,10 @@ ZH_NEEDS = {
     "set-phrase": "".join({p[0] for p, *_ in ZH_SET_PHRASES}),
     "vague": "几数上成十千",
     "code": DIGIT,
-    "fraction": "分半",
-    "century": "世",
+    "fraction": ("分之", "一半", "半数"),
+    "century": ("世纪",),
     "clock": "时点:：",
-    "weekday": "周期拜",
+    "weekday": ("星期", "礼拜", "周"),
     "mixed": "万亿",
     "slogan": "一",
     "percent-words": "百",
@@ -505,6 +512,7 @@ EN_NEEDS = {
     "clock-words": frozenset(EN_CLOCK_WORDS),
     "decade": DIGIT,
     "money-scale": DIGIT,
+    "currency-code": DIGIT,
     "fraction-words": frozenset(w for w, _ in EN_FRACTIONS),
     "quantity-words": frozenset(w for w, *_ in EN_QUANTITY_WORDS),
     "and-others": frozenset(("other", "others")),
