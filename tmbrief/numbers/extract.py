@@ -255,7 +255,8 @@ def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
     if name == "currency-code":
         digits = _DIGIT_RUN.search(matched)
         word = matched[digits.end() :].strip(" -").lower()
-        scale = EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS.get(word) or EN_MONEY_SCALE.get(word, 1)
+        scale = EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS.get(word)
+        scale = scale or EN_MONEY_SCALE.get(word, 1)
         return _scaled(digits.group(), (scale,)), "plain"
     if name == "quantity-words":
         return _QUANTITY_WORDS[matched.lower()], "plain"

@@ -91,8 +91,8 @@ def _numbers(unit: Unit, ctx: Context):
     (今日 -> "December 20") are normal in translation, so each is reported only
     beside evidence of a real change: a spelled number when the target has an
     unexplained number too, an extra date field when another source number is
-    missing or the source writes one of that kind a digit apart (20日, "May 23"). Spelled target numbers ("two")
-    are never extra.
+    missing or the source writes one of that kind a digit apart (20日, "May 23").
+    Spelled target numbers ("two") are never extra.
     """
     source = extract_numbers(unit.source, ctx.source_lang)
     target = extract_numbers(unit.target, ctx.target_lang)
