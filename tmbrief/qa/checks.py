@@ -215,7 +215,8 @@ def check_consistency(units: tuple[Unit, ...], ctx: Context) -> Iterator[tuple[U
             if id(unit) in normal:
                 groups[(unit.segtype, normal[id(unit)][key_side])].append(unit)
         for group in groups.values():
-            if len(group) < 2:
+            # The forms of one plural PO entry (t:1, t:1[1]) are one translation.
+            if len({u.tuid.split("[")[0] for u in group}) < 2:
                 continue
             variants: dict[str, list[Unit]] = defaultdict(list)
             for unit in group:
