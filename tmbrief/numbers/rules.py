@@ -204,7 +204,7 @@ EN_QUANTITY_WORDS = (
     ("pair", 2.0, "a pair"),
     ("single", 1.0, "a single case"),
     ("centenary", 100.0, "the centenary of the Party"),
-    ("centennial", 100.0, "the first centennial goal"),
+    ("centennial", 100.0, "the centennial of the Party"),
     ("half", 0.5, "half of them"),
 )
 # English fractions: (denominator word, value of one part). "a third", "two-thirds".

@@ -17,8 +17,12 @@ from tmbrief.qa.base import Context
 
 # Punctuation that ends a sentence after a URL or address, not part of it.
 _TRAILING = ".,;:!?)]}>'\"”’。，；：！？）"
-URL_PATTERN = regex.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"“”‘’（）()，。、]+")
-EMAIL_PATTERN = regex.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+URL_PATTERN = regex.compile(
+    r"(?i)(?<![A-Za-z0-9.])(?:https?://|ftp://|www\.)[^\s<>\"“”‘’（）()，。、]+"
+)
+EMAIL_PATTERN = regex.compile(
+    r"(?i)(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b"
+)
 # Inline markup: an HTML/XML tag, opening, closing or empty (example: <b>, </b>, <br/>).
 TAG_PATTERN = regex.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
 # Software placeholders: (name, pattern, example).
