@@ -47,7 +47,6 @@ from tmbrief.qa.checks import CATEGORIES, CHECK_NAMES, SEVERITIES
 from tmbrief.qa.report import REPORT_FORMATS, has_errors, qa_file
 from tmbrief.qa.settings import PROFILE_NAMES, QASettings
 
-HELP = "check a TM, PO, TMX or XLIFF file: numbers, glossary, markup, consistency, form"
 DEFAULT_GLOSSARY = Path("seeds") / "glossary.tsv"
 
 
