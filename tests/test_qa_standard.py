@@ -235,3 +235,19 @@ def test_paragraph_unit_points_to_its_sentence_finding():
     assert [(f.unit, f.severity) for f in found] == [("t:0", "error"), ("t:0", "error"),
                                                      ("t:p0", "info")]  # fmt: skip
     assert "reported on its sentence unit(s) t:0" in found[-1].message
+
+
+def test_number_moved_to_the_next_sentence_is_blamed_on_the_alignment():
+    """A translator moved "12 ... 3" into the previous sentence: the pairing, not the
+    translation, is what to check."""
+    first = unit(
+        "肿瘤均为单发，平均2.0 cm。",
+        "All had one tumour (mean 2.0 cm), 12 invasive and 3 in situ.",
+        0,
+    )
+    second = unit("浸润性癌12例、原位癌3例；分期见表。", "Stages are in the table.", 1)
+    messages = [f.message for f in run_checks([first, second], only=["numbers"])]
+    assert len(messages) == 4
+    assert all("neighbouring unit" in m and "(alignment)" in m for m in messages)
+    alone = [f.message for f in run_checks([second], only=["numbers"])]
+    assert alone and not any("neighbouring" in m for m in alone)

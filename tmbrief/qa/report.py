@@ -29,6 +29,7 @@ from tmbrief.qa.checks import (
     checks_for,
     is_translated,
 )
+from tmbrief.qa.diagnose import blame_alignment
 from tmbrief.qa.settings import QASettings
 
 REPORT_FORMATS = ("text", "json", "md", "csv")
@@ -88,7 +89,8 @@ def run_checks(
             finding = Finding(name, check.name, severity, message, unit.source, unit.target)
             keyed.append((index, order, seq, finding))
     keyed.sort(key=lambda k: k[:3])
-    return point_to_parts(units, tuple(k[3] for k in keyed))
+    findings = blame_alignment(units, [k[3] for k in keyed], ctx.source_lang, ctx.target_lang)
+    return point_to_parts(units, findings)
 
 
 def point_to_parts(units: Sequence[Unit], findings: Sequence[Finding]) -> tuple[Finding, ...]:
