@@ -115,6 +115,7 @@ SAME_NUMBERS = [
     ("“和平救援-2021”演习", "the “Peaceful Rescue-2021” exercise"),
     ("两个大局", "the domestic and international situations"),
     ("今(20)日下午", "On the afternoon of December 20, 2023"),
+    ("新华社北京5月20日电 记者20日获悉", "Beijing, May 20: reporters learnt"),
 ]
 
 
@@ -133,6 +134,8 @@ CHANGED_NUMBERS = [
     ("500万英镑", "£5bn"),
     ("33.3％", "33.4%"),
     ("十九届六中全会", "the sixth plenary session of the 49th Central Committee"),
+    ("治疗3、6、12个月", "at 6, 6 and 12 months of treatment"),
+    ("新华社北京12月11日电 12月11日", "Beijing, December 41th: on December 11th"),
 ]
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -27,7 +27,12 @@ import regex
 
 from tmbrief.core.glossary import compare_terms, fold_zh
 from tmbrief.core.model import Unit
-from tmbrief.numbers.extract import UNREPORTED_EXTRA_KINDS, extract_numbers, unmatched_numbers
+from tmbrief.numbers.extract import (
+    SEPARATE_KINDS,
+    UNREPORTED_EXTRA_KINDS,
+    extract_numbers,
+    unmatched_numbers,
+)
 from tmbrief.qa import form, markup
 from tmbrief.qa.base import SEVERITIES, Context, Flag, han_runs, is_translated, quote
 from tmbrief.qa.form import BRACKETS, DOUBLED_WORD_EXCEPTIONS, MAX_SEGMENT_CHARS
@@ -107,12 +112,45 @@ def _numbers(unit: Unit, ctx: Context):
         if t.kind not in UNREPORTED_EXTRA_KINDS
         or firm
         or spelled
-        or any(n.kind == t.kind and _one_digit_apart(n, t) for n in source)
+        or any(_comparable(n, t) and _one_digit_apart(n, t) for n in source)
     )
     if reported_extra or (extra and not explained):
         firm = missing
         spelled = ()
     return firm, reported_extra, spelled
+
+
+def _count_key(number) -> tuple[float, bool]:
+    return round(number.value, 6), number.kind in SEPARATE_KINDS and number.kind
+
+
+def _swapped_repeats(source, target) -> tuple[list[str], list[str]]:
+    """Numbers written more often on one side and others more often on the other.
+
+    "3、6、12个月" rendered "6, 6 and 12 months": 3 is written once in the target,
+    6 twice. One side short and the other over is a changed number; a repeat
+    merely dropped (a dateline's date said once) is not reported.
+    """
+    s = Counter(_count_key(n) for n in source if not n.spelled)
+    t = Counter(_count_key(n) for n in target if not n.spelled)
+    fewer = [k for k in s if k in t and s[k] > t[k]]
+    more = [k for k in t if k in s and t[k] > s[k]]
+    if not (fewer and more):
+        return [], []
+    first = {}
+    for n in (*source, *target):
+        first.setdefault(_count_key(n), n)
+    return (
+        [f"source number {first[k]} is written {s[k]} times in the source, {t[k]} in the "
+         "target" for k in fewer],
+        [f"target number {first[k]} is written {t[k]} times in the target, {s[k]} in the "
+         "source" for k in more],
+    )  # fmt: skip
+
+
+def _comparable(a, b) -> bool:
+    """The same kind, or a day and an ordinal (11日 = "December 11th")."""
+    return a.kind == b.kind or {a.kind, b.kind} == {"day", "ordinal"}
 
 
 def _one_digit_apart(a, b) -> bool:
@@ -140,6 +178,12 @@ def check_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
         yield f"source number {number} is not in the target"
     for number in extra:
         yield f"target number {number} is not in the source"
+    if not missing and not extra:
+        fewer, more = _swapped_repeats(
+            extract_numbers(unit.source, ctx.source_lang),
+            extract_numbers(unit.target, ctx.target_lang),
+        )
+        yield from fewer + more
 
 
 def check_spelled_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
