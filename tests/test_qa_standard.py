@@ -10,7 +10,7 @@ import pytest
 from tests.test_checks import flags, unit
 from tmbrief.core.glossary import Term, compare_terms, find_terms
 from tmbrief.numbers.extract import extract_numbers
-from tmbrief.numbers.rules import (
+from tmbrief.numbers.tables import (
     CURRENCY_CODES,
     EN_FRACTIONS,
     EN_QUANTITY_WORDS,
