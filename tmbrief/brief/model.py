@@ -106,7 +106,8 @@ class Name:
 
     en: str
     zh: str
-    title: str = ""  # the glossary note of a person: their post
+    title: str = ""  # a person's post in English (glossary note or the translation)
+    title_zh: str = ""  # the post as the Chinese article gives it
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,29 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A speaker's words: the English quoted span (or reported sentence) and its units."""
+
+    text: str
+    tuids: tuple[str, ...]
+    units: tuple[Unit, ...] = ()
+    quoted: bool = False  # the Chinese quotes them (“…”), not reports them
+
+
+@dataclass(frozen=True)
 class Speaker:
-    """A person quoted in the article, and the English of their quote (whole targets)."""
+    """A person quoted in the article, and the English of their words.
+
+    ``text`` is a quote the briefing shows (the quoted span of a TM target);
+    ``quotes`` every quote found for them; ``in_summary`` the summary item (1-based)
+    that already carries their only quote, 0 when ``text`` is shown.
+    """
 
     name: Name
     text: str
     tuids: tuple[str, ...]
+    quotes: tuple[Quote, ...] = ()
+    in_summary: int = 0
 
 
 @dataclass(frozen=True)
