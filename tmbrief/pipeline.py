@@ -108,6 +108,7 @@ def clean_outputs(doc_id: str, cleaned: CleanDoc) -> dict[str, bytes]:
         "date": cleaned.meta.date,
         "time": cleaned.meta.time,
         "reporters": list(cleaned.meta.reporters),
+        "correspondents": list(cleaned.meta.correspondents),
         "interns": list(cleaned.meta.interns),
         "photographers": list(cleaned.meta.photographers),
         "editors": list(cleaned.meta.editors),

@@ -53,6 +53,7 @@ PAGERANK_TOLERANCE = 1e-12
 # Form factors multiply a sentence's salience: (name, factor, example).
 QUESTION_FACTOR = 0.3  # a question asks; the answer informs
 FRAGMENT_FACTOR = 0.5  # a maxim or slogan of a few words carries no fact
+DANGLING_FACTOR = 0.5  # a sentence that needs the one before it (he said, This ...)
 # English words: sentences that state a fact run longer; shorter ones are maxims,
 # transitions or slogans ("The business environment is the soil ...").
 FRAGMENT_MAX_WORDS = 12
@@ -68,6 +69,17 @@ FORM_RULES = (
         FRAGMENT_FACTOR,
         "Attract one chain leader, and it will drive an entire industry.",
     ),
+    (
+        "dangling",
+        DANGLING_FACTOR,
+        "Fuling, he said, is targeting three major industrial tracks.",
+    ),
+)
+# A sentence whose subject is a pronoun or that reports "he said" leans on the
+# sentence before it: alone in a summary, the reader does not know who "he" is.
+DANGLING = regex.compile(
+    r"^(?:He|She|They|It|This|These|Those|His|Her|Their)\b|^\W*\w+(?:\s\w+){0,3},\s(?:he|she|they)\s"
+    r"(?:said|added|noted|stressed)\b"
 )
 # A sentence that asks (or reports a question: “…？”现场观众提问) has a question mark.
 QUESTION_MARK = regex.compile(r"[?？]")
@@ -134,6 +146,12 @@ LABEL_AFTER = '”"」’'
 ZH_CLAUSE = regex.compile(r"(?<!\d)[,，]|[,，](?!\d)|[;；。!！?？:：、()（）“”\"]")
 EN_CLAUSE = regex.compile(r"(?<!\d),|,(?!\d)|[;:!?()“”\"—]|\.(?=\s|$)")
 CONTEXT_MAX_WORDS = 12
+# The unit after an English figure, shown with it: "200-billion-yuan" -> 200 billion yuan.
+FIGURE_UNITS = regex.compile(
+    r"[-\s]?(?P<unit>(?:US\s)?dollars|yuan|RMB|euros?|pounds|yen|rupees|tonnes|tons|"
+    r"kilometers|kilometres|km|meters|metres|square meters|hectares|mu|kilograms|kg|"
+    r"percent|per cent)\b"
+)
 CONTEXT_MAX_CHARS = 24
 
 # The English sentence ends a unit's target when it ends so; otherwise the next unit
@@ -143,11 +161,13 @@ SENTENCE_END_EN = regex.compile(r"[.!?…。！？][\"”’)\]]*\s*$")
 # The roles of a byline, in the order a briefing lists them: (DocMeta field, label,
 # the words before the names in the English byline, an English byline). The English
 # is read only for names the glossary lacks.
-_BYLINE = "Hualong Net (reporter Li Li, intern Chen Hongying)"
+_BYLINE = "Hualong Net (reporter Li Li, correspondent Wang Xiaoming, intern Chen Hongying)"
 BYLINE_ROLES = (
     ("reporters", "Reporter", r"\breporters?\s+", _BYLINE),
+    ("correspondents", "Correspondent", r"\bcorrespondents?\s+", _BYLINE),
     ("interns", "Intern", r"\binterns?\s+", _BYLINE),
     ("photographers", "Photos", r"\bphotos?\s+by\s+|\bphotographers?\s+", "Photo by Sun Feng"),
+    ("editors", "Editor", r"\beditors?\s*:?\s+", "Editor: Dong Xia"),
 )
 # A romanised name: one to three capitalised words (Li Li, Chen Hongying), several
 # joined by commas or "and".
@@ -350,12 +370,20 @@ PLAIN_NAME_CHARS = (2, 3)
 # A paragraph that labels a picture, whatever kind the cleaner gave it: it never
 # enters the summary. (pattern over the Chinese, example)
 CAPTION_ZH = (
-    Example(r"^\s*[(（]?\s*(?:图为|图片为|上图|下图|左图|右图|资料图|图\s*[:：]|图片\s*[:：])", "图为活动现场。"),
-    Example(r"(?:摄|供图|新华社发|图片来源\s*[:：][^。]*|视觉中国|资料图片)\s*[)）]?\s*$", "图：相关场景（图片来源：视觉中国）"),
+    Example(
+        r"^\s*[(（]?\s*(?:图为|图片为|上图|下图|左图|右图|资料图|图\s*[:：]|图片\s*[:：])",
+        "图为活动现场。",
+    ),
+    Example(
+        r"(?:摄|供图|新华社发|图片来源\s*[:：][^。]*|视觉中国|资料图片)\s*[)）]?\s*$",
+        "图：相关场景（图片来源：视觉中国）",
+    ),
     Example(r"^\s*资料图片\s*[:：]", "资料图片：会议现场。"),
 )
 # The same over the English, for a caption translated but not marked in Chinese.
 CAPTION_EN = (
-    Example(r"^\s*(?:Photo|Picture|Image|File photo)\s*(?:shows|taken|:|\b)", "Photo shows the scene."),
+    Example(
+        r"^\s*(?:Photo|Picture|Image|File photo)\s*(?:shows|taken|:|\b)", "Photo shows the scene."
+    ),
     Example(r"\((?:Xinhua|Photo|Photo by|VCG|File)[^)]*\)\s*$", "The venue. (Xinhua/Li Hua)"),
 )

@@ -45,6 +45,8 @@ from tmbrief.segment.splitter import split_sentences
 NAME_FLAGS = frozenset({"nr", "nrt", "nrfg"})
 # Flags of words a name ends before: verbs, prepositions, time, numbers, adverbs...
 STOP_FLAGS = frozenset({"v", "vn", "p", "t", "m", "d", "c", "u", "uj", "ul", "f", "r", "x", "q"})
+# A post may hold verbs (发展改革委党委书记); it stops at these.
+POST_STOP_FLAGS = frozenset({"p", "t", "m", "d", "c", "u", "uj", "ul", "f", "r", "x", "q"})
 _VERBS = frozenset(v.value for v in SPEECH_VERBS)
 _POSTS = tuple(sorted((p.value for p in POST_ENDINGS), key=len, reverse=True))
 _ADDRESSEE = frozenset(a.value for a in ADDRESSEE_MARKERS)
@@ -56,7 +58,7 @@ _DOTTED = regex.compile(r"\p{Han}+(?:\s*[·•・‧]\s*\p{Han}+)+")
 _DOT = regex.compile(r"[·•・‧]")
 _QUOTE_ZH = regex.compile(r"“[^”]+”|「[^」]+」|\"[^\"]+\"")
 _QUOTE_EN = regex.compile(r"“[^”]+”|\"[^\"]+\"")
-_OPEN_QUOTE = "“「\""
+_OPEN_QUOTE = '“「"'
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _post_before(text: str, toks: Sequence[Token], i: int) -> str:
     j = i
     while j > 0:
         t = toks[j - 1]
-        if t.word == "、" or (t.flag not in STOP_FLAGS and not _is_break(t)):
+        if t.word == "、" or (t.flag not in POST_STOP_FLAGS and not _is_break(t)):
             j -= 1
             continue
         break
@@ -184,8 +186,10 @@ def mentions(text: str, known: Iterable[str] = ()) -> list[Mention]:
     for name in sorted(set(known), key=len, reverse=True):
         for m in regex.finditer(regex.escape(name), text):
             s, e = m.start(), m.end()
-            if s in bounds and e in bounds and not any(
-                s < f.end and e > f.start for f in found.values()
+            if (
+                s in bounds
+                and e in bounds
+                and not any(s < f.end and e > f.start for f in found.values())
             ):
                 k = next(k for k, t in enumerate(toks) if t.start == s)
                 found[s] = Mention(name, s, e, _post_before(text, toks, k))
@@ -193,7 +197,7 @@ def mentions(text: str, known: Iterable[str] = ()) -> list[Mention]:
 
 
 def _dotted(text: str, toks: Sequence[Token], start: int, end: int) -> Mention | None:
-    """A name written with ``·`` (凯莱什·贾古特帕尔), without the post before it or the verb after."""
+    """A ``·`` name (凯莱什·贾古特帕尔), without the post before it or the verb after."""
     inside = [k for k, t in enumerate(toks) if t.end > start and t.start < end]
     if not inside:
         return None
@@ -204,11 +208,15 @@ def _dotted(text: str, toks: Sequence[Token], start: int, end: int) -> Mention |
             break
         if is_post(toks[k].word) or toks[k].flag in ("p", "v", "m", "t"):
             left = k + 1
-    last_dot = max(k for k in inside if _DOT.search(toks[k].word)) if any(
-        _DOT.search(toks[k].word) for k in inside) else inside[-1]
+    last_dot = (
+        max(k for k in inside if _DOT.search(toks[k].word))
+        if any(_DOT.search(toks[k].word) for k in inside)
+        else inside[-1]
+    )
     right = last_dot + 1
     while right <= inside[-1] and (
-        toks[right].flag not in STOP_FLAGS and toks[right].word not in _VERBS
+        toks[right].flag not in STOP_FLAGS
+        and toks[right].word not in _VERBS
         and not is_post(toks[right].word)
     ):
         right += 1
@@ -312,7 +320,7 @@ def _english_words(units: Sequence[Unit], name: Name, quoted: bool) -> str:
 
 
 def _english_post(units: Sequence[Unit], name: Name) -> str:
-    """"member of the Standing Committee …" after "Fu Yun, " in the translation."""
+    """ "member of the Standing Committee …" after "Fu Yun, " in the translation."""
     if not name.en:
         return ""
     for u in units:
@@ -323,6 +331,32 @@ def _english_post(units: Sequence[Unit], name: Name) -> str:
         if m and EN_POST.search(m.group(1)):
             return m.group(1)
     return ""
+
+
+_EN_NAME = r"\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{Ll}'’-]+){0,2}"
+_APPOSITIVE = regex.compile(rf"({_EN_NAME}),\s+(?:the\s+)?([^,;.()]{{3,80}})")
+_TITLED = regex.compile(
+    rf"\b(?:President|Minister|Premier|Chairman|Director|Ambassador|CEO|"
+    rf"Chancellor|Secretary|Governor|Mayor|Professor|Curator)\s+({_EN_NAME})"
+)
+
+
+def chinese_looking(zh: str) -> bool:
+    """A name of two or three characters starting with a common Chinese surname."""
+    return len(zh) in (2, 3, 4) and zh[0] in _SURNAMES and not _DOT.search(zh)
+
+
+def _translation_spelling(units: Sequence[Unit], pinyin: str) -> str:
+    """The translation's spelling of a transliterated name (Kvesic for 克韦西奇): the one
+    name the English of ``units`` writes with a post ("Kvesic, president of …",
+    "President Raisi"), when it does not write the pinyin; else ""."""
+    en = " ".join(u.target for u in units)
+    if pinyin in en:
+        return ""
+    found = {m.group(1) for m in _APPOSITIVE.finditer(en) if EN_POST.search(m.group(2))}
+    found |= {m.group(1) for m in _TITLED.finditer(en)}
+    found = {f for f in found if not EN_POST.search(f)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _paragraphs(body: Sequence[Passage]) -> list[list[Unit]]:
@@ -381,6 +415,9 @@ def speakers(body: Sequence[Passage], glossary: Sequence) -> tuple[Speaker, ...]
     out = []
     for zh in order:
         name = person_name(zh, glossary, posts.get(zh, ""))
+        if name.en and not name.title and not chinese_looking(zh):
+            own = _translation_spelling(units_of[zh], name.en)
+            name = Name(own or name.en, zh, "", name.title_zh)
         if not name.title:
             name = Name(name.en, name.zh, _english_post(units_of[zh], name), name.title_zh)
         found_quotes = tuple(

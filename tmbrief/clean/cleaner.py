@@ -235,8 +235,12 @@ def _meta_from_paragraphs(meta: DocMeta, paragraphs: Sequence[Paragraph]) -> Doc
         meta = replace(meta, title=paragraphs[0].text)
     for p in paragraphs:
         m = rules.BYLINE.match(p.text)
-        if m and not (meta.reporters or meta.interns):
-            if not meta.outlet:
+        if m is None:
+            m = rules.DATELINE_BYLINE.search(p.text, 0, rules.DATELINE_BYLINE_MAX_START + 40)
+            if m is not None and m.start() > rules.DATELINE_BYLINE_MAX_START:
+                m = None
+        if m and not (meta.reporters or meta.correspondents or meta.interns):
+            if not meta.outlet and m.start() == 0:
                 meta = replace(meta, outlet=m["outlet"])
             meta = _read_byline(meta, m["inner"])
         if p.kind == "caption":

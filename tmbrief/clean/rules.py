@@ -133,14 +133,24 @@ EDITOR_LINE = _rule(
 )
 METADATA_RULES: tuple[LineRule, ...] = (SOURCE_LINE, DATELINE, EDITOR_LINE)
 
-# The byline that opens a news story: 华龙网讯(记者 李黎 实习生 陈泓莹).
+# The byline that opens a news story: 华龙网讯(记者 李黎 实习生 陈泓莹), or a news
+# agency's dateline 新华社德黑兰12月11日电（记者高文成 王守宝）, 湖南日报12月10日讯（…）.
 BYLINE = regex.compile(r"^(?P<outlet>[\p{Han}A-Za-z]{2,12}?)讯\s*[(（](?P<inner>[^)）]{2,60})[)）]")
+# A dateline byline, searched near a paragraph's start: an agency or paper, an
+# optional place, the date, 电 or 讯, then the roles in brackets.
+DATELINE_BYLINE = regex.compile(
+    r"(?P<outlet>\p{Han}{1,6}?(?:社|日报|晚报|网))(?P<place>\p{Han}{0,6}?)\d{1,2}月\d{1,2}日[电讯]"
+    r"\s*[(（](?P<inner>[^)）]{2,60})[)）]"
+)
+DATELINE_BYLINE_MAX_START = 40
 BYLINE_EXAMPLE = "华龙网讯(记者 李黎 实习生 陈泓莹)先进材料是战略性、基础性产业。"
+AGENCY_BYLINE_EXAMPLE = "新华社德黑兰12月11日电（记者高文成 王守宝）伊朗总统莱希11日说。"
 
 # Roles inside a byline and the DocMeta field their names go to.
 BYLINE_ROLES: tuple[tuple[str, str, str], ...] = (
     ("记者", "reporters", "记者 李黎"),
-    ("通讯员", "reporters", "通讯员 王小明"),
+    ("通讯员", "correspondents", "通讯员 王小明"),
+    ("全媒体记者", "reporters", "全媒体记者 龚柏威"),
     ("实习生", "interns", "实习生 陈泓莹"),
     ("摄影", "photographers", "摄影 孙锋"),
 )

@@ -22,6 +22,7 @@ class DocMeta:
     date: str = ""  # ISO 8601 date, YYYY-MM-DD, from the document itself
     time: str = ""  # hh:mm:ss where the page gives one
     reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()  # 通讯员: not staff reporters
     interns: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
