@@ -72,7 +72,8 @@ FORM_RULES = (
     (
         "dangling",
         DANGLING_FACTOR,
-        "Fuling, he said, is targeting three major industrial tracks.",
+        "Fuling, he said, is targeting three major industrial tracks and is laying out 11 "
+        "industrial chains in a drive to build a leading cluster.",
     ),
 )
 # A sentence whose subject is a pronoun or that reports "he said" leans on the

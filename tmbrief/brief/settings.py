@@ -70,8 +70,8 @@ class BriefSettings:
         return f"words={self.words}" if self.words is not None else f"sentences={self.sentences}"
 
     def signature(self) -> str:
-        """``budget:words=150|weights:lead=0.25,...|mmr:0.7|unit:sentence|v:0.1.0``."""
-        weights = ",".join(f"{k}={v:g}" for k, v in self.weights)
+        """``budget:words=150|weights:lead:0.25,...|mmr:0.7|unit:sentence|v:0.1.0``."""
+        weights = ",".join(f"{k}:{v:g}" for k, v in self.weights)
         return (
             f"budget:{self.budget}|weights:{weights}|mmr:{self.mmr_lambda:g}"
             f"|unit:sentence|v:{__version__}"
