@@ -245,7 +245,7 @@ def _speech_after(text: str, toks: Sequence[Token], mention: Mention, others) ->
         return None
     stop = min([right, mention.end + SPEECH_WINDOW] + [o.start for o in others])
     for k, t in enumerate(toks):
-        if mention.end <= t.start < stop and t.word in _VERBS and t.flag.startswith("v"):
+        if mention.end <= t.start < stop and t.word in _VERBS:
             if _own_subject(toks, k, mention.end):
                 return None
             return t.end
@@ -278,7 +278,7 @@ def _pronoun_speeches(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]
             for u in toks[k + 1 :]:
                 if u.start >= min(right, t.end + SPEECH_WINDOW):
                     break
-                if u.word in _VERBS and u.flag.startswith("v"):
+                if u.word in _VERBS:
                     out.append((t.start, u.end))
                     break
     return out
