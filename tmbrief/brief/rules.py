@@ -53,7 +53,6 @@ PAGERANK_TOLERANCE = 1e-12
 # Form factors multiply a sentence's salience: (name, factor, example).
 QUESTION_FACTOR = 0.3  # a question asks; the answer informs
 FRAGMENT_FACTOR = 0.5  # a maxim or slogan of a few words carries no fact
-DANGLING_FACTOR = 0.5  # a sentence that needs the one before it (he said, This ...)
 # English words: sentences that state a fact run longer; shorter ones are maxims,
 # transitions or slogans ("The business environment is the soil ...").
 FRAGMENT_MAX_WORDS = 12
@@ -69,18 +68,6 @@ FORM_RULES = (
         FRAGMENT_FACTOR,
         "Attract one chain leader, and it will drive an entire industry.",
     ),
-    (
-        "dangling",
-        DANGLING_FACTOR,
-        "Fuling, he said, is targeting three major industrial tracks and is laying out 11 "
-        "industrial chains in a drive to build a leading cluster.",
-    ),
-)
-# A sentence whose subject is a pronoun or that reports "he said" leans on the
-# sentence before it: alone in a summary, the reader does not know who "he" is.
-DANGLING = regex.compile(
-    r"^(?:He|She|They|It|This|These|Those|His|Her|Their)\b|^\W*\w+(?:\s\w+){0,3},\s(?:he|she|they)\s"
-    r"(?:said|added|noted|stressed)\b"
 )
 # A sentence that asks (or reports a question: “…？”现场观众提问) has a question mark.
 QUESTION_MARK = regex.compile(r"[?？]")

@@ -35,7 +35,6 @@ from tmbrief.brief.model import Passage, Scores, quotable
 from tmbrief.brief.rules import (
     CAPTION_EN,
     CAPTION_ZH,
-    DANGLING,
     ENTITY_KINDS,
     FORM_RULES,
     FRAGMENT_MAX_WORDS,
@@ -153,15 +152,13 @@ def agreeing_figures(source: str, target: str) -> int:
 
 
 def form_factor(passage: Passage) -> float:
-    """1, discounted for a question, a fragment and a dangling sentence (see FORM_RULES)."""
+    """1, discounted for a question and for a fragment (see FORM_RULES)."""
     factor = 1.0
     whole = passage.span is None
     if QUESTION_MARK.search(passage.text) or (whole and QUESTION_MARK.search(passage.source)):
         factor *= _FORM["question"]
     if passage.words <= FRAGMENT_MAX_WORDS:
         factor *= _FORM["fragment"]
-    if DANGLING.search(passage.text):
-        factor *= _FORM["dangling"]
     return factor
 
 
