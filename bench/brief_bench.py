@@ -202,7 +202,7 @@ def news_table() -> None:
 
     sys.path.insert(0, str(ROOT))
     from tests.news_docs import doc_ids, hand_speakers, news_doc
-    from tmbrief.brief.render import brief_json
+    from tmbrief.brief.render import brief_json, english_fields
     from tmbrief.brief.select import is_caption
     from tmbrief.segment.splitter import split_sentences
 
@@ -219,10 +219,7 @@ def news_table() -> None:
         units, meta, kinds = news_doc(d)
         b = make_brief(units, meta, paragraph_kinds=kinds)
         found = {s.name.zh for s in b.speakers}
-        data = brief_json(b)
-        english = [data["headline"], data["outlet"]["en"]]
-        english += [n["en"] for r in data["byline"] for n in r["names"]]
-        english += [s["en"] for s in data["speakers"]] + [s["text"] for s in data["summary"]]
+        english = english_fields(brief_json(b))
         han_fields = sum(bool(han.search(t)) for t in english)
         by = {u.tuid: u for u in units}
         caps = sum(

@@ -268,6 +268,20 @@ def brief_json(brief: Brief, *, explain: bool = False) -> dict:
     }
 
 
+def english_fields(data: dict) -> list[str]:
+    """Every English-only text of a :func:`brief_json` dict: none may hold a Han character.
+
+    Headline, outlet, byline names, speakers' names, posts and words, summary
+    items, figures and what they count.
+    """
+    out = [data["headline"], data["outlet"]["en"]]
+    out += [n["en"] for r in data["byline"] for n in r["names"]]
+    out += [t for s in data["speakers"] for t in (s["en"], s.get("title", ""), s["text"])]
+    out += [s["text"] for s in data["summary"]]
+    out += [t for f in data["figures"] for t in (f["en"], f["en_context"])]
+    return out
+
+
 def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
