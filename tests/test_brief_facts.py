@@ -36,6 +36,7 @@ def test_byline_roles(glossary, field, label, cue, example):
 BYLINE_ZH = {
     "reporters": ("华龙网讯(记者 李黎 实习生 陈泓莹)", "李黎"),
     "correspondents": ("华龙网讯(记者 李黎 通讯员 王小明)", "王小明"),
+    "special_correspondents": ("新华社北京12月1日电（特约记者 王晓）", "王晓"),
     "interns": ("华龙网讯(记者 李黎 实习生 陈泓莹)", "陈泓莹"),
     "photographers": ("孙锋 摄", "孙锋"),
     "editors": ("责任编辑：董霞", "董霞"),
@@ -46,7 +47,8 @@ BYLINE_ZH = {
 def test_byline_from_the_translation_when_the_glossary_lacks_it(field, label, cue, example):
     zh, name = BYLINE_ZH[field]
     expected = {"李黎": "Li Li", "陈泓莹": "Chen Hongying", "孙锋": "Sun Feng",
-                "王小明": "Wang Xiaoming", "董霞": "Dong Xia"}[name]  # fmt: skip
+                "王小明": "Wang Xiaoming", "董霞": "Dong Xia",
+                "王晓": "Wang Xiao"}[name]  # fmt: skip
     meta = DocMeta("d", **{field: (name,)})
     b = make_brief([unit(0, 0, zh, example)], meta, paragraph_kinds=("body",))
     assert b.byline == ((label, (Name(expected, name),)),)

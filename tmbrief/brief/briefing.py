@@ -52,7 +52,14 @@ def meta_from_json(obj: Mapping) -> tuple[DocMeta, tuple[str, ...]]:
     missing or of the wrong type; the caller names the file.
     """
     texts = ("title", "outlet", "date", "time")
-    names = ("reporters", "correspondents", "interns", "photographers", "editors")
+    names = (
+        "reporters",
+        "correspondents",
+        "special_correspondents",
+        "interns",
+        "photographers",
+        "editors",
+    )
     kinds = obj["paragraph_kinds"]
     if not isinstance(obj["doc_id"], str) or not isinstance(kinds, list):
         raise TypeError("doc_id must be a string and paragraph_kinds a list")

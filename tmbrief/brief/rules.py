@@ -153,6 +153,12 @@ _BYLINE = "Hualong Net (reporter Li Li, correspondent Wang Xiaoming, intern Chen
 BYLINE_ROLES = (
     ("reporters", "Reporter", r"\breporters?\s+", _BYLINE),
     ("correspondents", "Correspondent", r"\bcorrespondents?\s+", _BYLINE),
+    (
+        "special_correspondents",
+        "Special correspondent",
+        r"\bspecial\s+correspondents?\s+",
+        "Xinhua (special correspondent Wang Xiao)",
+    ),
     ("interns", "Intern", r"\binterns?\s+", _BYLINE),
     ("photographers", "Photos", r"\bphotos?\s+by\s+|\bphotographers?\s+", "Photo by Sun Feng"),
     ("editors", "Editor", r"\beditors?\s*:?\s+", "Editor: Dong Xia"),

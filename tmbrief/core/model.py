@@ -22,10 +22,11 @@ class DocMeta:
     date: str = ""  # ISO 8601 date, YYYY-MM-DD, from the document itself
     time: str = ""  # hh:mm:ss where the page gives one
     reporters: tuple[str, ...] = ()
-    correspondents: tuple[str, ...] = ()  # 通讯员: not staff reporters
     interns: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()  # 通讯员: a correspondent is not a reporter
+    special_correspondents: tuple[str, ...] = ()  # 特约记者
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class LineRecord:
     target: int | None
     reason: str
     text: str
+    origin: str = ""  # a saved HTML page's line: the element it starts in
 
 
 @dataclass(frozen=True)
