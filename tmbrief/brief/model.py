@@ -150,6 +150,7 @@ class Quote:
     tuids: tuple[str, ...]
     units: tuple[Unit, ...] = ()
     quoted: bool = False  # the Chinese quotes them (“…”), not reports them
+    zh_chars: int = 0  # length of the Chinese they cover
 
 
 @dataclass(frozen=True)

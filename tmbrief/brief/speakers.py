@@ -299,13 +299,20 @@ def _quote_span(text: str, at: int, verb_end: int) -> tuple[int, int]:
     return (at, m.end() if m else len(text))
 
 
-def _english_words(units: Sequence[Unit], name: Name, quoted: bool) -> str:
+def _english_words(units: Sequence[Unit], name: Name, quoted: bool, zh_chars: int = 0) -> str:
     """The speaker's words in the English of ``units``: the quoted span when the Chinese
-    quotes them (``quoted``), else the sentence that reports them."""
+    quotes them (``quoted``), else the sentence that reports them.
+
+    An English quotation shorter than the Chinese one it stands for (``zh_chars``
+    characters; English runs two to three times longer) is a quoted term inside
+    reported speech (“sci-tech innovation+”), not the quotation.
+    """
     en = " ".join(u.target for u in units)
     if quoted:
         quotes = [
-            m.group() for m in _QUOTE_EN.finditer(en) if len(m.group()) - 2 >= QUOTE_MIN_CHARS
+            m.group()
+            for m in _QUOTE_EN.finditer(en)
+            if len(m.group()) - 2 >= max(QUOTE_MIN_CHARS, zh_chars)
         ]
         if quotes:
             return max(quotes, key=len)
@@ -411,7 +418,9 @@ def speakers(body: Sequence[Passage], glossary: Sequence) -> tuple[Speaker, ...]
             units_of[m.zh].extend(units)
             if cover and all(quotable(u) for u in cover):
                 quoted = text[q0] in _OPEN_QUOTE
-                quotes[m.zh].append(Quote("", tuple(u.tuid for u in cover), tuple(cover), quoted))
+                quotes[m.zh].append(
+                    Quote("", tuple(u.tuid for u in cover), tuple(cover), quoted, q1 - q0 - 2)
+                )
     out = []
     for zh in order:
         name = person_name(zh, glossary, posts.get(zh, ""))
@@ -421,7 +430,7 @@ def speakers(body: Sequence[Passage], glossary: Sequence) -> tuple[Speaker, ...]
         if not name.title:
             name = Name(name.en, name.zh, _english_post(units_of[zh], name), name.title_zh)
         found_quotes = tuple(
-            Quote(_english_words(q.units, name, q.quoted), q.tuids) for q in quotes[zh]
+            Quote(_english_words(q.units, name, q.quoted, q.zh_chars), q.tuids) for q in quotes[zh]
         )
         found_quotes = tuple(q for q in found_quotes if q.text)
         first = found_quotes[0] if found_quotes else Quote("", ())
