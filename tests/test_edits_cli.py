@@ -1,0 +1,148 @@
+"""Issue 14 end to end through the CLI: human edits survive `build`, writes are all or nothing."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+
+import polib
+import pytest
+
+from tests.conftest import SEED_ID, SEEDS
+from tmbrief.cli import main
+from tmbrief.core import textio
+from tmbrief.tm.edits import read_edits
+from tmbrief.tm.memory import read_tm
+
+TM = f"tm/{SEED_ID}.tsv"
+RECORD = f"tm/{SEED_ID}.edits.tsv"
+PO = f"exports/{SEED_ID}.po"
+EDITED = "Wu Hui, a Standing Committee member and publicity chief, attended."
+TUID = f"{SEED_ID}:6"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A project built from a copy of seeds/ (built once; tests copy it)."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(SEEDS, root / "seeds")
+    assert main(["build", "--seeds", str(root / "seeds"), "--out", str(root)]) == 0
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _outputs(root):
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for d in ("segments", "tm", "exports")
+        for p in sorted((root / d).rglob("*"))
+        if p.is_file()
+    }
+
+
+def _edit_po(path, tuid, target):
+    po = polib.pofile(str(path))
+    po.find(tuid, by="msgctxt").msgstr = target
+    po.save(str(path))
+
+
+def _target(tuid):
+    return {u.tuid: u for u in read_tm(TM)[1]}[tuid].target
+
+
+def test_an_imported_edit_survives_build(project, capsys):
+    _edit_po(project / PO, TUID, EDITED)
+    assert main(["import", PO]) == 0
+    assert "1 edits to tm/" in capsys.readouterr().out
+    [edit] = read_edits(RECORD)
+    assert (edit.seq, edit.tuid, edit.new_target, edit.file) == (1, TUID, EDITED, PO)
+    assert edit.old_target.endswith("attended the event.")
+    assert main(["build"]) == 0
+    assert _target(TUID) == EDITED
+    assert "edit-conflict" not in (project / f"exports/{SEED_ID}.qa.md").read_text()
+    # Deterministic: building again gives the same bytes (the record is an input).
+    before = _outputs(project)
+    assert main(["build"]) == 0
+    assert _outputs(project) == before
+
+
+def test_a_conflicting_edit_is_reported_kept_and_discarded_only_on_request(project, capsys):
+    _edit_po(project / PO, TUID, EDITED)
+    assert main(["import", PO]) == 0
+    record = (project / RECORD).read_bytes()
+    # The human translation under the edit changes: the fresh alignment differs.
+    en = project / "seeds" / f"{SEED_ID}.en.txt"
+    en.write_text(
+        en.read_text(encoding="utf-8").replace("attended the event.", "took part in the event."),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    captured = capsys.readouterr()
+    assert f"edit conflict: edit 1 of {TUID} (from {PO})" in captured.err
+    assert "the target changed under the edit" in captured.err
+    assert "1 recorded edits conflict" in captured.out
+    assert _target(TUID).endswith("took part in the event.")
+    qa = (project / f"exports/{SEED_ID}.qa.md").read_text(encoding="utf-8")
+    assert "| edit-conflict |" in qa and "recorded edit 1" in qa
+    assert (project / RECORD).read_bytes() == record  # kept for a person
+    # Resolving: re-edit the unit from a fresh export and import it.
+    _edit_po(project / PO, TUID, EDITED + " (again)")
+    assert main(["import", PO]) == 0
+    assert main(["build"]) == 0
+    assert _target(TUID) == EDITED + " (again)"
+    # Discarding says what it drops and removes the record.
+    capsys.readouterr()
+    assert main(["build", "--discard-edits"]) == 0
+    out = capsys.readouterr().out
+    assert f"discarded edit 1 of {TUID}" in out and f"discarded edit 2 of {TUID}" in out
+    assert "discarded 2 recorded edits" in out
+    assert not (project / RECORD).exists()
+    assert _target(TUID).endswith("took part in the event.")
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES])
+def test_a_failed_write_leaves_every_previous_output(project, monkeypatch, capsys, code):
+    _edit_po(project / PO, TUID, EDITED)
+    assert main(["import", PO]) == 0
+    before = _outputs(project)
+    written = []
+    real = textio._write_fd
+
+    def failing(fd, data):
+        written.append(1)
+        if len(written) == 5:  # the fifth file of the set: some are already complete
+            import os
+
+            os.close(fd)
+            raise OSError(code, os.strerror(code))
+        real(fd, data)
+
+    monkeypatch.setattr(textio, "_write_fd", failing)
+    assert main(["build", "--discard-edits"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("tmbrief: error: ")
+    assert "nothing was changed" in err[0]
+    assert _outputs(project) == before  # the record too: nothing discarded
+    leftovers = [p for p in project.rglob(".*.tmp")]
+    assert leftovers == []
+    # export and import are all or nothing too
+    written.clear()
+    assert main(["export"]) == 2
+    assert _outputs(project) == before
+    written.clear()
+    _edit_po(project / PO, f"{SEED_ID}:0", "A new title")
+    written.append(1)  # the import writes two files: fail on the second (the record)
+    written.append(1)
+    written.append(1)
+    assert main(["import", PO]) == 2
+    assert {k: v for k, v in _outputs(project).items() if k != PO} == {
+        k: v for k, v in before.items() if k != PO
+    }
