@@ -146,3 +146,90 @@ def test_a_failed_write_leaves_every_previous_output(project, monkeypatch, capsy
     assert {k: v for k, v in _outputs(project).items() if k != PO} == {
         k: v for k, v in before.items() if k != PO
     }
+
+
+# --- Scenario 2: stale files cannot undo newer edits (three-way import) -------------------
+
+EXCERPT_TM = "tm/fuling-excerpt.tsv"
+
+
+@pytest.fixture
+def excerpt(tmp_path, monkeypatch):
+    """tm/fuling-excerpt.tsv and all its exports, made at the same time."""
+    from tests import tm_fixture as fx
+    from tmbrief.core.textio import atomic_write
+    from tmbrief.formats import FORMATS, export_all, write_bytes
+
+    (tmp_path / "tm").mkdir()
+    (tmp_path / "exports").mkdir()
+    atomic_write(tmp_path / EXCERPT_TM, write_bytes(FORMATS["tsv"], fx.all_units(), fx.HEADER)[0])
+    for name, data in export_all(fx.all_units(), fx.HEADER)[0].items():
+        (tmp_path / "exports" / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _excerpt_unit(tuid):
+    return {u.tuid: u for u in read_tm(EXCERPT_TM)[1]}[tuid]
+
+
+def _edit_csv(path, edits):
+    import csv
+
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines(keepends=True)))
+    head = next(i for i, r in enumerate(rows) if r and r[0] == "tuid")
+    col = rows[head].index("target")
+    for r in rows[head + 1 :]:
+        if r and r[0] in edits:
+            r[col] = edits[r[0]]
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def test_an_older_export_does_not_undo_a_newer_edit(excerpt, capsys):
+    po, csv_file = "exports/fuling-excerpt.po", "exports/fuling-excerpt.csv"
+    _edit_po(excerpt / po, "fuling-excerpt:0", "Title from the PO")
+    assert main(["import", po]) == 0
+    _edit_csv(excerpt / csv_file, {"fuling-excerpt:2": "Sentence from the CSV"})
+    capsys.readouterr()
+    assert main(["import", csv_file]) == 0
+    assert "1 units changed, 0 rejected" in capsys.readouterr().out
+    assert _excerpt_unit("fuling-excerpt:0").target == "Title from the PO"  # not reverted
+    assert _excerpt_unit("fuling-excerpt:2").target == "Sentence from the CSV"
+    # The untouched XLSX and TMX of the same export change nothing.
+    before = (excerpt / EXCERPT_TM).read_bytes()
+    for name in ("exports/fuling-excerpt.xlsx", "exports/fuling-excerpt.tmx"):
+        assert main(["import", name]) == 0
+        assert (excerpt / EXCERPT_TM).read_bytes() == before
+    assert [e.file for e in read_edits("tm/fuling-excerpt.edits.tsv")] == [po, csv_file]
+
+
+def test_a_unit_changed_in_the_file_and_in_the_tm_is_a_conflict(excerpt, capsys):
+    po, xlf = "exports/fuling-excerpt.po", "exports/fuling-excerpt.xlf"
+    _edit_po(excerpt / po, "fuling-excerpt:0", "Title from the PO")
+    assert main(["import", po]) == 0
+    from lxml import etree
+
+    from tmbrief.formats.xliff import NS
+
+    tree = etree.parse(str(excerpt / xlf))
+    unit = tree.find(f".//{{{NS}}}trans-unit[@id='fuling-excerpt:0']")
+    unit.find(f"{{{NS}}}target").text = "Title from the XLIFF"
+    tree.write(str(excerpt / xlf), encoding="UTF-8", xml_declaration=True)
+    capsys.readouterr()
+    assert main(["import", xlf]) == 1
+    out = capsys.readouterr().out
+    assert "! fuling-excerpt:0 not applied: conflict: changed in the file and in the TM" in out
+    assert _excerpt_unit("fuling-excerpt:0").target == "Title from the PO"
+
+
+def test_a_file_without_base_merges_two_way_with_a_warning(excerpt, capsys):
+    po = excerpt / "exports/fuling-excerpt.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    po.write_text("\n".join(x for x in lines if "base b" not in x), encoding="utf-8")
+    _edit_po(po, "fuling-excerpt:0", "Title without base")
+    assert main(["import", str(po)]) == 0
+    err = capsys.readouterr().err
+    assert "carries no base" in err
+    assert _excerpt_unit("fuling-excerpt:0").target == "Title without base"

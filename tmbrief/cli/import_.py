@@ -5,8 +5,12 @@ spreadsheet; its type comes from its extension (.po, .tmx, .xlf/.xliff,
 .csv, .xlsx). Units are matched by tuid (PO msgctxt, TMX tuid, XLIFF
 trans-unit id, the tuid column). Applied: changed targets (status becomes
 translated, or needs-review while the file still flags the unit as fuzzy or
-needing review), cleared fuzzy flags, changed translator notes. Reported and
-not applied: unknown tuids, changed sources, an empty target where the TM has
+needing review), cleared fuzzy flags, changed translator notes. Files exported by
+tmbrief carry per unit a base (the hash of what the TM held): a unit the file
+did not change is skipped, and a unit changed both in the file and in the TM
+since the export is a conflict (an older export never undoes a newer edit).
+Files without a base (other tools') merge two-way, with a warning. Reported
+and not applied: conflicts, unknown tuids, changed sources, an empty target where the TM has
 a translation, edited block or paragraph units (edit their sentences).
 Block and paragraph units are then rebuilt from their sentences.
 
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import sys
 from pathlib import Path
 
 from tmbrief.core.errors import InputError
@@ -93,6 +98,12 @@ def run(args) -> int:
     require_language_pair(
         args.file, file_header, header.srclang, header.tgtlang, expected="the TM's is"
     )
+    if incoming and not any(u.base for u in incoming):
+        print(
+            f"tmbrief: warning: {args.file} carries no base (not exported by this tmbrief): "
+            "units that differ from the TM are applied even where the TM changed since",
+            file=sys.stderr,
+        )
     result = merge(units, incoming)
     for line in report(result):
         print(line)

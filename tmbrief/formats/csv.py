@@ -23,6 +23,7 @@ from pathlib import Path
 from tmbrief.core.errors import ParseError
 from tmbrief.core.model import UNIT_STATUSES, TMHeader, Unit
 from tmbrief.core.textio import input_errors, require_file
+from tmbrief.core.units import unit_base
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -50,6 +51,7 @@ COLUMNS = (
     "src_start",
     "src_end",
     "doc_id",
+    "base",  # what the TM held when exported (units.base_of): import merges three-way
 )
 UNITS_SHEET, ABOUT_SHEET = "units", "about"
 
@@ -87,6 +89,7 @@ def _row(u: Unit) -> list[str]:
         str(u.src_start),
         str(u.src_end),
         u.doc_id,
+        unit_base(u),
     ]
 
 
@@ -189,6 +192,7 @@ def _unit(path, line, row: dict[str, str]) -> Unit:
         src_start=start,
         src_end=end,
         segtype="sentence",
+        base=row.get("base", ""),
     )
 
 

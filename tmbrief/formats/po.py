@@ -4,7 +4,7 @@ One entry per sentence unit, in TM order (block and paragraph units are
 derived and stay out: a translator would see every sentence twice)::
 
     # translator note (one line per note, an empty "#" line between notes)
-    #. tmbrief: bead 2-1 [0,1]:[0], confidence 0.8731, source offsets 12-40
+    #. tmbrief: bead 2-1 [0,1]:[0], confidence 0.8731, source offsets 12-40, base b1f0c93a2
     #: fuling-materials-20231220:3
     #, fuzzy
     msgctxt "fuling-materials-20231220:5"
@@ -29,6 +29,7 @@ from pathlib import Path
 from tmbrief.core.errors import ParseError
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.core.textio import require_file
+from tmbrief.core.units import unit_base
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -50,6 +51,7 @@ _COMMENT = re.compile(
     r"tmbrief: bead (?P<type>\S*) \[(?P<src>(?:\d+(?:,\d+)*)?)\]:\[(?P<tgt>(?:\d+(?:,\d+)*)?)\], "
     r"confidence (?P<conf>\d+(?:\.\d+)?), source offsets (?P<start>\d+)-(?P<end>\d+)"
 )
+_BASE = re.compile(r"\bbase (b[0-9a-f]{8})\b")  # what the TM held (units.base_of)
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 # One line of PO syntax (polib accepts some broken lines, e.g. an unterminated string).
@@ -133,7 +135,7 @@ def entry(u: Unit, template: bool = False) -> str:
     parts.append(
         f"#. tmbrief: bead {u.bead_type} [{format_ids(u.src_ids)}]:[{format_ids(u.tgt_ids)}], "
         f"confidence {format_confidence(u.confidence)}, "
-        f"source offsets {u.src_start}-{u.src_end}\n"
+        f"source offsets {u.src_start}-{u.src_end}, base {unit_base(u)}\n"
     )
     parts.append(f"#: {u.doc_id}:{u.paragraph}\n")
     if u.status == "needs-review" and not template:
@@ -279,4 +281,5 @@ def _unit(path, e, doc_id: str) -> Unit:
         src_start=int(m["start"]) if m else 0,
         src_end=int(m["end"]) if m else 0,
         segtype="sentence",
+        base=base[1] if (base := _BASE.search(e.comment or "")) else "",
     )

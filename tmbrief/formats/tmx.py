@@ -12,7 +12,8 @@ and ``segtype="paragraph"`` units (so CAT tools that segment differently from
 us still find exact matches). The header says ``segtype="sentence"``: with
 ``paragraph`` there, OmegaT would re-split every unit itself. Props ``x-document``, ``x-paragraph``,
 ``x-bead`` (``0,1:2``), ``x-bead-type``, ``x-confidence``, ``x-status``,
-``x-source-offsets``; translator notes as ``<note>``. An untranslated unit has
+``x-source-offsets``, ``x-base`` (what the TM held: units.base_of, for a
+three-way import); translator notes as ``<note>``. An untranslated unit has
 no English ``<tuv>``: an empty ``<seg>`` would be inserted by OmegaT as an
 empty translation. ``<seg>`` holds exactly the text (no added white space).
 """
@@ -24,6 +25,7 @@ from dataclasses import replace
 
 from tmbrief.core.errors import ParseError
 from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.units import unit_base
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     GENERATOR,
@@ -113,6 +115,7 @@ def tu_xml(u: Unit, srclang: str, tgtlang: str) -> str:
         f'      <prop type="x-confidence">{u.confidence:.4f}</prop>\n'
         f'      <prop type="x-status">{u.status}</prop>\n'
         f'      <prop type="x-source-offsets">{u.src_start}-{u.src_end}</prop>\n'
+        f'      <prop type="x-base">{unit_base(u)}</prop>\n'
         f"{notes}"
         f'      <tuv xml:lang="{srclang}"><seg>{xml_text(u.source)}</seg></tuv>\n'
         f"{target}"
@@ -237,6 +240,7 @@ def _tu(path, elem, header: TMHeader) -> tuple[Unit, str]:
         src_start=src_start,
         src_end=src_end,
         segtype=segtype,
+        base=props.get("x-base", ""),
     )
     return unit, target_lang
 

@@ -10,7 +10,8 @@ One ``<trans-unit id="<tuid>" xml:space="preserve">`` per sentence unit, with
 ``<source>``, ``<target state=...>`` (``translated`` with ``approved="yes"``,
 ``needs-review-translation``, ``new`` for an empty target) and translator
 notes as ``<note from="translator">``. Bead, confidence and offsets are
-``tmb:`` attributes, which XLIFF 1.2 allows on trans-unit and CAT tools keep.
+``tmb:`` attributes, which XLIFF 1.2 allows on trans-unit and CAT tools keep;
+so is ``tmb:base``, what the TM held (units.base_of, for a three-way import).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 
 from tmbrief.core.errors import ParseError
 from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.units import unit_base
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     TOOL_NAME,
@@ -96,7 +98,7 @@ def trans_unit(u: Unit, srclang: str, tgtlang: str) -> str:
         f'tmb:paragraph="{u.paragraph}" tmb:src-ids="{format_ids(u.src_ids)}" '
         f'tmb:tgt-ids="{format_ids(u.tgt_ids)}" tmb:bead-type="{xml_attr(u.bead_type)}" '
         f'tmb:confidence="{format_confidence(u.confidence)}" '
-        f'tmb:src-start="{u.src_start}" tmb:src-end="{u.src_end}"'
+        f'tmb:src-start="{u.src_start}" tmb:src-end="{u.src_end}" tmb:base="{unit_base(u)}"'
     )
     # approved="yes" is what translate-toolkit (and Weblate, Virtaal) take as "translated".
     if u.status == "translated":
@@ -217,4 +219,5 @@ def _unit(path, elem, header: TMHeader) -> Unit:
         src_start=start,
         src_end=end,
         segtype="sentence",
+        base=elem.get(_q("base", TMB), ""),
     )
