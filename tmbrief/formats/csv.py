@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tmbrief.core.errors import ParseError
+from tmbrief.core.limits import check_size, check_units, check_zip
 from tmbrief.core.model import UNIT_STATUSES, TMHeader, Unit
 from tmbrief.core.textio import input_errors, require_file
 from tmbrief.core.units import unit_base
@@ -117,6 +118,7 @@ def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
 
 def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     """Read a CSV written by :func:`write` (and maybe edited in a spreadsheet)."""
+    check_size(path)
     with input_errors(path):
         data = Path(path).read_bytes()
     try:
@@ -132,12 +134,12 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
                 continue
             header = _header(path, about)
             columns = _columns(path, row, reader.line_num)
-            units = tuple(
-                _unit(path, reader.line_num, dict(zip(columns, r, strict=False)))
-                for r in reader
-                if any(r)
-            )
-            return header, units
+            units = []
+            for r in reader:
+                if any(r):
+                    units.append(_unit(path, reader.line_num, dict(zip(columns, r, strict=False))))
+                    check_units(path, len(units))
+            return header, tuple(units)
     except _csv.Error as exc:
         raise ParseError(path, f"not valid CSV: {exc}", reader.line_num) from exc
     raise ParseError(path, "no column names row", None)
@@ -256,6 +258,7 @@ def read_xlsx(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     import pandas as pd
 
     require_file(path)
+    check_zip(path)  # before anything is unpacked: a zip bomb is refused
     try:
         sheets = pd.read_excel(
             path, sheet_name=None, dtype=str, keep_default_na=False, na_filter=False
@@ -272,6 +275,7 @@ def read_xlsx(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     header = _header(path, list(zip(about["key"], about["value"], strict=True)))
     frame = sheets[UNITS_SHEET]
     _columns(path, list(frame.columns), 1)
+    check_units(path, len(frame))
     units = tuple(
         _unit(path, n, {k: str(v) for k, v in row.items()})
         for n, row in enumerate(frame.to_dict("records"), 2)

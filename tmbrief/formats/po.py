@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tmbrief.core.errors import ParseError
+from tmbrief.core.limits import check_size, check_units
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.core.textio import require_file
 from tmbrief.core.units import unit_base
@@ -204,6 +205,7 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
         settings=_settings(meta.get("X-Tmbrief-Settings", "")),
     )
     units = tuple(_unit(path, e, doc_id) for e in po if not e.obsolete)
+    check_units(path, len(units))
     return header, units
 
 
@@ -227,6 +229,7 @@ def _check_duplicates(path, po, lines: list[str]) -> None:
 def _check_syntax(path) -> list[str]:
     """The file's lines; ParseError at the first that is not PO syntax (before polib reads it)."""
     require_file(path)
+    check_size(path)
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:

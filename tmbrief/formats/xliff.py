@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tmbrief.core.errors import ParseError
+from tmbrief.core.limits import check_units
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.core.units import unit_base
 from tmbrief.core.version import __version__
@@ -151,6 +152,7 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
             if header is None:
                 raise ParseError(path, "<trans-unit> outside <file>", elem.sourceline)
             units.append(_unit(path, elem, header))
+            check_units(path, len(units))
             elem.clear(keep_tail=True)
     if header is None:
         raise ParseError(path, f"no <file> in the XLIFF 1.2 namespace {NS}", None)
