@@ -242,8 +242,6 @@ def _check_syntax(path) -> list[str]:
             continue
         if not _PO_LINE.match(stripped):
             raise ParseError(path, f"not PO syntax: {_shorten(stripped)!r}", number)
-        if stripped.startswith("msgid_plural"):
-            raise ParseError(path, "plural entries are not translation-memory units", number)
     return lines
 
 
@@ -260,8 +258,24 @@ def _settings(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _plural_note(e) -> str:
+    """A plural entry's plural forms as one note (the unit carries msgid and msgstr[0])."""
+    forms = "; ".join(
+        f"msgstr[{k}]={v!r}" for k, v in sorted(e.msgstr_plural.items(), key=lambda kv: int(kv[0]))
+    )
+    return f"PO plural entry: msgid_plural={e.msgid_plural!r}; {forms}"
+
+
 def _unit(path, e, doc_id: str) -> Unit:
     m = _COMMENT.search(e.comment or "")
+    target = e.msgstr
+    notes = notes_of(re.split(r"\n\s*\n", e.tcomment)) if e.tcomment else ()
+    if e.msgid_plural:
+        # A translation memory holds sentences, not plural rules: the singular pair is
+        # the unit; the plural forms ride along as a note, so nothing is dropped.
+        forms = {int(k): v for k, v in e.msgstr_plural.items()}
+        target = forms.get(0, "")
+        notes = (*notes, _plural_note(e))
     doc, paragraph = doc_id, 0
     if e.occurrences:
         occ_doc, occ_line = e.occurrences[0]
@@ -276,11 +290,11 @@ def _unit(path, e, doc_id: str) -> Unit:
         src_ids=src_ids,
         tgt_ids=tgt_ids,
         source=e.msgid,
-        target=e.msgstr,
+        target=target,
         bead_type=m["type"] if m else f"{len(src_ids)}-{len(tgt_ids)}",
         confidence=float(m["conf"]) if m else 0.0,
-        status=status_of(e.msgstr, "fuzzy" in e.flags),
-        notes=notes_of(re.split(r"\n\s*\n", e.tcomment)) if e.tcomment else (),
+        status=status_of(target, "fuzzy" in e.flags),
+        notes=notes,
         src_start=int(m["start"]) if m else 0,
         src_end=int(m["end"]) if m else 0,
         segtype="sentence",
