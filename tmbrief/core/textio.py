@@ -63,6 +63,13 @@ def _detect(data: bytes, path) -> str:
         if data.startswith(bom):
             return codec
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise InputError(
+                path,
+                f"looks like {utf16} without a byte-order mark: re-save it as UTF-8 "
+                "(or UTF-16 with BOM), or give --encoding where the command has it",
+            )
         raise InputError(path, "binary file (NUL bytes, and no UTF-16/32 byte-order mark)")
     controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
     if controls > BINARY_CONTROL_SHARE * len(data):
@@ -83,6 +90,24 @@ def _detect(data: bytes, path) -> str:
             "cannot decode: neither UTF-8 nor GB18030 (use --encoding to choose one)",
             line,
         ) from utf8_error
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``UTF-16-LE``/``-BE`` when ``data`` decodes so and its NULs are the high bytes."""
+    sample = data[: 4096 - 4096 % 2]
+    if len(sample) < 4:
+        return None
+    for name, nul_at in (("UTF-16-LE", 1), ("UTF-16-BE", 0)):
+        # Mostly ASCII text in UTF-16: NULs in the high byte of many code units, and
+        # (nearly) only there (a Han character may end in 00, never start a file so).
+        nuls, others = sample[nul_at::2].count(0), sample[1 - nul_at :: 2].count(0)
+        if nuls >= 0.1 * (len(sample) // 2) and others <= 0.1 * nuls:
+            try:
+                data.decode(name.lower())
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
 
 
 def read_text(path, encoding: str | None = None) -> str:
