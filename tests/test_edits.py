@@ -137,3 +137,28 @@ def test_a_later_edit_from_the_current_text_resolves_a_conflict():
     replayed, conflicts = ed.replay(units, [stale, fresh])
     assert conflicts == ()
     assert replayed[0].target == "Mine, again."
+
+
+def test_replayed_units_know_their_origin():
+    units = _sentences()
+    edit = _edit(units[0], "One.", seq=1)
+    replayed, _ = ed.replay(units, [edit])
+    assert replayed[0].origin == "edited 2026-11-30T10:00:00Z from reviewed.po (edit 1)"
+    assert {u.origin for u in replayed[1:]} == {""}  # aligned
+
+
+def test_with_origins_marks_units_holding_their_last_edit_and_changes_no_text():
+    units = _sentences()
+    first = _edit(units[0], "One.", seq=1)
+    second = _edit(units[1], "Two.", seq=2)
+    tm = list(units)
+    tm[0] = replace(tm[0], target="One.")  # holds edit 1; unit 1 was changed back since
+    marked = ed.with_origins(tm, [first, second])
+    assert marked == tuple(tm)  # same text
+    assert [u.origin for u in marked[:2]] == [ed.origin_of(first), ""]
+
+
+def test_tm_files_leave_out_edit_records(tmp_path):
+    for name in ("a.tsv", "a.edits.tsv", "b.tsv", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in ed.tm_files(tmp_path)] == ["a.tsv", "b.tsv"]

@@ -67,6 +67,13 @@ def test_an_imported_edit_survives_build(project, capsys):
     assert main(["build"]) == 0
     assert _target(TUID) == EDITED
     assert "edit-conflict" not in (project / f"exports/{SEED_ID}.qa.md").read_text()
+    # Every export says which units a person made, when and from which file.
+    origin = f"edited {edit.time} from {PO} (edit 1)"
+    tmx = (project / f"exports/{SEED_ID}.tmx").read_text(encoding="utf-8")
+    assert tmx.count(f'<prop type="x-origin">{origin}</prop>') == 1
+    assert main(["export", "--format", "csv", "--out-dir", "again"]) == 0
+    again = (project / f"again/{SEED_ID}.csv").read_text(encoding="utf-8-sig")
+    assert again.count(origin) == 1
     # Deterministic: building again gives the same bytes (the record is an input).
     before = _outputs(project)
     assert main(["build"]) == 0

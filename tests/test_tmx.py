@@ -132,6 +132,7 @@ def test_unit_props_and_notes(tree):
         "x-source-offsets": "0-47",
         # what the TM held: the three-way import compares it (units.base_of)
         "x-base": base_of(fx.units()[10].target, "needs-review"),
+        "x-origin": "aligned",  # made by the aligner, not a human edit
     }
     assert [n.text for n in tu.findall("note")] == list(fx.units()[10].notes)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from tmbrief.core.errors import InputError, OutputError
 from tmbrief.core.textio import commit_files
 from tmbrief.formats import EXPORT_FORMATS, get_format, write_bytes
+from tmbrief.tm.edits import edits_path, read_edits, tm_files, with_origins
 from tmbrief.tm.memory import read_tm
 
 
@@ -43,7 +44,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    tms = args.tm or sorted(Path("tm").glob("*.tsv"))
+    tms = args.tm or tm_files("tm")
     if not tms:
         raise InputError("tm", "no TM files (tm/*.tsv): run `tmbrief build` or give --tm")
     names = list(dict.fromkeys(args.format or EXPORT_FORMATS))
@@ -58,6 +59,7 @@ def run(args) -> int:
     lines: list[str] = []
     for tm_path in tms:
         header, units = read_tm(tm_path)
+        units = with_origins(units, read_edits(edits_path(tm_path)))
         for name in names:
             fmt = get_format(name)
             out = args.output or args.out_dir / fmt.filename(header.doc_id)

@@ -117,6 +117,9 @@ class Unit:
     # an exported file; "" for the TM's own units and other tools' files. Not compared:
     # it says where a unit came from, not what it is.
     base: str = field(default="", compare=False)
+    # Who made the target: "" when the aligner did, else the human edit that did
+    # (tm.edits.origin_of: "edited <time> from <file> (edit <seq>)"). Exports say it.
+    origin: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

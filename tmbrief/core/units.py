@@ -133,6 +133,11 @@ def unit_base(unit: Unit) -> str:
     return base_of(unit.target, unit.status)
 
 
+def origin_text(unit: Unit) -> str:
+    """Where a unit's target comes from, as exports say it: ``aligned`` or the human edit."""
+    return unit.origin or "aligned"
+
+
 def status_of(target: str, needs_review: bool) -> str:
     """Status of an imported unit: untranslated if no target, else by the review flag."""
     if not target:

@@ -25,7 +25,7 @@ from tmbrief.core.errors import ParseError
 from tmbrief.core.limits import check_size, check_units, check_zip
 from tmbrief.core.model import UNIT_STATUSES, TMHeader, Unit
 from tmbrief.core.textio import decode, input_errors, require_file
-from tmbrief.core.units import unit_base
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -54,6 +54,7 @@ COLUMNS = (
     "src_end",
     "doc_id",
     "base",  # what the TM held when exported (units.base_of): import merges three-way
+    "origin",  # "aligned", or the human edit that made the target (read by no one)
 )
 UNITS_SHEET, ABOUT_SHEET = "units", "about"
 
@@ -92,6 +93,7 @@ def _row(u: Unit) -> list[str]:
         str(u.src_end),
         u.doc_id,
         unit_base(u),
+        origin_text(u),
     ]
 
 

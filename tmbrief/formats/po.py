@@ -5,6 +5,7 @@ derived and stay out: a translator would see every sentence twice)::
 
     # translator note (one line per note, an empty "#" line between notes)
     #. tmbrief: bead 2-1 [0,1]:[0], confidence 0.8731, source offsets 12-40, base b1f0c93a2
+    #. tmbrief: origin aligned      (or: edited <time> from <file> (edit <seq>))
     #: fuling-materials-20231220:3
     #, fuzzy
     msgctxt "fuling-materials-20231220:5"
@@ -30,7 +31,7 @@ from tmbrief.core.errors import ParseError
 from tmbrief.core.limits import check_size, check_units
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.core.textio import require_file
-from tmbrief.core.units import unit_base
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -137,6 +138,7 @@ def entry(u: Unit, template: bool = False) -> str:
         f"#. tmbrief: bead {u.bead_type} [{format_ids(u.src_ids)}]:[{format_ids(u.tgt_ids)}], "
         f"confidence {format_confidence(u.confidence)}, "
         f"source offsets {u.src_start}-{u.src_end}, base {unit_base(u)}\n"
+        f"#. tmbrief: origin {' '.join(origin_text(u).split())}\n"
     )
     parts.append(f"#: {u.doc_id}:{u.paragraph}\n")
     if u.status == "needs-review" and not template:

@@ -13,7 +13,8 @@ us still find exact matches). The header says ``segtype="sentence"``: with
 ``paragraph`` there, OmegaT would re-split every unit itself. Props ``x-document``, ``x-paragraph``,
 ``x-bead`` (``0,1:2``), ``x-bead-type``, ``x-confidence``, ``x-status``,
 ``x-source-offsets``, ``x-base`` (what the TM held: units.base_of, for a
-three-way import); translator notes as ``<note>``. An untranslated unit has
+three-way import), ``x-origin`` (``aligned`` or the human edit that made
+the target); translator notes as ``<note>``. An untranslated unit has
 no English ``<tuv>``: an empty ``<seg>`` would be inserted by OmegaT as an
 empty translation. ``<seg>`` holds exactly the text (no added white space).
 """
@@ -27,7 +28,7 @@ from tmbrief.core.errors import ParseError
 from tmbrief.core.langs import ALL_LANGUAGES, SRC_LANG, same_language
 from tmbrief.core.limits import check_units
 from tmbrief.core.model import TMHeader, Unit
-from tmbrief.core.units import unit_base
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     GENERATOR,
@@ -118,6 +119,7 @@ def tu_xml(u: Unit, srclang: str, tgtlang: str) -> str:
         f'      <prop type="x-status">{u.status}</prop>\n'
         f'      <prop type="x-source-offsets">{u.src_start}-{u.src_end}</prop>\n'
         f'      <prop type="x-base">{unit_base(u)}</prop>\n'
+        f'      <prop type="x-origin">{xml_text(origin_text(u))}</prop>\n'
         f"{notes}"
         f'      <tuv xml:lang="{srclang}"><seg>{xml_text(u.source)}</seg></tuv>\n'
         f"{target}"

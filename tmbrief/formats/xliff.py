@@ -11,7 +11,8 @@ One ``<trans-unit id="<tuid>" xml:space="preserve">`` per sentence unit, with
 ``needs-review-translation``, ``new`` for an empty target) and translator
 notes as ``<note from="translator">``. Bead, confidence and offsets are
 ``tmb:`` attributes, which XLIFF 1.2 allows on trans-unit and CAT tools keep;
-so is ``tmb:base``, what the TM held (units.base_of, for a three-way import).
+so are ``tmb:base``, what the TM held (units.base_of, for a three-way import),
+and ``tmb:origin``, ``aligned`` or the human edit that made the target.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 from tmbrief.core.errors import ParseError
 from tmbrief.core.limits import check_units
 from tmbrief.core.model import TMHeader, Unit
-from tmbrief.core.units import unit_base
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     TOOL_NAME,
@@ -100,6 +101,7 @@ def trans_unit(u: Unit, srclang: str, tgtlang: str) -> str:
         f'tmb:tgt-ids="{format_ids(u.tgt_ids)}" tmb:bead-type="{xml_attr(u.bead_type)}" '
         f'tmb:confidence="{format_confidence(u.confidence)}" '
         f'tmb:src-start="{u.src_start}" tmb:src-end="{u.src_end}" tmb:base="{unit_base(u)}"'
+        f' tmb:origin="{xml_attr(origin_text(u))}"'
     )
     # approved="yes" is what translate-toolkit (and Weblate, Virtaal) take as "translated".
     if u.status == "translated":

@@ -99,6 +99,11 @@ def edits_path(tm_path) -> Path:
     return tm_path.with_name(name + SUFFIX)
 
 
+def tm_files(directory) -> list[Path]:
+    """The TM files ``<id>.tsv`` in ``directory``, sorted; edit records are not TMs."""
+    return sorted(p for p in Path(directory).glob("*.tsv") if not p.name.endswith(SUFFIX))
+
+
 def state_of(unit: Unit) -> tuple[str, str, str]:
     """(target, status, notes) of a unit, as an edit records it."""
     return (unit.target, unit.status, "\n".join(unit.notes))
@@ -258,10 +263,37 @@ def replay(
         target = edit.new_target
         status = edit.new_status if target else "untranslated"
         notes = tuple(edit.new_notes.split("\n")) if edit.new_notes else ()
-        result[i] = replace(unit, target=target, status=status, notes=notes)
+        result[i] = replace(unit, target=target, status=status, notes=notes, origin=origin_of(edit))
         pending.pop(edit.tuid, None)
     conflicts = tuple(c for cs in pending.values() for c in cs)
     return tuple(result), tuple(sorted(conflicts, key=lambda c: c.edit.seq))
+
+
+def origin_of(edit: Edit) -> str:
+    """A unit's origin once ``edit`` made it: ``edited <time> from <file> (edit <seq>)``."""
+    when = f" {edit.time}" if edit.time else ""
+    return f"edited{when} from {edit.file} (edit {edit.seq})"
+
+
+def with_origins(units: Sequence[Unit], edits: Iterable[Edit]) -> tuple[Unit, ...]:
+    """``units`` (a TM) with the origin of each unit that holds its last recorded edit.
+
+    Text is never changed: a unit is marked only when it holds exactly what the
+    last edit of it made, on the same source sentence.
+    """
+    last = {e.tuid: e for e in edits}
+    marked = []
+    for unit in units:
+        edit = last.get(unit.tuid)
+        if (
+            edit is not None
+            and unit.segtype == "sentence"
+            and unit.source == edit.source
+            and state_of(unit) == edit.new_state
+        ):
+            unit = replace(unit, origin=origin_of(edit))
+        marked.append(unit)
+    return tuple(marked)
 
 
 def _conflict_reason(unit: Unit | None, edit: Edit) -> str | None:
