@@ -240,3 +240,47 @@ def test_a_file_without_base_merges_two_way_with_a_warning(excerpt, capsys):
     err = capsys.readouterr().err
     assert "carries no base" in err
     assert _excerpt_unit("fuling-excerpt:0").target == "Title without base"
+
+
+# --- Scenario 5: other tools' files come in ---------------------------------------------
+
+
+def test_a_po_with_a_plural_entry_is_checked_and_imported(excerpt, capsys):
+    po = excerpt / "exports/fuling-excerpt.po"
+    text = po.read_text(encoding="utf-8")
+    # An editor turned one entry into a plural entry (gettext syntax).
+    entry = 'msgctxt "fuling-excerpt:2"\n'
+    head, rest = text.split(entry)
+    msgid, msgstr, tail = rest.split("\n", 2)
+    plural = f'{msgid}\nmsgid_plural "{msgid[7:-1]}"\nmsgstr[0] "Edited in a plural entry"\n'
+    po.write_text(head + entry + plural + 'msgstr[1] "Edited, plural"\n' + tail, encoding="utf-8")
+    assert main(["qa", str(po)]) in (0, 1)
+    assert main(["import", str(po)]) == 0
+    unit = _excerpt_unit("fuling-excerpt:2")
+    assert unit.target == "Edited in a plural entry"
+    assert any("msgstr[1]='Edited, plural'" in n for n in unit.notes)
+
+
+@pytest.mark.parametrize(
+    ("sep", "encoding"), [(";", "utf-8-sig"), (";", "utf-16"), ("\t", "utf-8")]
+)
+def test_a_csv_resaved_by_a_spreadsheet_imports(excerpt, capsys, sep, encoding):
+    import csv
+
+    path = excerpt / "exports/fuling-excerpt.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    rows[1][rows[0].index("target")] = "Re-saved by a spreadsheet"
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=sep).writerows(rows)
+    assert main(["import", str(path)]) == 0
+    assert _excerpt_unit("fuling-excerpt:0").target == "Re-saved by a spreadsheet"
+
+
+def test_a_csv_saved_from_the_xlsx_sheet_gets_a_hint(excerpt, capsys):
+    import pandas as pd
+
+    frame = pd.read_excel(excerpt / "exports/fuling-excerpt.xlsx", sheet_name="units", dtype=str)
+    frame.to_csv(excerpt / "units.csv", sep=";", index=False)
+    assert main(["import", "units.csv", "--tm", EXCERPT_TM]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "import the XLSX itself, or re-export the CSV" in err
