@@ -162,3 +162,14 @@ def test_tm_files_leave_out_edit_records(tmp_path):
     for name in ("a.tsv", "a.edits.tsv", "b.tsv", "notes.txt"):
         (tmp_path / name).write_text("x")
     assert [p.name for p in ed.tm_files(tmp_path)] == ["a.tsv", "b.tsv"]
+
+
+def test_unrecorded_changes_are_those_no_edit_explains():
+    fresh = _sentences()
+    on_disk = list(fresh)
+    on_disk[0] = replace(on_disk[0], target="Recorded.")
+    on_disk[1] = replace(on_disk[1], target="Typed into the TM by hand.")
+    recorded = [_edit(fresh[0], "Recorded.", seq=1)]
+    rebuilt, _ = ed.replay(fresh, recorded)
+    assert [u.tuid for u in ed.unrecorded_changes(on_disk, rebuilt, recorded)] == [fresh[1].tuid]
+    assert ed.unrecorded_changes(rebuilt, rebuilt, recorded) == ()

@@ -115,6 +115,15 @@ def test_a_conflicting_edit_is_reported_kept_and_discarded_only_on_request(proje
     assert _target(TUID).endswith("took part in the event.")
 
 
+def test_build_says_when_it_replaces_a_change_no_edit_explains(project, capsys):
+    tm = project / TM
+    text = tm.read_text(encoding="utf-8")
+    tm.write_text(text.replace("attended the event.", "attended (typed into the TM)."), "utf-8")
+    assert main(["build"]) == 0
+    err = capsys.readouterr().err
+    assert f"{TUID} replaced: it held" in err and "no recorded edit explains" in err
+
+
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES])
 def test_a_failed_write_leaves_every_previous_output(project, monkeypatch, capsys, code):
     _edit_po(project / PO, TUID, EDITED)

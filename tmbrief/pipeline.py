@@ -25,7 +25,7 @@ from tmbrief.clean.cleaner import (
 )
 from tmbrief.config import Settings, signatures
 from tmbrief.core import escape
-from tmbrief.core.errors import InputError, OutputError
+from tmbrief.core.errors import InputError, OutputError, TmbriefError
 from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
@@ -43,12 +43,14 @@ from tmbrief.tm.edits import (
     conflict_findings,
     read_edits,
     replay,
+    unrecorded_changes,
 )
 from tmbrief.tm.edits import SUFFIX as EDITS_SUFFIX
 from tmbrief.tm.memory import (
     build_paragraph_units,
     build_units,
     load_notes,
+    read_tm,
     refresh_composites,
     unmatched_notes,
 )
@@ -83,6 +85,7 @@ class BuildResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     conflicts: tuple[Conflict, ...] = ()
     discarded: tuple[Edit, ...] = ()
+    units: tuple[Unit, ...] = ()  # the document's TM (build_document only)
 
 
 def discover(seeds_dir: Path) -> list[Document]:
@@ -282,7 +285,7 @@ def build_document(
     kinds = [p.kind for p in cleaned.paragraphs]
     files.update(brief_outputs(units, cleaned.meta, kinds, glossary))  # .brief.md, .brief.html
     warnings += [f"{doc.doc_id}: edit conflict: {c}" for c in conflicts]
-    return BuildResult(files, tuple(warnings), conflicts)
+    return BuildResult(files, tuple(warnings), conflicts, units=units)
 
 
 def build(
@@ -330,10 +333,30 @@ def build(
         files.update(result.files)
         warnings.extend(result.warnings)
         conflicts.extend(result.conflicts)
+        warnings.extend(_overwritten(Path(root) / f"tm/{doc.doc_id}.tsv", result.units, edits))
     files["exports/segmentation.srx"] = to_srx().encode()
     write_outputs(root, files)
     written = {k: v for k, v in files.items() if v is not None}
     return BuildResult(written, tuple(warnings), tuple(conflicts), tuple(discarded))
+
+
+def _overwritten(tm_path: Path, units: Sequence[Unit], edits: Sequence[Edit]) -> list[str]:
+    """A warning per unit of the TM on disk that the build replaces and no edit explains.
+
+    A change made outside ``tmbrief import`` (a hand-edited TM, ``save_tm``) has no
+    record to replay: the build says it replaces it rather than doing so silently.
+    """
+    if not tm_path.exists():
+        return []
+    try:
+        _, previous = read_tm(tm_path)
+    except TmbriefError as exc:
+        return [f"{tm_path}: not read before it is replaced ({exc})"]
+    return [
+        f"{tm_path}: {u.tuid} replaced: it held {u.target!r}, which no recorded edit "
+        "explains (seeds changed, or edited outside `tmbrief import`?)"
+        for u in unrecorded_changes(previous, units, edits)
+    ]
 
 
 def write_outputs(root: Path, files: Mapping[str, bytes | None]) -> None:

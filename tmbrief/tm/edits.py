@@ -296,6 +296,29 @@ def with_origins(units: Sequence[Unit], edits: Iterable[Edit]) -> tuple[Unit, ..
     return tuple(marked)
 
 
+def unrecorded_changes(
+    previous: Sequence[Unit], rebuilt: Sequence[Unit], edits: Iterable[Edit]
+) -> tuple[Unit, ...]:
+    """Sentence units of ``previous`` (the TM on disk) that ``rebuilt`` changes unexplained.
+
+    A unit counts when the rebuild gives it another target or status on the same
+    source and its text on disk is not the outcome of a recorded edit: a change
+    made without the record (or by changed seeds), which a rebuild replaces.
+    """
+    made = {(e.tuid, e.new_target, e.new_status) for e in edits}
+    now = {u.tuid: u for u in rebuilt}
+    found = []
+    for unit in previous:
+        new = now.get(unit.tuid)
+        if unit.segtype != "sentence" or new is None or new.source != unit.source:
+            continue
+        if (unit.target, unit.status) == (new.target, new.status):
+            continue
+        if (unit.tuid, unit.target, unit.status) not in made:
+            found.append(unit)
+    return tuple(found)
+
+
 def _conflict_reason(unit: Unit | None, edit: Edit) -> str | None:
     if unit is None:
         return "the unit is gone (the alignment changed)"
