@@ -58,6 +58,11 @@ def decode(data: bytes, path, encoding: str | None = None) -> tuple[str, str]:
     return unicodedata.normalize("NFC", text), encoding
 
 
+def detect_encoding(data: bytes, path) -> str:
+    """The codec :func:`decode` would use for ``data`` (InputError, with hints, if none)."""
+    return _detect(data, path)
+
+
 def _detect(data: bytes, path) -> str:
     for bom, codec in BOMS:
         if data.startswith(bom):

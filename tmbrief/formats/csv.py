@@ -24,7 +24,7 @@ from pathlib import Path
 from tmbrief.core.errors import ParseError
 from tmbrief.core.limits import check_size, check_units, check_zip
 from tmbrief.core.model import UNIT_STATUSES, TMHeader, Unit
-from tmbrief.core.textio import decode, input_errors, require_file
+from tmbrief.core.textio import detect_encoding, input_errors, require_file
 from tmbrief.core.units import origin_text, unit_base
 from tmbrief.formats.common import (
     GENERATOR,
@@ -143,7 +143,14 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     check_size(path)
     with input_errors(path):
         data = Path(path).read_bytes()
-    text = decode(data, path)[0]
+    # Decoded exactly (no NFC, no line-end change: a cell keeps its CR); the encoding
+    # is detected as for every text input, with its hints (UTF-16 without BOM).
+    codec = detect_encoding(data, path)
+    try:
+        text = data.decode(codec).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(path, f"cannot decode as {codec}: {exc.reason}", line) from exc
     reader = _csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     legacy: list[tuple[str, str]] = []
     try:
