@@ -27,7 +27,7 @@ from tmbrief.clean.cleaner import (
 from tmbrief.clean.page import MAX_HTML_BYTES, clean_html
 from tmbrief.config import Settings, signatures
 from tmbrief.core import escape
-from tmbrief.core.errors import InputError, OutputError, TmbriefError
+from tmbrief.core.errors import InputError, OutputError
 from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
@@ -43,16 +43,15 @@ from tmbrief.tm.edits import (
     Conflict,
     Edit,
     conflict_findings,
+    overwritten,
     read_edits,
     replay,
-    unrecorded_changes,
 )
 from tmbrief.tm.edits import SUFFIX as EDITS_SUFFIX
 from tmbrief.tm.memory import (
     build_paragraph_units,
     build_units,
     load_notes,
-    read_tm,
     refresh_composites,
     unmatched_notes,
 )
@@ -376,30 +375,11 @@ def build(
         files.update(result.files)
         warnings.extend(result.warnings)
         conflicts.extend(result.conflicts)
-        warnings.extend(_overwritten(Path(root) / f"tm/{doc.doc_id}.tsv", result.units, edits))
+        warnings.extend(overwritten(Path(root) / f"tm/{doc.doc_id}.tsv", result.units, edits))
     files["exports/segmentation.srx"] = to_srx().encode()
     write_outputs(root, files)
     written = {k: v for k, v in files.items() if v is not None}
     return BuildResult(written, tuple(warnings), tuple(conflicts), tuple(discarded))
-
-
-def _overwritten(tm_path: Path, units: Sequence[Unit], edits: Sequence[Edit]) -> list[str]:
-    """A warning per unit of the TM on disk that the build replaces and no edit explains.
-
-    A change made outside ``tmbrief import`` (a hand-edited TM, ``save_tm``) has no
-    record to replay: the build says it replaces it rather than doing so silently.
-    """
-    if not tm_path.exists():
-        return []
-    try:
-        _, previous = read_tm(tm_path)
-    except TmbriefError as exc:
-        return [f"{tm_path}: not read before it is replaced ({exc})"]
-    return [
-        f"{tm_path}: {u.tuid} replaced: it held {u.target!r}, which no recorded edit "
-        "explains (seeds changed, or edited outside `tmbrief import`?)"
-        for u in unrecorded_changes(previous, units, edits)
-    ]
 
 
 def write_outputs(root: Path, files: Mapping[str, bytes | None]) -> None:

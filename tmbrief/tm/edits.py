@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tmbrief.core import escape
-from tmbrief.core.errors import ParseError
+from tmbrief.core.errors import ParseError, TmbriefError
 from tmbrief.core.model import UNIT_STATUSES, Finding, Unit
 from tmbrief.core.textio import atomic_write, input_errors
+from tmbrief.tm.memory import read_tm
 
 MAGIC = "#tmbrief-edits\t1"
 COLUMNS = (
@@ -317,6 +318,26 @@ def unrecorded_changes(
         if (unit.tuid, unit.target, unit.status) not in made:
             found.append(unit)
     return tuple(found)
+
+
+def overwritten(tm_path, units: Sequence[Unit], edits: Sequence[Edit]) -> list[str]:
+    """A warning per unit of the TM on disk that the build replaces and no edit explains.
+
+    A change made outside ``tmbrief import`` (a hand-edited TM, ``save_tm``) has no
+    record to replay: the build says it replaces it rather than doing so silently.
+    """
+    tm_path = Path(tm_path)
+    if not tm_path.exists():
+        return []
+    try:
+        _, previous = read_tm(tm_path)
+    except TmbriefError as exc:
+        return [f"{tm_path}: not read before it is replaced ({exc})"]
+    return [
+        f"{tm_path}: {u.tuid} replaced: it held {u.target!r}, which no recorded edit "
+        "explains (seeds changed, or edited outside `tmbrief import`?)"
+        for u in unrecorded_changes(previous, units, edits)
+    ]
 
 
 def _conflict_reason(unit: Unit | None, edit: Edit) -> str | None:
