@@ -10,23 +10,33 @@ import pytest
 from tests.conftest import ROOT, SEED_ID, SEEDS
 from tmbrief import pipeline
 from tmbrief.core.errors import InputError
+from tmbrief.tm.edits import SUFFIX as EDITS_SUFFIX
 from tmbrief.tm.memory import read_tm
 
 OUTPUT_DIRS = pipeline.OUTPUT_DIRS
 
 
+def with_records(out: Path) -> Path:
+    """``out`` with the committed edit records in its tm/: the build replays them."""
+    (out / "tm").mkdir(exist_ok=True)
+    for record in (ROOT / "tm").glob("*" + EDITS_SUFFIX):
+        shutil.copy(record, out / "tm" / record.name)
+    return out
+
+
 def committed_outputs() -> dict[str, bytes]:
+    # tm/<id>.edits.tsv is an input of the build (human edits it replays), not an output.
     return {
         str(p.relative_to(ROOT)): p.read_bytes()
         for d in OUTPUT_DIRS
         for p in sorted((ROOT / d).rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.name.endswith(EDITS_SUFFIX)
     }
 
 
 @pytest.fixture(scope="module")
 def fresh_build(tmp_path_factory) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("build")
+    out = with_records(tmp_path_factory.mktemp("build"))
     return dict(pipeline.build(SEEDS, out).files)
 
 
@@ -38,7 +48,7 @@ def test_build_regenerates_the_committed_outputs_byte_for_byte(fresh_build):
 
 
 def test_build_is_deterministic(fresh_build, tmp_path):
-    again = pipeline.build(SEEDS, tmp_path).files
+    again = pipeline.build(SEEDS, with_records(tmp_path)).files
     assert dict(again) == fresh_build
     for name, data in again.items():
         assert (tmp_path / name).read_bytes() == data

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from tests import tm_fixture as fx
-from tmbrief.core.errors import ParseError
+from tmbrief.core.errors import InputError, ParseError
 from tmbrief.formats import FORMATS, write_bytes
 from tmbrief.formats.csv import COLUMNS, read, read_xlsx
 
@@ -23,27 +23,86 @@ def csv_rows(units=None) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_csv_starts_with_how_it_was_made_then_the_columns():
+def test_csv_starts_with_the_columns_and_says_how_it_was_made_in_the_last():
     rows = csv_rows()
-    assert rows[:9] == [
-        ["#generator", "tmbrief 0.1.0"],
-        ["#doc_id", "fuling-excerpt"],
-        ["#srclang", "zh-CN"],
-        ["#tgtlang", "en"],
-        ["#date", "2023-12-20"],
-        ["#title", fx.HEADER.title],
-        ["#setting:review_threshold", "0.5"],
-        ["#setting:aligner", "hand-made test fixture"],
-        list(COLUMNS),
+    assert rows[0] == [*COLUMNS, "about"]
+    assert [r[-1] for r in rows[1:9]] == [
+        "generator=tmbrief 0.1.0",
+        "doc_id=fuling-excerpt",
+        "srclang=zh-CN",
+        "tgtlang=en",
+        "date=2023-12-20",
+        f"title={fx.HEADER.title}",
+        "setting:review_threshold=0.5",
+        "setting:aligner=hand-made test fixture",
     ]
-    assert len(rows) == 9 + len(fx.units())  # sentence units only
+    assert len(rows) == 1 + len(fx.units())  # sentence units only
+    assert {r[-1] for r in rows[9:]} == {""}
 
 
-def test_pandas_reads_the_csv_table():
+def test_about_cells_outlast_the_units():
+    rows = csv_rows(fx.units()[:2])
+    assert [r[0] for r in rows[1:]] == ["fuling-excerpt:0", "fuling-excerpt:1"] + [""] * 6
+    assert read_back(rows)[1] == fx.units()[:2]
+
+
+def read_back(rows, tmp_path=None):
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return read(path)
+
+
+def test_plain_pandas_read_csv_reads_it():
     data = write_bytes(FORMATS["csv"], fx.all_units(), fx.HEADER)[0]
-    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", skiprows=8, dtype=str)
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     assert list(frame["tuid"]) == [u.tuid for u in fx.units()]
     assert list(frame["source"]) == [u.source for u in fx.units()]
+
+
+def _resaved(tmp_path, sep, encoding, rows=None):
+    """The CSV as a spreadsheet re-saves it: another separator and encoding."""
+    rows = rows or csv_rows()
+    path = tmp_path / f"resaved-{encoding}.csv"
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=sep, lineterminator="\r\n").writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sep", "encoding"),
+    [(";", "utf-8-sig"), (";", "utf-8"), (",", "utf-8"), ("\t", "utf-16"), (";", "utf-16")],
+)
+def test_csv_resaved_by_a_spreadsheet_reads_the_same(tmp_path, sep, encoding):
+    header, units = read(_resaved(tmp_path, sep, encoding))
+    assert header == fx.HEADER
+    assert units == fx.units()
+
+
+def test_the_older_layout_with_hash_rows_still_reads(tmp_path):
+    rows = csv_rows()
+    about = [r[-1].split("=", 1) for r in rows[1:9]]
+    old = [["#" + k, v] for k, v in about] + [r[:-1] for r in rows]
+    assert read(_resaved(tmp_path, ",", "utf-8", old)) == (fx.HEADER, fx.units())
+
+
+def test_csv_without_about_column_gets_a_hint(tmp_path):
+    rows = [r[:-1] for r in csv_rows()]  # the XLSX's units sheet saved as CSV
+    with pytest.raises(ParseError, match="no 'about' column .* import the XLSX itself"):
+        read(_resaved(tmp_path, ";", "utf-8-sig", rows))
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_gets_a_hint(tmp_path, codec):
+    path = tmp_path / "nobom.csv"
+    path.write_bytes(
+        write_bytes(FORMATS["csv"], fx.units(), fx.HEADER)[0].decode("utf-8-sig").encode(codec)
+    )
+    with pytest.raises(InputError, match=f"looks like {codec.upper()} without a byte-order mark"):
+        read(path)
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +149,8 @@ def test_xlsx_of_an_article_before_1980_stamps_the_zip_epoch_and_keeps_the_date(
 
 BAD_CSV = [
     ("#doc_id,d\n#srclang,zh-CN\nid,text\n", "no column tuid, source, target", 3),
-    ("tuid,source,target\n", "no #doc_id or #srclang", None),
+    ("tuid,source,target\n", "no 'about' column", None),
+    ("tuid,source,target,about\nd:0,甲,A,doc_id=d\n", "no doc_id or srclang in the 'about'", None),
     ("#doc_id,d\n#srclang,zh-CN\ntuid,source,target,status\nd:0,甲,A,done\n", "status 'done'", 4),
     ("#doc_id,d\n#srclang,zh-CN\ntuid,source,target,paragraph\nd:0,甲,A,x\n", "bad number", 4),
     ('#doc_id,d\n#srclang,zh-CN\ntuid,source,target\nd:0,"甲\n', "not valid CSV", 4),

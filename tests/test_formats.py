@@ -290,7 +290,14 @@ LANGUAGE_MATCHES = [
     ("en-GB", "en", True),
     ("EN", "en", True),
     ("zh-TW", "zh-CN", False),
-    ("eng", "en", False),
+    # BCP 47 (langcodes): one language whatever the spelling or region; another script is not
+    ("zh-Hans", "zh-CN", True),
+    ("zh-Hans-CN", "zh-CN", True),
+    ("zh_CN", "zh-CN", True),
+    ("zh-Hant", "zh-CN", False),
+    ("en-US", "en-GB", True),
+    ("eng", "en", True),  # ISO 639-2 spelling of en, which langcodes reads as en
+    ("*all*", "zh-CN", False),
     ("de", "en", False),
     ("", "en", False),
 ]

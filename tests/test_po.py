@@ -182,6 +182,24 @@ def test_bad_po_is_a_parse_error(tmp_path, text, message, line):
     assert message in info.value.message and info.value.line == line
 
 
+def test_plural_entries_are_carried_not_rejected(tmp_path):
+    path = tmp_path / "plural.po"
+    path.write_text(
+        'msgctxt "d:0"\nmsgid "甲"\nmsgstr "A"\n\n'
+        'msgctxt "d:1"\nmsgid "一个文件"\nmsgid_plural "%d 个文件"\n'
+        'msgstr[0] "one file"\nmsgstr[1] "%d files"\n',
+        encoding="utf-8",
+    )
+    units = read(path)[1]
+    assert [(u.tuid, u.target, u.status) for u in units] == [
+        ("d:0", "A", "translated"),
+        ("d:1", "one file", "translated"),
+    ]
+    assert units[1].notes == (
+        "PO plural entry: msgid_plural='%d 个文件'; msgstr[0]='one file'; msgstr[1]='%d files'",
+    )
+
+
 def test_po_that_is_not_utf8_is_a_parse_error(tmp_path):
     path = tmp_path / "gbk.po"
     path.write_bytes('msgid "涪陵"\nmsgstr ""\n'.encode("gb18030"))

@@ -13,6 +13,7 @@ from tests import tm_fixture as fx
 from tests.conftest import DATA
 from tmbrief.core.errors import ParseError
 from tmbrief.core.model import TMHeader
+from tmbrief.core.units import base_of
 from tmbrief.formats import FORMATS, write_bytes
 from tmbrief.formats.tmx import creation_date, read
 
@@ -129,6 +130,9 @@ def test_unit_props_and_notes(tree):
         "x-confidence": "0.8600",
         "x-status": "needs-review",
         "x-source-offsets": "0-47",
+        # what the TM held: the three-way import compares it (units.base_of)
+        "x-base": base_of(fx.units()[10].target, "needs-review"),
+        "x-origin": "aligned",  # made by the aligner, not a human edit
     }
     assert [n.text for n in tu.findall("note")] == list(fx.units()[10].notes)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,13 +32,29 @@ from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.core.textio import atomic_write, input_errors, read_text, read_text_with_encoding
+from tmbrief.core.textio import commit_files, input_errors, read_text, read_text_with_encoding
 from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
 from tmbrief.segment.splitter import segment_paragraphs
 from tmbrief.segment.srx import to_srx
-from tmbrief.tm.memory import build_paragraph_units, build_units, load_notes, unmatched_notes
+from tmbrief.tm.edits import (
+    CONFLICT_CHECK,
+    Conflict,
+    Edit,
+    conflict_findings,
+    overwritten,
+    read_edits,
+    replay,
+)
+from tmbrief.tm.edits import SUFFIX as EDITS_SUFFIX
+from tmbrief.tm.memory import (
+    build_paragraph_units,
+    build_units,
+    load_notes,
+    refresh_composites,
+    unmatched_notes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +76,17 @@ class Document:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made: output files (path relative to the root -> bytes), and warnings."""
+    """What a build made: output files (path relative to the root -> bytes), and warnings.
+
+    ``conflicts`` are recorded human edits that could not be replayed (kept in
+    their record); ``discarded`` the edits ``discard_edits`` dropped.
+    """
 
     files: Mapping[str, bytes]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    conflicts: tuple[Conflict, ...] = ()
+    discarded: tuple[Edit, ...] = ()
+    units: tuple[Unit, ...] = ()  # the document's TM (build_document only)
 
 
 def discover(seeds_dir: Path) -> list[Document]:
@@ -210,15 +233,24 @@ def tm_outputs(doc_id: str, beads: tuple[Bead, ...], units: tuple[Unit, ...], he
     }
 
 
-def qa_stage(units, header: TMHeader, glossary, glossary_path) -> dict[str, bytes]:
+def qa_stage(
+    units, header: TMHeader, glossary, glossary_path, conflicts: Sequence[Conflict] = ()
+) -> dict[str, bytes]:
     """``exports/<id>.qa.md`` and ``.qa.json``: every check over the document's TM.
 
-    The same report as ``tmbrief qa tm/<id>.tsv --glossary seeds/glossary.tsv``.
+    The same report as ``tmbrief qa tm/<id>.tsv --glossary seeds/glossary.tsv``,
+    plus one ``edit-conflict`` error per recorded edit the build could not replay.
     """
     doc_id = header.doc_id
     report = qa_file(
         f"tm/{doc_id}.tsv", header, units, glossary=glossary, glossary_path=glossary_path
     )
+    if conflicts:
+        report = replace(
+            report,
+            findings=report.findings + conflict_findings(conflicts),
+            checks=report.checks + (CONFLICT_CHECK,),
+        )
     return {f"exports/{doc_id}.qa.{ext}": report.render(ext).encode() for ext in ("md", "json")}
 
 
@@ -229,8 +261,13 @@ def build_document(
     glossary_path: Path | None = None,
     encoding: str | None = None,
     settings: Settings | None = None,
+    edits: Sequence[Edit] = (),
 ) -> BuildResult:
-    """Run every stage on one document; return its output files (nothing is written)."""
+    """Run every stage on one document; return its output files (nothing is written).
+
+    ``edits`` (the document's edit record) are replayed over the fresh
+    alignment; those that conflict are returned, reported in the QA and kept.
+    """
     settings = settings or Settings()
     cleaned = clean_article(doc.zh_path, doc.doc_id, encoding)
     files = clean_outputs(doc.doc_id, cleaned)
@@ -274,6 +311,10 @@ def build_document(
         review_threshold=settings.align.review_threshold,
     )
     units = units + build_paragraph_units(doc.doc_id, units, cleaned.paragraphs)
+    conflicts: tuple[Conflict, ...] = ()
+    if edits:
+        units, conflicts = replay(units, edits)
+        units = refresh_composites(units)
     header = tm_header(cleaned.meta, glossary_path, settings)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
@@ -282,10 +323,11 @@ def build_document(
     ]
     files.update(tm_outputs(doc.doc_id, beads, units, header))
     files.update({f"exports/{name}": data for name, data in exports.items()})
-    files.update(qa_stage(units, header, glossary, glossary_path))
+    files.update(qa_stage(units, header, glossary, glossary_path, conflicts))
     kinds = [p.kind for p in cleaned.paragraphs]
     files.update(brief_outputs(units, cleaned.meta, kinds, glossary))  # .brief.md, .brief.html
-    return BuildResult(files, tuple(warnings))
+    warnings += [f"{doc.doc_id}: edit conflict: {c}" for c in conflicts]
+    return BuildResult(files, tuple(warnings), conflicts, units=units)
 
 
 def build(
@@ -294,13 +336,19 @@ def build(
     *,
     encoding: str | None = None,
     settings: Settings | None = None,
+    discard_edits: bool = False,
 ) -> BuildResult:
     """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
 
-    Nothing is written until every document has gone through every stage.
+    Each document's edit record ``root/tm/<id>.edits.tsv`` is replayed over its
+    fresh alignment; ``discard_edits`` drops the records instead (they are
+    removed, and returned as ``discarded``). Nothing is written until every
+    document has gone through every stage, and then all or nothing.
     """
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | None] = {}
     warnings: list[str] = []
+    conflicts: list[Conflict] = []
+    discarded: list[Edit] = []
     glossary_path = Path(seeds_dir) / GLOSSARY_NAME
     if glossary_path.exists():
         glossary = load_glossary(glossary_path)
@@ -309,22 +357,33 @@ def build(
         warnings.append(f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check")
     for doc in discover(seeds_dir):
         log.info("building %s", doc.doc_id)
+        record = f"tm/{doc.doc_id}{EDITS_SUFFIX}"
+        edits = read_edits(Path(root) / record)
+        if discard_edits:
+            discarded.extend(edits)
+            if edits:
+                files[record] = None  # removed with the write of the new outputs
+            edits = ()
         result = build_document(
             doc,
             glossary=glossary,
             glossary_path=glossary_path,
             encoding=encoding,
             settings=settings,
+            edits=edits,
         )
         files.update(result.files)
         warnings.extend(result.warnings)
+        conflicts.extend(result.conflicts)
+        warnings.extend(overwritten(Path(root) / f"tm/{doc.doc_id}.tsv", result.units, edits))
     files["exports/segmentation.srx"] = to_srx().encode()
     write_outputs(root, files)
-    return BuildResult(files, tuple(warnings))
+    written = {k: v for k, v in files.items() if v is not None}
+    return BuildResult(written, tuple(warnings), tuple(conflicts), tuple(discarded))
 
 
-def write_outputs(root: Path, files: Mapping[str, bytes]) -> None:
-    """Write every output atomically under ``root``, creating the output directories."""
+def write_outputs(root: Path, files: Mapping[str, bytes | None]) -> None:
+    """Write every output under ``root``, all or nothing (commit_files); None removes a file."""
     root = Path(root)
     for name in OUTPUT_DIRS:
         try:
@@ -333,5 +392,4 @@ def write_outputs(root: Path, files: Mapping[str, bytes]) -> None:
             raise OutputError(
                 root / name, f"cannot create output directory: {exc.strerror}"
             ) from exc
-    for rel in sorted(files):
-        atomic_write(root / rel, files[rel])
+    commit_files({root / rel: files[rel] for rel in sorted(files)})

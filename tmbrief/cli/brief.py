@@ -35,6 +35,7 @@ from tmbrief.brief.settings import DEFAULT_WORDS, BriefSettings, parse_weights
 from tmbrief.core.errors import InputError, ParseError
 from tmbrief.core.glossary import load_glossary
 from tmbrief.core.textio import atomic_write, read_text
+from tmbrief.tm.edits import tm_files
 from tmbrief.tm.memory import read_tm
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ def document_ids(root: Path) -> list[str]:
     tm_dir = root / "tm"
     if not tm_dir.is_dir():
         raise InputError(tm_dir, "no tm/ directory; run `tmbrief build` first")
-    ids = sorted(p.name[: -len(".tsv")] for p in tm_dir.glob("*.tsv"))
+    ids = [p.name[: -len(".tsv")] for p in tm_files(tm_dir)]
     if not ids:
         raise InputError(tm_dir, "no TM (*.tsv) in tm/; run `tmbrief build` first")
     return ids

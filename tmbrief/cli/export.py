@@ -5,9 +5,9 @@ into --out-dir (default exports/), named <doc id>.<ext>: .tmx (TMX 1.4 with
 sentence, block and paragraph units, for CAT tools), .po and .pot (gettext),
 .xlf (XLIFF 1.2), .csv (UTF-8 with BOM) and .xlsx (for reviewers). Without
 --format every one of them is written. -o names the output file when there is
-exactly one TM and one format. Outputs are deterministic and written
-atomically. Control characters that the formats cannot carry are removed and
-each removal is reported on stderr.
+exactly one TM and one format. Outputs are deterministic and written all
+or nothing (a failure leaves every previous export). Control characters that
+the formats cannot carry are removed and each removal is reported on stderr.
 
 Example:
   tmbrief export                                   # every tm/*.tsv -> exports/
@@ -21,8 +21,9 @@ import sys
 from pathlib import Path
 
 from tmbrief.core.errors import InputError, OutputError
-from tmbrief.core.textio import atomic_open
-from tmbrief.formats import EXPORT_FORMATS, get_format
+from tmbrief.core.textio import commit_files
+from tmbrief.formats import EXPORT_FORMATS, get_format, write_bytes
+from tmbrief.tm.edits import edits_path, read_edits, tm_files, with_origins
 from tmbrief.tm.memory import read_tm
 
 
@@ -43,7 +44,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    tms = args.tm or sorted(Path("tm").glob("*.tsv"))
+    tms = args.tm or tm_files("tm")
     if not tms:
         raise InputError("tm", "no TM files (tm/*.tsv): run `tmbrief build` or give --tm")
     names = list(dict.fromkeys(args.format or EXPORT_FORMATS))
@@ -54,15 +55,20 @@ def run(args) -> int:
             args.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(args.out_dir, f"cannot create: {exc.strerror}") from exc
+    files: dict[Path, bytes] = {}
+    lines: list[str] = []
     for tm_path in tms:
         header, units = read_tm(tm_path)
+        units = with_origins(units, read_edits(edits_path(tm_path)))
         for name in names:
             fmt = get_format(name)
             out = args.output or args.out_dir / fmt.filename(header.doc_id)
-            with atomic_open(out, "wb" if fmt.binary else "w") as fh:
-                removed = fmt.write(units, header, fh)
+            files[out], removed = write_bytes(fmt, units, header)
             kept = sum(1 for u in units if u.segtype in fmt.segtypes)
-            print(f"tmbrief: wrote {out} ({kept} units)")
+            lines.append(f"tmbrief: wrote {out} ({kept} units)")
             for r in removed:
                 print(f"tmbrief: warning: {out}: {r}", file=sys.stderr)
+    commit_files(files)  # all or nothing: a failure leaves every previous export
+    for line in lines:
+        print(line)
     return 0

@@ -5,16 +5,24 @@ spreadsheet; its type comes from its extension (.po, .tmx, .xlf/.xliff,
 .csv, .xlsx). Units are matched by tuid (PO msgctxt, TMX tuid, XLIFF
 trans-unit id, the tuid column). Applied: changed targets (status becomes
 translated, or needs-review while the file still flags the unit as fuzzy or
-needing review), cleared fuzzy flags, changed translator notes. Reported and
-not applied: unknown tuids, changed sources, an empty target where the TM has
+needing review), cleared fuzzy flags, changed translator notes. Files exported by
+tmbrief carry per unit a base (the hash of what the TM held): a unit the file
+did not change is skipped, and a unit changed both in the file and in the TM
+since the export is a conflict (an older export never undoes a newer edit).
+Files without a base (other tools') merge two-way, with a warning. Reported
+and not applied: conflicts, unknown tuids, changed sources, an empty target where the TM has
 a translation, edited block or paragraph units (edit their sentences).
 Block and paragraph units are then rebuilt from their sentences.
 
 Every change is printed. --dry-run prints them and writes nothing. A file
 that cannot be read, or that belongs to another document or language pair,
-changes nothing (exit 2). The TM (default tm/<doc id>.tsv, the document named
-in FILE) is rewritten atomically. Exit status: 0 when every unit in FILE was
-applied or unchanged, 1 when some were rejected (the others are applied).
+changes nothing (exit 2). Every applied edit is also appended to the edit
+record next to the TM (tm/<doc id>.edits.tsv: old and new target, status and
+notes, the file and its modification time), which `tmbrief build` replays so
+a rebuild keeps the edit. The TM (default tm/<doc id>.tsv, the document named
+in FILE) and its record are written together, all or nothing. Exit status:
+0 when every unit in FILE was applied or unchanged, 1 when some were rejected
+(the others are applied).
 
 Example:
   tmbrief import exports/fuling-materials-20231220.po --dry-run
@@ -23,12 +31,16 @@ Example:
 
 from __future__ import annotations
 
+import datetime
+import io
+import sys
 from pathlib import Path
 
 from tmbrief.core.errors import InputError
-from tmbrief.core.textio import atomic_open
+from tmbrief.core.textio import commit_files
 from tmbrief.formats import format_for_path
 from tmbrief.formats.common import require_language_pair
+from tmbrief.tm.edits import edits_between, edits_path, read_edits, record_bytes
 from tmbrief.tm.memory import read_tm, write_tm
 from tmbrief.tm.merge import MergeResult, merge
 
@@ -59,6 +71,13 @@ def report(result: MergeResult) -> list[str]:
     return lines
 
 
+def _file_time(path) -> str:
+    """When the person saved ``path`` (its modification time, UTC, ISO 8601)."""
+    mtime = Path(path).stat().st_mtime
+    stamp = datetime.datetime.fromtimestamp(int(mtime), datetime.UTC)
+    return stamp.isoformat().replace("+00:00", "Z")
+
+
 def run(args) -> int:
     fmt = format_for_path(args.file)
     if not fmt.importable:
@@ -77,6 +96,12 @@ def run(args) -> int:
     require_language_pair(
         args.file, file_header, header.srclang, header.tgtlang, expected="the TM's is"
     )
+    if incoming and not any(u.base for u in incoming):
+        print(
+            f"tmbrief: warning: {args.file} carries no base (not exported by this tmbrief): "
+            "units that differ from the TM are applied even where the TM changed since",
+            file=sys.stderr,
+        )
     result = merge(units, incoming)
     for line in report(result):
         print(line)
@@ -85,9 +110,17 @@ def run(args) -> int:
     if args.dry_run:
         print(f"tmbrief: dry run: {summary}; nothing written")
     elif result.changes:
-        with atomic_open(tm_path) as fh:
-            write_tm(result.units, header, fh)
-        print(f"tmbrief: {summary}; wrote {tm_path}")
+        record = edits_path(tm_path)
+        new_edits = edits_between(units, result.units, str(args.file), _file_time(args.file))
+        buf = io.StringIO(newline="")
+        write_tm(result.units, header, buf)
+        commit_files(
+            {
+                tm_path: buf.getvalue().encode("utf-8"),
+                record: record_bytes(read_edits(record), new_edits),
+            }
+        )
+        print(f"tmbrief: {summary}; wrote {tm_path} and {len(new_edits)} edits to {record}")
     else:
         print(f"tmbrief: {summary}; {tm_path} unchanged")
     return 1 if result.rejected else 0

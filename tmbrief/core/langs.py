@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from tmbrief.core.errors import InputError
 from tmbrief.core.model import TMHeader
 
@@ -9,17 +11,38 @@ SRC_LANG = "zh-CN"
 TGT_LANG = "en"
 
 
-def same_language(tag: str, wanted: str) -> bool:
-    """Whether BCP-47 ``tag`` is ``wanted`` or a variant of it, or ``wanted`` one of ``tag``.
+ALL_LANGUAGES = "*all*"  # TMX srclang: any <tuv> may be the source (TMX 1.4, section 3.1)
 
-    Case-insensitive prefix matching at subtag boundaries (RFC 4647 basic
-    filtering, both ways): ``EN-GB`` matches ``en``, ``zh`` matches ``zh-CN``,
-    ``zh-TW`` does not match ``zh-CN``, and an empty tag matches nothing.
+
+def same_language(tag: str, wanted: str) -> bool:
+    """Whether BCP 47 ``tag`` names the same language as ``wanted`` (langcodes).
+
+    Tags are read case-insensitively, with ``_`` taken for ``-`` (gettext's
+    ``zh_CN``), then filled out with their likely subtags (CLDR): two tags
+    match when language and script agree, whatever the region. So ``zh-CN``,
+    ``zh-Hans``, ``zh-Hans-CN``, ``ZH-CN``, ``zh_CN`` and ``zh`` are one
+    language (Simplified Chinese), ``zh-TW`` (Traditional) is another; ``en``,
+    ``en-US`` and ``en-GB`` are one. An empty or malformed tag (and
+    ``*all*``) matches nothing.
     """
-    a, b = tag.lower(), wanted.lower()
-    if not a or not b:
-        return False
-    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+    a, b = _language_script(tag), _language_script(wanted)
+    return a is not None and a == b
+
+
+@functools.lru_cache(maxsize=256)
+def _language_script(tag: str) -> tuple[str, str] | None:
+    import langcodes
+
+    tag = tag.strip().replace("_", "-")
+    if not tag:
+        return None
+    try:
+        full = langcodes.Language.get(tag).maximize()
+    except (langcodes.tag_parser.LanguageTagError, ValueError):
+        return None
+    if not full.language:
+        return None
+    return (full.language, full.script or "")
 
 
 def require_language_pair(

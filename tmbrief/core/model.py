@@ -116,6 +116,13 @@ class Unit:
     src_start: int = 0
     src_end: int = 0
     segtype: str = "sentence"  # or "paragraph"
+    # What the TM held when the unit was exported (units.base_of), as read back from
+    # an exported file; "" for the TM's own units and other tools' files. Not compared:
+    # it says where a unit came from, not what it is.
+    base: str = field(default="", compare=False)
+    # Who made the target: "" when the aligner did, else the human edit that did
+    # (tm.edits.origin_of: "edited <time> from <file> (edit <seq>)"). Exports say it.
+    origin: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

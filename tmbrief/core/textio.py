@@ -13,7 +13,7 @@ import contextlib
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tmbrief.core.errors import InputError, OutputError
@@ -58,11 +58,23 @@ def decode(data: bytes, path, encoding: str | None = None) -> tuple[str, str]:
     return unicodedata.normalize("NFC", text), encoding
 
 
+def detect_encoding(data: bytes, path) -> str:
+    """The codec :func:`decode` would use for ``data`` (InputError, with hints, if none)."""
+    return _detect(data, path)
+
+
 def _detect(data: bytes, path) -> str:
     for bom, codec in BOMS:
         if data.startswith(bom):
             return codec
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise InputError(
+                path,
+                f"looks like {utf16} without a byte-order mark: re-save it as UTF-8 "
+                "(or UTF-16 with BOM), or give --encoding where the command has it",
+            )
         raise InputError(path, "binary file (NUL bytes, and no UTF-16/32 byte-order mark)")
     controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
     if controls > BINARY_CONTROL_SHARE * len(data):
@@ -83,6 +95,24 @@ def _detect(data: bytes, path) -> str:
             "cannot decode: neither UTF-8 nor GB18030 (use --encoding to choose one)",
             line,
         ) from utf8_error
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``UTF-16-LE``/``-BE`` when ``data`` decodes so and its NULs are the high bytes."""
+    sample = data[: 4096 - 4096 % 2]
+    if len(sample) < 4:
+        return None
+    for name, nul_at in (("UTF-16-LE", 1), ("UTF-16-BE", 0)):
+        # Mostly ASCII text in UTF-16: NULs in the high byte of many code units, and
+        # (nearly) only there (a Han character may end in 00, never start a file so).
+        nuls, others = sample[nul_at::2].count(0), sample[1 - nul_at :: 2].count(0)
+        if nuls >= 0.1 * (len(sample) // 2) and others <= 0.1 * nuls:
+            try:
+                data.decode(name.lower())
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
 
 
 def read_text(path, encoding: str | None = None) -> str:
@@ -152,7 +182,57 @@ def atomic_open(path, mode: str = "w") -> Iterator:
         raise
 
 
+def _write_fd(fd: int, data: bytes) -> None:
+    """Write ``data`` to the open descriptor ``fd``, flush it to disk and close it."""
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def commit_files(files: Mapping[Path | str, bytes | None]) -> None:
+    """Write a set of outputs all or nothing: every file, or none of them.
+
+    Every new content (``bytes``) goes to a temp file next to its target and is
+    flushed to disk; only when all are complete are they renamed into place and
+    the paths mapped to ``None`` removed. Any failure before that (ENOSPC,
+    EACCES, a missing directory) removes the temp files, leaves every target as
+    it was, and raises one OutputError naming the file and the reason. (The
+    renames that follow cannot run out of space; they are atomic per file.)
+    """
+    staged: list[tuple[str, Path]] = []
+    current: Path | None = None
+    try:
+        for path, data in files.items():
+            if data is None:
+                continue
+            current = Path(path)
+            directory = current.parent if str(current.parent) else Path(".")
+            fd, tmp = tempfile.mkstemp(prefix=f".{current.name}.", suffix=".tmp", dir=directory)
+            staged.append((tmp, current))
+            _write_fd(fd, data)
+            os.chmod(tmp, 0o644)
+    except BaseException as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(
+                current, f"cannot write ({_reason(exc)}); nothing was changed"
+            ) from exc
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    for path, data in files.items():
+        if data is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+
+
 def atomic_write(path, data: str | bytes) -> None:
-    """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically."""
-    with atomic_open(path, "wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically (see commit_files)."""
+    commit_files({path: data.encode("utf-8") if isinstance(data, str) else data})

@@ -12,6 +12,7 @@ interchangeable.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -111,6 +112,30 @@ def export_view(unit: Unit, removed: list[Removed] | None = None) -> Unit:
     ):
         return unit
     return replace(unit, source=source, target=target, notes=notes, status=status)
+
+
+# A base is "b" and 8 hex digits (32 bits, compared only with its own unit): the
+# letter keeps spreadsheets from reading "1234e567" as a number.
+BASE_RE = re.compile(r"^b[0-9a-f]{8}$")
+
+
+def base_of(target: str, status: str) -> str:
+    """The short hash of what a unit holds (target and status), carried by every export.
+
+    ``import`` compares it with the TM (what changed since the export) and with the
+    file's own unit (what the file changed): a three-way merge per unit.
+    """
+    return "b" + hashlib.sha256(f"{status}\x1f{target}".encode()).hexdigest()[:8]
+
+
+def unit_base(unit: Unit) -> str:
+    """:func:`base_of` an export-view unit (the exported text and status)."""
+    return base_of(unit.target, unit.status)
+
+
+def origin_text(unit: Unit) -> str:
+    """Where a unit's target comes from, as exports say it: ``aligned`` or the human edit."""
+    return unit.origin or "aligned"
 
 
 def status_of(target: str, needs_review: bool) -> str:

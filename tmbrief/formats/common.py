@@ -7,6 +7,7 @@ The unit-level helpers live in :mod:`tmbrief.core.units` and the language tags i
 from __future__ import annotations
 
 from tmbrief.core.langs import require_language_pair, same_language
+from tmbrief.core.limits import check_size
 from tmbrief.core.textio import input_errors
 from tmbrief.core.units import (
     ILLEGAL,
@@ -82,12 +83,14 @@ def iterparse(path, tag: str | tuple[str, ...], events=("end",)):
     """Yield (event, element) from lxml.iterparse; every failure becomes ParseError.
 
     No DTD loading, no entity resolution, no network: an imported file cannot
-    make us read other files.
+    make us read other files. ``huge_tree`` (text nodes over 10 MB, deep trees)
+    only under the size cap of core.limits, checked first.
     """
     from lxml import etree
 
     from tmbrief.core.errors import ParseError
 
+    check_size(path)
     try:
         with input_errors(path):
             context = etree.iterparse(

@@ -1,10 +1,11 @@
 """Spreadsheets for reviewers: CSV (UTF-8 with BOM, so Excel reads it) and XLSX (pandas + openpyxl).
 
 One row per sentence unit, in TM order, columns :data:`COLUMNS` (source and
-target early, ids late). How the file was made comes first: in CSV as rows
-whose first cell starts with ``#`` (``#generator``, ``#doc_id``, ``#srclang``,
-``#tgtlang``, ``#date``, ``#title``, ``#setting:<key>``) before the column
-names; in XLSX on a second sheet, ``about``. Notes are one per line in a cell.
+target early, ids late). How the file was made (``generator``, ``doc_id``,
+``srclang``, ``tgtlang``, ``date``, ``title``, ``setting:<key>``): in CSV in a
+last column, ``about``, one ``key=value`` a cell, so the column names are the
+first row and ``pandas.read_csv`` reads the file as it is; in XLSX on a second
+sheet, ``about``. Notes are one per line in a cell.
 
 CSV cells are written as they are: a cell starting with ``=`` is text to
 tmbrief but a formula to Excel, so open CSV in Excel through its import
@@ -21,8 +22,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tmbrief.core.errors import ParseError
+from tmbrief.core.limits import check_size, check_units, check_zip
 from tmbrief.core.model import UNIT_STATUSES, TMHeader, Unit
-from tmbrief.core.textio import input_errors, require_file
+from tmbrief.core.textio import detect_encoding, input_errors, require_file
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -50,6 +53,8 @@ COLUMNS = (
     "src_start",
     "src_end",
     "doc_id",
+    "base",  # what the TM held when exported (units.base_of): import merges three-way
+    "origin",  # "aligned", or the human edit that made the target (read by no one)
 )
 UNITS_SHEET, ABOUT_SHEET = "units", "about"
 
@@ -87,6 +92,8 @@ def _row(u: Unit) -> list[str]:
         str(u.src_start),
         str(u.src_end),
         u.doc_id,
+        unit_base(u),
+        origin_text(u),
     ]
 
 
@@ -96,54 +103,97 @@ def _rows(units: Iterable[Unit], removed: list[Removed]) -> Iterator[list[str]]:
             yield _row(export_view(unit, removed))
 
 
+ABOUT = "about"  # the CSV's last column: how the file was made, one key=value a cell
+CSV_COLUMNS = (*COLUMNS, ABOUT)
+DELIMITERS = (",", ";", "\t")  # ours; Excel's in locales with a decimal comma; TSV
+
+
 def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
     """Stream a CSV (UTF-8 with BOM) to the text file ``fh``; return removed characters.
 
-    ``fh`` should be opened with ``newline=""`` semantics; the BOM is written here.
+    The column names come first, so ``pandas.read_csv`` reads it as it is; how
+    the file was made is the last column, ``about``, one ``key=value`` per cell
+    from the first row down (rows with only an ``about`` cell follow when there
+    are more of them than units). ``fh`` should be opened with ``newline=""``
+    semantics; the BOM is written here.
     """
     removed: list[Removed] = []
     fh.write("\ufeff")
     writer = _csv.writer(fh, lineterminator="\r\n")
-    for key, value in about_rows(header):
-        writer.writerow(["#" + key, value])
-    writer.writerow(COLUMNS)
-    for row in _rows(units, removed):
-        writer.writerow(row)
+    writer.writerow(CSV_COLUMNS)
+    about = [f"{k}={v}" for k, v in about_rows(header)]
+    written = 0
+    for i, row in enumerate(_rows(units, removed)):
+        writer.writerow([*row, about[i] if i < len(about) else ""])
+        written = i + 1
+    for cell in about[written:]:
+        writer.writerow([*[""] * len(COLUMNS), cell])
     return tuple(removed)
 
 
 def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
-    """Read a CSV written by :func:`write` (and maybe edited in a spreadsheet)."""
+    """Read a CSV written by :func:`write`, maybe edited and re-saved by a spreadsheet.
+
+    Any encoding core.textio reads (UTF-8 with or without BOM, UTF-16 with BOM,
+    ...), separators ``,``, ``;`` (Excel in locales with a decimal comma) or tab,
+    and the older layout with ``#key,value`` rows before the column names. A
+    file without the ``about`` column (a CSV saved from the XLSX's sheet) is
+    refused with a hint.
+    """
+    check_size(path)
     with input_errors(path):
         data = Path(path).read_bytes()
+    # Decoded exactly (no NFC, no line-end change: a cell keeps its CR); the encoding
+    # is detected as for every text input, with its hints (UTF-16 without BOM).
+    codec = detect_encoding(data, path)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(codec).lstrip("\ufeff")
     except UnicodeDecodeError as exc:
-        raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
-    reader = _csv.reader(io.StringIO(text, newline=""), strict=True)
-    about: list[tuple[str, str]] = []
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(path, f"cannot decode as {codec}: {exc.reason}", line) from exc
+    reader = _csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    legacy: list[tuple[str, str]] = []
     try:
         for row in reader:
             if row and row[0].startswith("#"):
-                about.append((row[0][1:], row[1] if len(row) > 1 else ""))
+                legacy.append((row[0][1:], row[1] if len(row) > 1 else ""))
                 continue
-            header = _header(path, about)
             columns = _columns(path, row, reader.line_num)
-            units = tuple(
-                _unit(path, reader.line_num, dict(zip(columns, r, strict=False)))
-                for r in reader
-                if any(r)
-            )
-            return header, units
+            units, about = [], []
+            for r in reader:
+                fields = dict(zip(columns, r, strict=False))
+                if fields.get(ABOUT):
+                    key, _, value = fields[ABOUT].partition("=")
+                    about.append((key, value))
+                if any(v for k, v in fields.items() if k != ABOUT):
+                    units.append(_unit(path, reader.line_num, fields))
+                    check_units(path, len(units))
+            header = _header(path, legacy or about, has_about=ABOUT in columns)
+            return header, tuple(units)
     except _csv.Error as exc:
         raise ParseError(path, f"not valid CSV: {exc}", reader.line_num) from exc
     raise ParseError(path, "no column names row", None)
 
 
-def _header(path, about: list[tuple[str, str]]) -> TMHeader:
+def _delimiter(text: str) -> str:
+    """The separator of the column names row (the first line not starting with ``#``)."""
+    for line in text.split("\n"):
+        if line and not line.startswith("#"):
+            return max(DELIMITERS, key=line.count)
+    return ","
+
+
+def _header(path, about: list[tuple[str, str]], has_about: bool = True) -> TMHeader:
     values = dict(about)
     if not values.get("doc_id") or not values.get("srclang"):
-        raise ParseError(path, "no #doc_id or #srclang row before the column names", None)
+        if not has_about:
+            raise ParseError(
+                path,
+                "no 'about' column naming the document and its languages (a CSV saved "
+                "from a spreadsheet's sheet?): import the XLSX itself, or re-export the CSV",
+                None,
+            )
+        raise ParseError(path, "no doc_id or srclang in the 'about' column", None)
     return TMHeader(
         doc_id=values["doc_id"],
         srclang=values["srclang"],
@@ -189,6 +239,7 @@ def _unit(path, line, row: dict[str, str]) -> Unit:
         src_start=start,
         src_end=end,
         segtype="sentence",
+        base=row.get("base", ""),
     )
 
 
@@ -252,6 +303,7 @@ def read_xlsx(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     import pandas as pd
 
     require_file(path)
+    check_zip(path)  # before anything is unpacked: a zip bomb is refused
     try:
         sheets = pd.read_excel(
             path, sheet_name=None, dtype=str, keep_default_na=False, na_filter=False
@@ -268,6 +320,7 @@ def read_xlsx(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     header = _header(path, list(zip(about["key"], about["value"], strict=True)))
     frame = sheets[UNITS_SHEET]
     _columns(path, list(frame.columns), 1)
+    check_units(path, len(frame))
     units = tuple(
         _unit(path, n, {k: str(v) for k, v in row.items()})
         for n, row in enumerate(frame.to_dict("records"), 2)

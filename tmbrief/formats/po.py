@@ -4,7 +4,8 @@ One entry per sentence unit, in TM order (block and paragraph units are
 derived and stay out: a translator would see every sentence twice)::
 
     # translator note (one line per note, an empty "#" line between notes)
-    #. tmbrief: bead 2-1 [0,1]:[0], confidence 0.8731, source offsets 12-40
+    #. tmbrief: bead 2-1 [0,1]:[0], confidence 0.8731, source offsets 12-40, base b1f0c93a2
+    #. tmbrief: origin aligned      (or: edited <time> from <file> (edit <seq>))
     #: fuling-materials-20231220:3
     #, fuzzy
     msgctxt "fuling-materials-20231220:5"
@@ -24,12 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from tmbrief.core.errors import ParseError
+from tmbrief.core.limits import check_size, check_units
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.core.textio import require_file
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.formats.common import (
     GENERATOR,
     Removed,
@@ -51,6 +53,7 @@ _COMMENT = re.compile(
     r"tmbrief: bead (?P<type>\S*) \[(?P<src>(?:\d+(?:,\d+)*)?)\]:\[(?P<tgt>(?:\d+(?:,\d+)*)?)\], "
     r"confidence (?P<conf>\d+(?:\.\d+)?), source offsets (?P<start>\d+)-(?P<end>\d+)"
 )
+_BASE = re.compile(r"\bbase (b[0-9a-f]{8})\b")  # what the TM held (units.base_of)
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 # One line of PO syntax (polib accepts some broken lines, e.g. an unterminated string).
@@ -134,7 +137,8 @@ def entry(u: Unit, template: bool = False) -> str:
     parts.append(
         f"#. tmbrief: bead {u.bead_type} [{format_ids(u.src_ids)}]:[{format_ids(u.tgt_ids)}], "
         f"confidence {format_confidence(u.confidence)}, "
-        f"source offsets {u.src_start}-{u.src_end}\n"
+        f"source offsets {u.src_start}-{u.src_end}, base {unit_base(u)}\n"
+        f"#. tmbrief: origin {' '.join(origin_text(u).split())}\n"
     )
     parts.append(f"#: {u.doc_id}:{u.paragraph}\n")
     if u.status == "needs-review" and not template:
@@ -202,7 +206,8 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
         title=meta.get("X-Tmbrief-Title", ""),
         settings=_settings(meta.get("X-Tmbrief-Settings", "")),
     )
-    units = tuple(u for e in po if not e.obsolete for u in _units(path, e, doc_id))
+    units = tuple(_unit(path, e, doc_id) for e in po if not e.obsolete)
+    check_units(path, len(units))
     return header, units
 
 
@@ -226,6 +231,7 @@ def _check_duplicates(path, po, lines: list[str]) -> None:
 def _check_syntax(path) -> list[str]:
     """The file's lines; ParseError at the first that is not PO syntax (before polib reads it)."""
     require_file(path)
+    check_size(path)
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -254,26 +260,24 @@ def _settings(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _units(path, e, doc_id: str) -> tuple[Unit, ...]:
-    """The unit of an entry; a plural entry gives one unit per form, none dropped.
-
-    Form 0 pairs msgid with msgstr[0]; form n pairs msgid_plural with msgstr[n],
-    its tuid (msgctxt) suffixed ``[n]`` (so QA checks every form).
-    """
-    if not e.msgid_plural:
-        return (_unit(path, e, doc_id),)
-    forms = []
-    for n, text in sorted(e.msgstr_plural.items()):
-        base = _unit(path, e, doc_id)
-        tuid = base.tuid if n == 0 else f"{base.tuid}[{n}]"
-        source = e.msgid if n == 0 else e.msgid_plural
-        status = status_of(text, "fuzzy" in e.flags)
-        forms.append(replace(base, tuid=tuid, source=source, target=text, status=status))
-    return tuple(forms)
+def _plural_note(e) -> str:
+    """A plural entry's plural forms as one note (the unit carries msgid and msgstr[0])."""
+    forms = "; ".join(
+        f"msgstr[{k}]={v!r}" for k, v in sorted(e.msgstr_plural.items(), key=lambda kv: int(kv[0]))
+    )
+    return f"PO plural entry: msgid_plural={e.msgid_plural!r}; {forms}"
 
 
 def _unit(path, e, doc_id: str) -> Unit:
     m = _COMMENT.search(e.comment or "")
+    target = e.msgstr
+    notes = notes_of(re.split(r"\n\s*\n", e.tcomment)) if e.tcomment else ()
+    if e.msgid_plural:
+        # A translation memory holds sentences, not plural rules: the singular pair is
+        # the unit; the plural forms ride along as a note, so nothing is dropped.
+        forms = {int(k): v for k, v in e.msgstr_plural.items()}
+        target = forms.get(0, "")
+        notes = (*notes, _plural_note(e))
     doc, paragraph = doc_id, 0
     if e.occurrences:
         occ_doc, occ_line = e.occurrences[0]
@@ -288,12 +292,13 @@ def _unit(path, e, doc_id: str) -> Unit:
         src_ids=src_ids,
         tgt_ids=tgt_ids,
         source=e.msgid,
-        target=e.msgstr,
+        target=target,
         bead_type=m["type"] if m else f"{len(src_ids)}-{len(tgt_ids)}",
         confidence=float(m["conf"]) if m else 0.0,
-        status=status_of(e.msgstr, "fuzzy" in e.flags),
-        notes=notes_of(re.split(r"\n\s*\n", e.tcomment)) if e.tcomment else (),
+        status=status_of(target, "fuzzy" in e.flags),
+        notes=notes,
         src_start=int(m["start"]) if m else 0,
         src_end=int(m["end"]) if m else 0,
         segtype="sentence",
+        base=base[1] if (base := _BASE.search(e.comment or "")) else "",
     )

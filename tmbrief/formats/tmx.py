@@ -12,7 +12,9 @@ and ``segtype="paragraph"`` units (so CAT tools that segment differently from
 us still find exact matches). The header says ``segtype="sentence"``: with
 ``paragraph`` there, OmegaT would re-split every unit itself. Props ``x-document``, ``x-paragraph``,
 ``x-bead`` (``0,1:2``), ``x-bead-type``, ``x-confidence``, ``x-status``,
-``x-source-offsets``; translator notes as ``<note>``. An untranslated unit has
+``x-source-offsets``, ``x-base`` (what the TM held: units.base_of, for a
+three-way import), ``x-origin`` (``aligned`` or the human edit that made
+the target); translator notes as ``<note>``. An untranslated unit has
 no English ``<tuv>``: an empty ``<seg>`` would be inserted by OmegaT as an
 empty translation. ``<seg>`` holds exactly the text (no added white space).
 """
@@ -23,8 +25,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from tmbrief.core.errors import ParseError
-from tmbrief.core.langs import same_language
+from tmbrief.core.langs import ALL_LANGUAGES, SRC_LANG, same_language
+from tmbrief.core.limits import check_units
 from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     GENERATOR,
@@ -114,6 +118,8 @@ def tu_xml(u: Unit, srclang: str, tgtlang: str) -> str:
         f'      <prop type="x-confidence">{u.confidence:.4f}</prop>\n'
         f'      <prop type="x-status">{u.status}</prop>\n'
         f'      <prop type="x-source-offsets">{u.src_start}-{u.src_end}</prop>\n'
+        f'      <prop type="x-base">{unit_base(u)}</prop>\n'
+        f'      <prop type="x-origin">{xml_text(origin_text(u))}</prop>\n'
         f"{notes}"
         f'      <tuv xml:lang="{srclang}"><seg>{xml_text(u.source)}</seg></tuv>\n'
         f"{target}"
@@ -144,8 +150,11 @@ def _lang(elem) -> str:
 def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
     """Read a TMX file (ours or a CAT tool's); ParseError with the line on bad input.
 
-    The source ``<tuv>`` is the one whose language equals the header's
-    ``srclang`` (case-insensitive); the target is the first other one. Units
+    The source ``<tuv>`` is the one whose language is the header's ``srclang``
+    (BCP 47 matching, core.langs.same_language: ``zh-Hans`` is ``zh-CN``); with
+    ``srclang="*all*"`` (TMX 1.4: any language may be the source) it is the
+    zh-CN one, and the header then names zh-CN. The target is the first
+    ``<tuv>`` in another language (of the target family once one is known). Units
     written by other tools get defaults for what our props would say, but
     languages are never assumed: without our ``x-target-language`` prop, the
     target language is that of the first ``<tuv>`` in another language than
@@ -161,6 +170,7 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
             raise ParseError(path, "<tu> before <header>", elem.sourceline)
         unit, target_lang = _tu(path, elem, header)
         units.append(unit)
+        check_units(path, len(units))
         if not header.tgtlang and target_lang:
             header = replace(header, tgtlang=target_lang)
         # Free what is parsed: memory stays flat however long the file.
@@ -169,6 +179,8 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
             del elem.getparent()[0]
     if header is None:
         raise ParseError(path, "no <header> (is this a TMX file?)", None)
+    if header.srclang == ALL_LANGUAGES:
+        header = replace(header, srclang=SRC_LANG)
     return header, tuple(units)
 
 
@@ -194,6 +206,8 @@ def _tu(path, elem, header: TMHeader) -> tuple[Unit, str]:
     """The unit of a ``<tu>``, and the language of its target ``<tuv>`` ("" if none)."""
     line = elem.sourceline
     props = {p.get("type", ""): p.text or "" for p in elem.findall("prop")}
+    # srclang="*all*": any <tuv> may be the source (TMX 1.4, 3.1); ours is Chinese.
+    srclang = SRC_LANG if header.srclang == ALL_LANGUAGES else header.srclang
     source = target = None
     target_lang = ""
     for tuv in elem.findall("tuv"):
@@ -204,12 +218,12 @@ def _tu(path, elem, header: TMHeader) -> tuple[Unit, str]:
         if seg is None:
             raise ParseError(path, "<tuv> without <seg>", tuv.sourceline)
         text = element_text(seg, _INLINE_TEXT)
-        if lang.lower() == header.srclang.lower():
+        if same_language(lang, srclang):
             source = text if source is None else source
         elif target is None and (not header.tgtlang or same_language(lang, header.tgtlang)):
             target, target_lang = text, lang
     if source is None:
-        raise ParseError(path, f"<tu> without a {header.srclang} <tuv>", line)
+        raise ParseError(path, f"<tu> without a {srclang} <tuv>", line)
     target = target or ""
     try:
         src_ids, tgt_ids = _bead(props.get("x-bead", ""))
@@ -238,6 +252,7 @@ def _tu(path, elem, header: TMHeader) -> tuple[Unit, str]:
         src_start=src_start,
         src_end=src_end,
         segtype=segtype,
+        base=props.get("x-base", ""),
     )
     return unit, target_lang
 

@@ -10,7 +10,9 @@ One ``<trans-unit id="<tuid>" xml:space="preserve">`` per sentence unit, with
 ``<source>``, ``<target state=...>`` (``translated`` with ``approved="yes"``,
 ``needs-review-translation``, ``new`` for an empty target) and translator
 notes as ``<note from="translator">``. Bead, confidence and offsets are
-``tmb:`` attributes, which XLIFF 1.2 allows on trans-unit and CAT tools keep.
+``tmb:`` attributes, which XLIFF 1.2 allows on trans-unit and CAT tools keep;
+so are ``tmb:base``, what the TM held (units.base_of, for a three-way import),
+and ``tmb:origin``, ``aligned`` or the human edit that made the target.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tmbrief.core.errors import ParseError
+from tmbrief.core.limits import check_units
 from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.units import origin_text, unit_base
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
     TOOL_NAME,
@@ -96,7 +100,8 @@ def trans_unit(u: Unit, srclang: str, tgtlang: str) -> str:
         f'tmb:paragraph="{u.paragraph}" tmb:src-ids="{format_ids(u.src_ids)}" '
         f'tmb:tgt-ids="{format_ids(u.tgt_ids)}" tmb:bead-type="{xml_attr(u.bead_type)}" '
         f'tmb:confidence="{format_confidence(u.confidence)}" '
-        f'tmb:src-start="{u.src_start}" tmb:src-end="{u.src_end}"'
+        f'tmb:src-start="{u.src_start}" tmb:src-end="{u.src_end}" tmb:base="{unit_base(u)}"'
+        f' tmb:origin="{xml_attr(origin_text(u))}"'
     )
     # approved="yes" is what translate-toolkit (and Weblate, Virtaal) take as "translated".
     if u.status == "translated":
@@ -149,6 +154,7 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
             if header is None:
                 raise ParseError(path, "<trans-unit> outside <file>", elem.sourceline)
             units.append(_unit(path, elem, header))
+            check_units(path, len(units))
             elem.clear(keep_tail=True)
     if header is None:
         raise ParseError(path, f"no <file> in the XLIFF 1.2 namespace {NS}", None)
@@ -217,4 +223,5 @@ def _unit(path, elem, header: TMHeader) -> Unit:
         src_start=start,
         src_end=end,
         segtype="sentence",
+        base=elem.get(_q("base", TMB), ""),
     )

@@ -13,6 +13,14 @@ twice, a changed source, an empty target where the TM has one (it would erase
 a translation), and an edited block or paragraph unit (those are derived from
 their sentence units: edit the sentences). Block and paragraph units are then
 refreshed from their sentence units.
+
+Three-way: a unit read from one of our exports carries its *base*, the hash of
+what the TM held at the export (units.base_of). When the TM has changed since
+(an edit imported from another file), the unit is applied only if the file
+changed it too and to something else than the TM now holds, and then it is a
+conflict (rejected, the TM kept); a unit the file did not touch never
+overwrites the TM, so an older export cannot undo a newer edit. Units without
+a base (other tools' files) merge as described above (two-way).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tmbrief.core.model import Unit
-from tmbrief.core.units import export_view, status_of
+from tmbrief.core.units import BASE_RE, base_of, export_view, status_of, unit_base
 from tmbrief.tm.memory import refresh_composites
 
 
@@ -77,6 +85,13 @@ def merge(units: Sequence[Unit], incoming: Iterable[Unit]) -> MergeResult:
             rejected.append(Rejection(inc.tuid, reason))
             continue
         current = units[index[inc.tuid]]
+        if BASE_RE.match(inc.base):
+            inc, conflict = _three_way(current, inc)
+            if conflict is not None:
+                rejected.append(conflict)
+                continue
+            if inc is None:
+                continue
         if current.segtype != "sentence":
             composite_edits[inc.tuid] = inc
             continue
@@ -117,6 +132,29 @@ def _reject_reason(inc: Unit, index, units, seen) -> str | None:
     if inc.source != exported.source:
         return f"source changed (TM: {_short(exported.source)!r}, file: {_short(inc.source)!r})"
     return None
+
+
+def _three_way(current: Unit, inc: Unit) -> tuple[Unit | None, Rejection | None]:
+    """``inc`` as it should merge given its base: itself, reduced to its notes, None, or a conflict.
+
+    None means: nothing of it to merge (a derived unit the file did not touch).
+    """
+    exported = export_view(current)
+    if inc.base == unit_base(exported):
+        return inc, None  # the TM did not change since the export: two-way merge
+    if base_of(inc.target, inc.status) == inc.base:
+        # The file did not touch target or status: only its notes can be news.
+        if current.segtype != "sentence":
+            return None, None
+        return replace(inc, target=exported.target, status=exported.status), None
+    if (inc.target, inc.status) == (exported.target, exported.status):
+        return inc, None  # both made the same change
+    return None, Rejection(
+        inc.tuid,
+        "conflict: changed in the file and in the TM since the export "
+        f"(TM: {_short(exported.target)!r}, file: {_short(inc.target)!r}); "
+        "kept the TM: edit it again in a fresh export",
+    )
 
 
 def _short(text: str, width: int = 30) -> str:
