@@ -33,9 +33,11 @@ from tmbrief.core.textio import atomic_write, read_text, read_text_with_encoding
 from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
+from tmbrief.review.record import path_for as record_path
+from tmbrief.review.record import read_record, replay
 from tmbrief.segment.splitter import segment_paragraphs
 from tmbrief.segment.srx import to_srx
-from tmbrief.tm.memory import build_paragraph_units, build_units, load_notes, unmatched_notes
+from tmbrief.tm.memory import load_notes, unmatched_notes
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,7 @@ class Document:
     zh_path: Path
     en_path: Path | None
     notes_path: Path | None
+    review_path: Path | None = None  # tm/<id>.review.tsv: a person's fixes and edits
 
 
 @dataclass(frozen=True)
@@ -210,10 +213,19 @@ def build_document(
 
     beads = align_document(zh_segments, en_segments, glossary=[(t.zh, t.en) for t in glossary])
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
-    units = build_units(
-        doc.doc_id, zh_segments, en_segments, beads, notes=notes, review_threshold=REVIEW_THRESHOLD
+    record = read_record(doc.review_path) if doc.review_path else ()
+    replayed = replay(
+        doc.doc_id,
+        zh_segments,
+        en_segments,
+        beads,
+        cleaned.paragraphs,
+        record,
+        notes=notes,
+        review_threshold=REVIEW_THRESHOLD,
     )
-    units = units + build_paragraph_units(doc.doc_id, units, cleaned.paragraphs)
+    beads, units = replayed.beads, replayed.units
+    warnings += [f"{doc.review_path}: {c}" for c in replayed.conflicts]
     header = tm_header(cleaned.meta, glossary_path)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
@@ -226,6 +238,15 @@ def build_document(
     kinds = [p.kind for p in cleaned.paragraphs]
     files.update(brief_outputs(units, cleaned.meta, kinds, glossary))  # .brief.md, .brief.html
     return BuildResult(files, tuple(warnings))
+
+
+def with_records(docs: list[Document], root: Path) -> list[Document]:
+    """The documents with the review record each has under ``root``/tm (build replays it)."""
+    out = []
+    for doc in docs:
+        path = record_path(Path(root) / "tm", doc.doc_id)
+        out.append(replace(doc, review_path=path) if path.exists() else doc)
+    return out
 
 
 def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildResult:
@@ -241,7 +262,7 @@ def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildR
     else:
         glossary, glossary_path = (), None
         warnings.append(f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check")
-    for doc in discover(seeds_dir):
+    for doc in with_records(discover(seeds_dir), root):
         log.info("building %s", doc.doc_id)
         result = build_document(
             doc, glossary=glossary, glossary_path=glossary_path, encoding=encoding
@@ -251,6 +272,24 @@ def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildR
     files["exports/segmentation.srx"] = to_srx().encode()
     write_outputs(root, files)
     return BuildResult(files, tuple(warnings))
+
+
+def rebuild_document(seeds_dir: Path, root: Path, doc_id: str) -> BuildResult:
+    """Build one document of ``seeds_dir`` into ``root`` as :func:`build` would (the review app).
+
+    Writes only that document's files; the shared files (segmentation.srx) are
+    not the document's and stay as they are.
+    """
+    glossary_path = Path(seeds_dir) / GLOSSARY_NAME
+    glossary = load_glossary(glossary_path) if glossary_path.exists() else ()
+    docs = [d for d in with_records(discover(seeds_dir), root) if d.doc_id == doc_id]
+    if not docs:
+        raise InputError(seeds_dir, f"no document {doc_id}")
+    result = build_document(
+        docs[0], glossary=glossary, glossary_path=glossary_path if glossary else None
+    )
+    write_outputs(root, result.files)
+    return result
 
 
 def write_outputs(root: Path, files: Mapping[str, bytes]) -> None:
