@@ -37,6 +37,7 @@ from tmbrief.review.record import path_for as record_path
 from tmbrief.review.record import read_record, replay
 from tmbrief.segment.splitter import segment_paragraphs
 from tmbrief.segment.srx import to_srx
+from tmbrief.tm.edits import edits_path, read_edits
 from tmbrief.tm.memory import load_notes, unmatched_notes
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ class Document:
     zh_path: Path
     en_path: Path | None
     notes_path: Path | None
-    review_path: Path | None = None  # tm/<id>.review.tsv: a person's fixes and edits
+    review_path: Path | None = None  # tm/<id>.review.tsv: a person's alignment fixes
+    edits_path: Path | None = None  # tm/<id>.edits.tsv: human edits of units
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ def build_document(
     beads = align_document(zh_segments, en_segments, glossary=[(t.zh, t.en) for t in glossary])
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
     record = read_record(doc.review_path) if doc.review_path else ()
+    edits = read_edits(doc.edits_path) if doc.edits_path else ()
     replayed = replay(
         doc.doc_id,
         zh_segments,
@@ -221,11 +224,12 @@ def build_document(
         beads,
         cleaned.paragraphs,
         record,
+        edits,
         notes=notes,
         review_threshold=REVIEW_THRESHOLD,
     )
     beads, units = replayed.beads, replayed.units
-    warnings += [f"{doc.review_path}: {c}" for c in replayed.conflicts]
+    warnings += [f"{doc.doc_id}: not replayed: {c}" for c in replayed.conflicts]
     header = tm_header(cleaned.meta, glossary_path)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
@@ -241,11 +245,18 @@ def build_document(
 
 
 def with_records(docs: list[Document], root: Path) -> list[Document]:
-    """The documents with the review record each has under ``root``/tm (build replays it)."""
+    """The documents with the records each has under ``root``/tm (build replays them)."""
     out = []
     for doc in docs:
-        path = record_path(Path(root) / "tm", doc.doc_id)
-        out.append(replace(doc, review_path=path) if path.exists() else doc)
+        fixes = record_path(Path(root) / "tm", doc.doc_id)
+        edits = edits_path(Path(root) / "tm" / f"{doc.doc_id}.tsv")
+        out.append(
+            replace(
+                doc,
+                review_path=fixes if fixes.exists() else None,
+                edits_path=edits if edits.exists() else None,
+            )
+        )
     return out
 
 

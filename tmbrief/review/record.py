@@ -1,23 +1,27 @@
-"""The review record ``tm/<id>.review.tsv``: a person's alignment fixes and unit edits, replayable.
+"""The alignment-fix record ``tm/<id>.review.tsv``: a person's bead fixes, replayable, undoable.
 
-One row per action, in order, never rewritten (undo is a row of its own)::
+Unit edits (target, status, notes) are not kept here: they go to the TM's edit
+record ``tm/<id>.edits.tsv`` (:mod:`tmbrief.tm.edits`), as imported edits do.
+This record holds what that one has no kind for, the alignment fixes, and
+the order of the review app's actions, so that undo takes back the last one.
+One row per action, never rewritten (undo is a row of its own)::
 
     seq  action  tuid  src_ids  before  after  digest
 
-- ``merge``, ``split``, ``move``, ``unpair``: an alignment fix; ``before`` and
-  ``after`` are bead runs (``0,1/2/1.0000`` per bead, space-separated),
-  ``digest`` a hash of the texts of the sentences in the run.
-- ``target``, ``status``, ``note``: an edit of the sentence unit whose Chinese
-  is segments ``src_ids`` (its tuid is kept for people: tuids follow bead
-  numbers, which alignment fixes shift); ``before``/``after`` are the old and
-  new value (a note is added); ``digest`` hashes the unit's Chinese.
+- ``merge``, ``split``, ``move``, ``unpair``: an alignment fix at bead ``tuid``
+  (a bead number); ``before`` and ``after`` are bead runs (``0,1/2/1.0000``
+  per bead, space-separated), ``digest`` a hash of the texts of the sentences.
+- ``edit``: the review app recorded edit ``before`` (its seq in the edit
+  record) of unit ``tuid``; ``undo`` of it records the inverse edit there.
 - ``undo``: ``before`` is the seq of the action it undoes.
 
-:func:`replay` puts the record on top of a fresh alignment, as ``build`` does:
-fixes first (a fix whose ``before`` run is no longer in the alignment, or whose
-sentences changed, is a conflict), then the edits, applied with
-:func:`tmbrief.tm.merge.merge`, the function ``tmbrief import`` applies a
-translator's file with. A conflict is reported and its row kept, never dropped.
+:func:`replay` puts both records on top of a fresh alignment, as ``build`` does:
+the live fixes first (one whose ``before`` run is no longer in the alignment,
+or whose sentences changed, is a conflict), then the edit record with
+:func:`tmbrief.tm.edits.replay`. A fix renumbers the beads after it and so the
+tuids of their units; an edit whose tuid now names another sentence is
+re-keyed to the one sentence unit with its source (:func:`rekey`). A conflict
+is reported and its row kept, never dropped.
 """
 
 from __future__ import annotations
@@ -31,17 +35,16 @@ from tmbrief.core import escape
 from tmbrief.core.errors import ParseError
 from tmbrief.core.model import Bead, Paragraph, Segment, Unit
 from tmbrief.core.textio import atomic_write, read_text
-from tmbrief.core.units import export_view, format_ids, parse_ids
+from tmbrief.core.units import format_ids, parse_ids
 from tmbrief.review.ops import OPS, Fix, apply_fix
 from tmbrief.tm.composite import build_paragraph_units
+from tmbrief.tm.edits import Edit, state_of
+from tmbrief.tm.edits import replay as replay_edits
 from tmbrief.tm.memory import build_units
-from tmbrief.tm.merge import merge
 
 SUFFIX = ".review.tsv"
 COLUMNS = ("seq", "action", "tuid", "src_ids", "before", "after", "digest")
-EDITS = ("target", "status", "note")
-ACTIONS = (*OPS, *EDITS, "undo")
-REVIEW_STATUSES = ("translated", "needs-review")
+ACTIONS = (*OPS, "edit", "undo")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Replayed:
 
     beads: tuple[Bead, ...]
     units: tuple[Unit, ...]
-    edited: frozenset[tuple[int, ...]]  # src ids of units with a live edit
+    edited: frozenset[str]  # tuids of units the edit record changed
     fixed: frozenset[tuple[tuple[int, ...], tuple[int, ...]]]  # (src, tgt) of fixed beads
     conflicts: tuple[str, ...]
 
@@ -196,42 +199,25 @@ def apply_fixes(
     return beads, tuple(conflicts)
 
 
-def apply_edits(
-    units: Sequence[Unit], rows: Sequence[Row]
-) -> tuple[tuple[Unit, ...], frozenset[tuple[int, ...]], tuple[str, ...]]:
-    """The live edits of ``rows`` applied through the import merge; (units, edited, conflicts)."""
-    by_src = {u.src_ids: i for i, u in enumerate(units) if u.segtype == "sentence" and u.src_ids}
-    working: dict[int, Unit] = {}
-    edited: set[tuple[int, ...]] = set()
-    conflicts: list[str] = []
-    for row in live_rows(rows):
-        if row.is_fix:
-            continue
-        i = by_src.get(row.src_ids)
-        unit = working.get(i) or (export_view(units[i]) if i is not None else None)
-        if unit is None or digest(units[i].source) != row.digest:
-            conflicts.append(
-                f"edit {row.seq} ({row.action} of {row.tuid}): its Chinese is no longer one unit; "
-                "not applied, kept in the record"
-            )
-            continue
-        if row.action == "target":
-            if unit.target != row.before:
-                conflicts.append(
-                    f"edit {row.seq} (target of {row.tuid}): the target under it changed; "
-                    "not applied, kept in the record"
-                )
-                continue
-            unit = replace(unit, target=row.after)
-        elif row.action == "status":
-            unit = replace(unit, status=row.after)
-        else:
-            unit = replace(unit, notes=(*unit.notes, row.after))
-        working[i] = unit
-        edited.add(row.src_ids)
-    result = merge(units, working.values())
-    conflicts += [f"edit of {r.tuid} not applied: {r.reason}" for r in result.rejected]
-    return result.units, frozenset(edited), tuple(conflicts)
+def rekey(units: Sequence[Unit], edits: Iterable[Edit]) -> tuple[Edit, ...]:
+    """Edits whose tuid an alignment fix shifted, pointed at the one unit with their source.
+
+    An edit whose tuid still names a sentence unit with its source is kept as
+    it is; so is one whose source no unit or several units have (the replay
+    reports it as a conflict).
+    """
+    by_tuid = {u.tuid: u for u in units if u.segtype == "sentence"}
+    by_source: dict[str, list[str]] = {}
+    for u in by_tuid.values():
+        by_source.setdefault(u.source, []).append(u.tuid)
+    out = []
+    for edit in edits:
+        unit = by_tuid.get(edit.tuid)
+        owners = by_source.get(edit.source, [])
+        if (unit is None or unit.source != edit.source) and len(owners) == 1:
+            edit = replace(edit, tuid=owners[0])
+        out.append(edit)
+    return tuple(out)
 
 
 def fixed_beads(beads: Sequence[Bead], rows: Sequence[Row]) -> frozenset:
@@ -247,13 +233,15 @@ def replay(
     beads: Sequence[Bead],
     paragraphs: Sequence[Paragraph],
     rows: Sequence[Row],
+    edits: Sequence[Edit] = (),
     *,
     notes: Mapping[str, str] | None,
     review_threshold: float,
     fixes_applied: bool = False,
 ) -> Replayed:
-    """The document's units from ``beads`` with the record on top, as ``build`` makes them.
+    """The document's units from ``beads`` with the fixes ``rows`` and ``edits`` on top.
 
+    As ``build`` makes them.
     ``fixes_applied``: the beads already carry the record's fixes (the review app
     keeps them so); otherwise they are the aligner's and the fixes are replayed.
     """
@@ -263,8 +251,16 @@ def replay(
     if not fixes_applied:
         beads, conflicts = apply_fixes(beads, rows, zh_by_id, en_by_id)
     units = build_units(doc_id, zh, en, beads, notes=notes, review_threshold=review_threshold)
-    units, edited, edit_conflicts = apply_edits(units, rows)
+    aligned = units
+    units, edit_conflicts = replay_edits(units, rekey(units, edits))
+    edited = frozenset(
+        u.tuid for u, a in zip(units, aligned, strict=True) if state_of(u) != state_of(a)
+    )
     units = units + build_paragraph_units(doc_id, units, paragraphs)
     return Replayed(
-        tuple(beads), units, edited, fixed_beads(beads, rows), conflicts + edit_conflicts
+        tuple(beads),
+        units,
+        edited,
+        fixed_beads(beads, rows),
+        conflicts + tuple(str(c) for c in edit_conflicts),
     )
