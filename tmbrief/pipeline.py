@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,15 +29,21 @@ from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.core.textio import atomic_write, read_text, read_text_with_encoding
+from tmbrief.core.textio import commit_files, read_text, read_text_with_encoding
 from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
-from tmbrief.review.record import path_for as record_path
-from tmbrief.review.record import read_record, replay
+from tmbrief.review.record import Row, read_fixes, replay
 from tmbrief.segment.splitter import segment_paragraphs
 from tmbrief.segment.srx import to_srx
-from tmbrief.tm.edits import edits_path, read_edits
+from tmbrief.tm.edits import (
+    CONFLICT_CHECK,
+    Conflict,
+    Edit,
+    conflict_findings,
+    read_edits,
+)
+from tmbrief.tm.edits import SUFFIX as EDITS_SUFFIX
 from tmbrief.tm.memory import load_notes, unmatched_notes
 
 log = logging.getLogger(__name__)
@@ -56,16 +62,20 @@ class Document:
     zh_path: Path
     en_path: Path | None
     notes_path: Path | None
-    review_path: Path | None = None  # tm/<id>.review.tsv: a person's alignment fixes
-    edits_path: Path | None = None  # tm/<id>.edits.tsv: human edits of units
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made: output files (path relative to the root -> bytes), and warnings."""
+    """What a build made: output files (path relative to the root -> bytes), and warnings.
+
+    ``conflicts`` are recorded human edits that could not be replayed (kept in
+    their record); ``discarded`` the edits ``discard_edits`` dropped.
+    """
 
     files: Mapping[str, bytes]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    conflicts: tuple[Conflict, ...] = ()
+    discarded: tuple[Edit, ...] = ()
 
 
 def discover(seeds_dir: Path) -> list[Document]:
@@ -164,15 +174,24 @@ def tm_outputs(doc_id: str, beads: tuple[Bead, ...], units: tuple[Unit, ...], he
     }
 
 
-def qa_stage(units, header: TMHeader, glossary, glossary_path) -> dict[str, bytes]:
+def qa_stage(
+    units, header: TMHeader, glossary, glossary_path, conflicts: Sequence[Conflict] = ()
+) -> dict[str, bytes]:
     """``exports/<id>.qa.md`` and ``.qa.json``: every check over the document's TM.
 
-    The same report as ``tmbrief qa tm/<id>.tsv --glossary seeds/glossary.tsv``.
+    The same report as ``tmbrief qa tm/<id>.tsv --glossary seeds/glossary.tsv``,
+    plus one ``edit-conflict`` error per recorded edit the build could not replay.
     """
     doc_id = header.doc_id
     report = qa_file(
         f"tm/{doc_id}.tsv", header, units, glossary=glossary, glossary_path=glossary_path
     )
+    if conflicts:
+        report = replace(
+            report,
+            findings=report.findings + conflict_findings(conflicts),
+            checks=report.checks + (CONFLICT_CHECK,),
+        )
     return {f"exports/{doc_id}.qa.{ext}": report.render(ext).encode() for ext in ("md", "json")}
 
 
@@ -182,8 +201,16 @@ def build_document(
     glossary: tuple[Term, ...] = (),
     glossary_path: Path | None = None,
     encoding: str | None = None,
+    edits: Sequence[Edit] = (),
+    fixes: Sequence[Row] = (),
 ) -> BuildResult:
-    """Run every stage on one document; return its output files (nothing is written)."""
+    """Run every stage on one document; return its output files (nothing is written).
+
+    ``fixes`` (the alignment fixes of the review record, tmbrief.review.record)
+    are replayed over the fresh alignment, then ``edits`` (the document's edit
+    record) over its units; those that conflict are reported and kept (edit
+    conflicts are returned and put in the QA).
+    """
     text, used = read_text_with_encoding(doc.zh_path, encoding)
     check_language(text, SRC_LANG, doc.zh_path)
     cleaned = clean(text, doc.doc_id)
@@ -215,21 +242,19 @@ def build_document(
 
     beads = align_document(zh_segments, en_segments, glossary=[(t.zh, t.en) for t in glossary])
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
-    record = read_record(doc.review_path) if doc.review_path else ()
-    edits = read_edits(doc.edits_path) if doc.edits_path else ()
     replayed = replay(
         doc.doc_id,
         zh_segments,
         en_segments,
         beads,
         cleaned.paragraphs,
-        record,
+        fixes,
         edits,
         notes=notes,
         review_threshold=REVIEW_THRESHOLD,
     )
-    beads, units = replayed.beads, replayed.units
-    warnings += [f"{doc.doc_id}: not replayed: {c}" for c in replayed.conflicts]
+    beads, units, conflicts = replayed.beads, replayed.units, replayed.edit_conflicts
+    warnings += [f"{doc.doc_id}: alignment fix conflict: {c}" for c in replayed.fix_conflicts]
     header = tm_header(cleaned.meta, glossary_path)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
@@ -238,73 +263,83 @@ def build_document(
     ]
     files.update(tm_outputs(doc.doc_id, beads, units, header))
     files.update({f"exports/{name}": data for name, data in exports.items()})
-    files.update(qa_stage(units, header, glossary, glossary_path))
+    files.update(qa_stage(units, header, glossary, glossary_path, conflicts))
     kinds = [p.kind for p in cleaned.paragraphs]
     files.update(brief_outputs(units, cleaned.meta, kinds, glossary))  # .brief.md, .brief.html
-    return BuildResult(files, tuple(warnings))
+    warnings += [f"{doc.doc_id}: edit conflict: {c}" for c in conflicts]
+    return BuildResult(files, tuple(warnings), conflicts)
 
 
-def with_records(docs: list[Document], root: Path) -> list[Document]:
-    """The documents with the records each has under ``root``/tm (build replays them)."""
-    out = []
-    for doc in docs:
-        fixes = record_path(Path(root) / "tm", doc.doc_id)
-        edits = edits_path(Path(root) / "tm" / f"{doc.doc_id}.tsv")
-        out.append(
-            replace(
-                doc,
-                review_path=fixes if fixes.exists() else None,
-                edits_path=edits if edits.exists() else None,
-            )
-        )
-    return out
-
-
-def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildResult:
+def build(
+    seeds_dir: Path, root: Path, *, encoding: str | None = None, discard_edits: bool = False
+) -> BuildResult:
     """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
 
-    Nothing is written until every document has gone through every stage.
+    Each document's edit record ``root/tm/<id>.edits.tsv`` is replayed over its
+    fresh alignment; ``discard_edits`` drops the records instead (they are
+    removed, and returned as ``discarded``). Nothing is written until every
+    document has gone through every stage, and then all or nothing.
     """
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | None] = {}
     warnings: list[str] = []
+    conflicts: list[Conflict] = []
+    discarded: list[Edit] = []
     glossary_path = Path(seeds_dir) / GLOSSARY_NAME
     if glossary_path.exists():
         glossary = load_glossary(glossary_path)
     else:
         glossary, glossary_path = (), None
         warnings.append(f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check")
-    for doc in with_records(discover(seeds_dir), root):
+    for doc in discover(seeds_dir):
         log.info("building %s", doc.doc_id)
+        record = f"tm/{doc.doc_id}{EDITS_SUFFIX}"
+        edits = read_edits(Path(root) / record)
+        if discard_edits:
+            discarded.extend(edits)
+            if edits:
+                files[record] = None  # removed with the write of the new outputs
+            edits = ()
         result = build_document(
-            doc, glossary=glossary, glossary_path=glossary_path, encoding=encoding
+            doc,
+            glossary=glossary,
+            glossary_path=glossary_path,
+            encoding=encoding,
+            edits=edits,
+            fixes=read_fixes(Path(root) / "tm", doc.doc_id),
         )
         files.update(result.files)
         warnings.extend(result.warnings)
+        conflicts.extend(result.conflicts)
     files["exports/segmentation.srx"] = to_srx().encode()
     write_outputs(root, files)
-    return BuildResult(files, tuple(warnings))
+    written = {k: v for k, v in files.items() if v is not None}
+    return BuildResult(written, tuple(warnings), tuple(conflicts), tuple(discarded))
 
 
 def rebuild_document(seeds_dir: Path, root: Path, doc_id: str) -> BuildResult:
     """Build one document of ``seeds_dir`` into ``root`` as :func:`build` would (the review app).
 
-    Writes only that document's files; the shared files (segmentation.srx) are
-    not the document's and stay as they are.
+    Writes only that document's files (all or nothing); the shared ones
+    (segmentation.srx) are not the document's and stay as they are.
     """
     glossary_path = Path(seeds_dir) / GLOSSARY_NAME
     glossary = load_glossary(glossary_path) if glossary_path.exists() else ()
-    docs = [d for d in with_records(discover(seeds_dir), root) if d.doc_id == doc_id]
+    docs = [d for d in discover(seeds_dir) if d.doc_id == doc_id]
     if not docs:
         raise InputError(seeds_dir, f"no document {doc_id}")
     result = build_document(
-        docs[0], glossary=glossary, glossary_path=glossary_path if glossary else None
+        docs[0],
+        glossary=glossary,
+        glossary_path=glossary_path if glossary else None,
+        edits=read_edits(Path(root) / f"tm/{doc_id}{EDITS_SUFFIX}"),
+        fixes=read_fixes(Path(root) / "tm", doc_id),
     )
     write_outputs(root, result.files)
     return result
 
 
-def write_outputs(root: Path, files: Mapping[str, bytes]) -> None:
-    """Write every output atomically under ``root``, creating the output directories."""
+def write_outputs(root: Path, files: Mapping[str, bytes | None]) -> None:
+    """Write every output under ``root``, all or nothing (commit_files); None removes a file."""
     root = Path(root)
     for name in OUTPUT_DIRS:
         try:
@@ -313,5 +348,4 @@ def write_outputs(root: Path, files: Mapping[str, bytes]) -> None:
             raise OutputError(
                 root / name, f"cannot create output directory: {exc.strerror}"
             ) from exc
-    for rel in sorted(files):
-        atomic_write(root / rel, files[rel])
+    commit_files({root / rel: files[rel] for rel in sorted(files)})

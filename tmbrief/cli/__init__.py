@@ -83,3 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # ENOSPC, EROFS, EIO...: one line, never a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"tmbrief: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2

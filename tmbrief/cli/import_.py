@@ -12,9 +12,13 @@ Block and paragraph units are then rebuilt from their sentences.
 
 Every change is printed. --dry-run prints them and writes nothing. A file
 that cannot be read, or that belongs to another document or language pair,
-changes nothing (exit 2). The TM (default tm/<doc id>.tsv, the document named
-in FILE) is rewritten atomically. Exit status: 0 when every unit in FILE was
-applied or unchanged, 1 when some were rejected (the others are applied).
+changes nothing (exit 2). Every applied edit is also appended to the edit
+record next to the TM (tm/<doc id>.edits.tsv: old and new target, status and
+notes, the file and its modification time), which `tmbrief build` replays so
+a rebuild keeps the edit. The TM (default tm/<doc id>.tsv, the document named
+in FILE) and its record are written together, all or nothing. Exit status:
+0 when every unit in FILE was applied or unchanged, 1 when some were rejected
+(the others are applied).
 
 Example:
   tmbrief import exports/fuling-materials-20231220.po --dry-run
@@ -23,12 +27,15 @@ Example:
 
 from __future__ import annotations
 
+import datetime
+import io
 from pathlib import Path
 
 from tmbrief.core.errors import InputError
-from tmbrief.core.textio import atomic_open
+from tmbrief.core.textio import commit_files
 from tmbrief.formats import format_for_path
 from tmbrief.formats.common import require_language_pair
+from tmbrief.tm.edits import edits_between, edits_path, read_edits, record_bytes
 from tmbrief.tm.memory import read_tm, write_tm
 from tmbrief.tm.merge import MergeResult, merge
 
@@ -61,6 +68,13 @@ def report(result: MergeResult) -> list[str]:
     return lines
 
 
+def _file_time(path) -> str:
+    """When the person saved ``path`` (its modification time, UTC, ISO 8601)."""
+    mtime = Path(path).stat().st_mtime
+    stamp = datetime.datetime.fromtimestamp(int(mtime), datetime.UTC)
+    return stamp.isoformat().replace("+00:00", "Z")
+
+
 def run(args) -> int:
     fmt = format_for_path(args.file)
     if not fmt.importable:
@@ -87,9 +101,17 @@ def run(args) -> int:
     if args.dry_run:
         print(f"tmbrief: dry run: {summary}; nothing written")
     elif result.changes:
-        with atomic_open(tm_path) as fh:
-            write_tm(result.units, header, fh)
-        print(f"tmbrief: {summary}; wrote {tm_path}")
+        record = edits_path(tm_path)
+        new_edits = edits_between(units, result.units, str(args.file), _file_time(args.file))
+        buf = io.StringIO(newline="")
+        write_tm(result.units, header, buf)
+        commit_files(
+            {
+                tm_path: buf.getvalue().encode("utf-8"),
+                record: record_bytes(read_edits(record), new_edits),
+            }
+        )
+        print(f"tmbrief: {summary}; wrote {tm_path} and {len(new_edits)} edits to {record}")
     else:
         print(f"tmbrief: {summary}; {tm_path} unchanged")
     return 1 if result.rejected else 0

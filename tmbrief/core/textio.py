@@ -13,7 +13,7 @@ import contextlib
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tmbrief.core.errors import InputError, OutputError
@@ -152,7 +152,57 @@ def atomic_open(path, mode: str = "w") -> Iterator:
         raise
 
 
+def _write_fd(fd: int, data: bytes) -> None:
+    """Write ``data`` to the open descriptor ``fd``, flush it to disk and close it."""
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def commit_files(files: Mapping[Path | str, bytes | None]) -> None:
+    """Write a set of outputs all or nothing: every file, or none of them.
+
+    Every new content (``bytes``) goes to a temp file next to its target and is
+    flushed to disk; only when all are complete are they renamed into place and
+    the paths mapped to ``None`` removed. Any failure before that (ENOSPC,
+    EACCES, a missing directory) removes the temp files, leaves every target as
+    it was, and raises one OutputError naming the file and the reason. (The
+    renames that follow cannot run out of space; they are atomic per file.)
+    """
+    staged: list[tuple[str, Path]] = []
+    current: Path | None = None
+    try:
+        for path, data in files.items():
+            if data is None:
+                continue
+            current = Path(path)
+            directory = current.parent if str(current.parent) else Path(".")
+            fd, tmp = tempfile.mkstemp(prefix=f".{current.name}.", suffix=".tmp", dir=directory)
+            staged.append((tmp, current))
+            _write_fd(fd, data)
+            os.chmod(tmp, 0o644)
+    except BaseException as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(
+                current, f"cannot write ({_reason(exc)}); nothing was changed"
+            ) from exc
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    for path, data in files.items():
+        if data is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+
+
 def atomic_write(path, data: str | bytes) -> None:
-    """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically."""
-    with atomic_open(path, "wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically (see commit_files)."""
+    commit_files({path: data.encode("utf-8") if isinstance(data, str) else data})

@@ -38,7 +38,7 @@ from tmbrief.core.textio import atomic_write, read_text
 from tmbrief.core.units import format_ids, parse_ids
 from tmbrief.review.ops import OPS, Fix, apply_fix
 from tmbrief.tm.composite import build_paragraph_units
-from tmbrief.tm.edits import Edit, state_of
+from tmbrief.tm.edits import Conflict, Edit, state_of
 from tmbrief.tm.edits import replay as replay_edits
 from tmbrief.tm.memory import build_units
 
@@ -72,7 +72,13 @@ class Replayed:
     units: tuple[Unit, ...]
     edited: frozenset[str]  # tuids of units the edit record changed
     fixed: frozenset[tuple[tuple[int, ...], tuple[int, ...]]]  # (src, tgt) of fixed beads
-    conflicts: tuple[str, ...]
+    fix_conflicts: tuple[str, ...]  # fixes that no longer fit (kept in the record)
+    edit_conflicts: tuple[Conflict, ...]  # edits that no longer fit (kept in the record)
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """Every conflict, as a line for a person."""
+        return self.fix_conflicts + tuple(map(str, self.edit_conflicts))
 
 
 def digest(*texts: str) -> str:
@@ -149,6 +155,12 @@ def read_record(path) -> tuple[Row, ...]:
             raise ParseError(path, f"seq {row.seq} does not follow {rows[-1].seq}", number)
         rows.append(row)
     return tuple(rows)
+
+
+def read_fixes(tm_dir: Path, doc_id: str) -> tuple[Row, ...]:
+    """The review record of ``doc_id`` in ``tm_dir``; none when it does not exist."""
+    path = path_for(tm_dir, doc_id)
+    return read_record(path) if path.exists() else ()
 
 
 def write_record(path, rows: Sequence[Row]) -> None:
@@ -262,5 +274,6 @@ def replay(
         units,
         edited,
         fixed_beads(beads, rows),
-        conflicts + tuple(str(c) for c in edit_conflicts),
+        conflicts,
+        edit_conflicts,
     )

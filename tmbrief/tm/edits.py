@@ -32,7 +32,7 @@ from pathlib import Path
 
 from tmbrief.core import escape
 from tmbrief.core.errors import ParseError
-from tmbrief.core.model import UNIT_STATUSES, Unit
+from tmbrief.core.model import UNIT_STATUSES, Finding, Unit
 from tmbrief.core.textio import atomic_write, input_errors
 
 MAGIC = "#tmbrief-edits\t1"
@@ -283,6 +283,27 @@ def _conflict_reason(unit: Unit | None, edit: Edit) -> str | None:
             f"now {_short(state[0])!r})"
         )
     return "the status or notes changed under the edit"
+
+
+CONFLICT_CHECK = "edit-conflict"
+
+
+def conflict_findings(conflicts: Iterable[Conflict]) -> tuple[Finding, ...]:
+    """One QA error per conflict, saying how a translator resolves it."""
+    return tuple(
+        Finding(
+            unit=c.edit.tuid,
+            check=CONFLICT_CHECK,
+            severity="error",
+            message=(
+                f"recorded edit {c.edit.seq} (from {c.edit.file}) not applied: {c.reason}; "
+                "re-edit the unit from a fresh export and import it (docs/edits.md)"
+            ),
+            source=c.edit.source,
+            target=c.edit.new_target,
+        )
+        for c in conflicts
+    )
 
 
 def _short(text: str, width: int = 40) -> str:
