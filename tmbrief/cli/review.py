@@ -69,6 +69,8 @@ def run(args) -> int:
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down cleanly and re-raises the Ctrl-C it caught
     finally:
         sock.close()
         session.rebuilder.flush()
