@@ -370,3 +370,14 @@ def test_a_failed_rebuild_is_reported_not_lost():
     r.schedule("a")
     r.flush()
     assert r.errors == ["a: disk full"]
+
+
+def test_an_edit_is_checked_at_once(client):
+    """The title's 2000亿 dropped from its target: the answer's row has the number finding."""
+    assert rows(client)["rows"][0]["findings"] == []
+    u = unit(client, 0)
+    r = client.post(f"{DOC}/units/{u['tuid']}", json={"rev": u["rev"], "target": "A new stage."})
+    found = r.json()["row"]["findings"]
+    assert "numbers" in {f["check"] for f in found}
+    assert rows(client)["rows"][0]["findings"] == found
+    assert rows(client, filter="findings")["counts"]["findings"] >= 1

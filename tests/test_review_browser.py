@@ -8,10 +8,13 @@ change; then ``tmbrief build`` keeps both.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.conftest import SEED_ID
 from tests.review_helpers import CHROMIUM, CHROMIUM_ARGS, Server, build, make_project
+from tmbrief.review.workspace import Workspace
 from tmbrief.tm.store import read
 
 pytestmark = pytest.mark.skipif(
@@ -105,3 +108,9 @@ def test_filter_merge_edit_reload_build(project, browser, server):
     assert len([u for u in after.values() if u.segtype == "sentence"]) == total - 1
     beads = (project / "tm" / f"{SEED_ID}.beads.txt").read_text().splitlines()
     assert len(beads) == total - 1
+
+    # The app opens with the build's QA report: the same findings as checking afresh.
+    state = Workspace(project).load(SEED_ID)
+    assert "unit_findings" in state.__dict__  # taken from exports/<id>.qa.json
+    fresh = replace(state, qa_cache={})
+    assert state.findings and state.findings == fresh.findings

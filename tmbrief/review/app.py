@@ -46,7 +46,7 @@ from tmbrief.review.state import (
     fix_beads,
     undo,
 )
-from tmbrief.review.views import DEFAULT_LIMIT, FILTER_NAMES, MAX_LIMIT, bead_rows, page, unit_view
+from tmbrief.review.views import DEFAULT_LIMIT, FILTER_NAMES, MAX_LIMIT, bead_row, page, unit_view
 from tmbrief.review.workspace import Rebuilder, Workspace
 
 ALLOWED_HOSTS = ("127.0.0.1", "localhost")
@@ -257,7 +257,7 @@ def create_app(
             {
                 "summary": change.summary,
                 "unit": unit_view(new, tuid),
-                "row": bead_rows(new)[n],
+                "row": bead_row(new, n),
                 "rev": new.rev,
             }
         )

@@ -21,12 +21,17 @@ from functools import cached_property
 from tmbrief.core.glossary import Term
 from tmbrief.core.model import Bead, Finding, Paragraph, Segment, TMHeader, Unit
 from tmbrief.core.settings import REVIEW_THRESHOLD
+from tmbrief.qa.checks import CHECKS
 from tmbrief.qa.report import run_checks
 from tmbrief.review import ops
 from tmbrief.review.record import Replayed, Row, digest, fix_of, fix_row, format_beads, replay
 from tmbrief.tm.edits import Edit, edits_between, state_of
 from tmbrief.tm.merge import merge
 
+UNIT_CHECKS = tuple(c.name for c in CHECKS if c.scope == "unit")
+TM_CHECKS = tuple(c.name for c in CHECKS if c.scope == "tm")
+CHECK_ORDER = {c.name: i for i, c in enumerate(CHECKS)}
+EAGER_TM_UNITS = 2000
 EDIT_SOURCE = "tmbrief review"  # the edit record's "file" for edits made in the app
 STATUSES = ("translated", "needs-review")
 
@@ -68,6 +73,12 @@ class DocState:
     notes: Mapping[str, str] = field(default_factory=dict)
     glossary: tuple[Term, ...] = ()
     threshold: float = REVIEW_THRESHOLD
+    # Unit-scope QA findings by unit content (all but the tuid), shared by the states
+    # of one document: an edit re-checks one unit, not the document.
+    qa_cache: dict = field(default_factory=dict, compare=False, repr=False)
+    # The document-wide findings of the state before, for a large document's edit
+    # answer (see row_findings); None when there is no state before.
+    tm_hint: Mapping | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def replayed(self) -> Replayed:
@@ -94,12 +105,60 @@ class DocState:
         return {u.tuid: u for u in self.units}
 
     @cached_property
-    def findings(self) -> dict[str, tuple[Finding, ...]]:
-        """QA findings by tuid (tmbrief.qa.report.run_checks over every unit)."""
+    def unit_findings(self) -> dict[str, tuple[Finding, ...]]:
+        """Findings of the checks that look at one unit at a time, by tuid (cached by content)."""
+        cache = self.qa_cache
+        todo = [u for u in self.units if _content(u) not in cache]
+        found: dict[str, list[Finding]] = {}
+        if todo and UNIT_CHECKS:
+            for f in run_checks(todo, glossary=self.glossary, only=UNIT_CHECKS):
+                found.setdefault(f.unit, []).append(replace(f, unit=""))
+        for u in todo:
+            cache[_content(u)] = tuple(found.get(u.tuid, ()))
+        out = {}
+        for u in self.units:
+            hits = cache[_content(u)]
+            if hits:
+                out[u.tuid] = tuple(replace(f, unit=u.tuid) for f in hits)
+        return out
+
+    @cached_property
+    def tm_findings(self) -> dict[str, tuple[Finding, ...]]:
+        """Findings of the checks that compare units across the document, by tuid."""
         out: dict[str, list[Finding]] = {}
-        for f in run_checks(self.units, glossary=self.glossary):
-            out.setdefault(f.unit, []).append(f)
+        if TM_CHECKS:
+            for f in run_checks(self.units, glossary=self.glossary, only=TM_CHECKS):
+                out.setdefault(f.unit, []).append(f)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def findings(self) -> dict[str, tuple[Finding, ...]]:
+        """QA findings by tuid, as tmbrief.qa.report.run_checks gives them for every unit."""
+        tuids = set(self.unit_findings) | set(self.tm_findings)
+        return {
+            t: _ordered(self.unit_findings.get(t, ()) + self.tm_findings.get(t, ())) for t in tuids
+        }
+
+    def row_findings(self, tuid: str) -> tuple[Finding, ...]:
+        """One unit's findings; in a large document, right after an edit, quickly.
+
+        Up to :data:`EAGER_TM_UNITS` units, or once the document-wide checks have
+        run for this state, these are :attr:`findings`. In a larger document an
+        edit's answer takes the document-wide findings of the state before (the
+        consistency and length-ratio checks take about a second over 5,000
+        units); the next page load has them exact.
+        """
+        if "findings" in self.__dict__ or len(self.units) <= EAGER_TM_UNITS or self.tm_hint is None:
+            return self.findings.get(tuid, ())
+        return _ordered(self.unit_findings.get(tuid, ()) + tuple(self.tm_hint.get(tuid, ())))
+
+    @cached_property
+    def zh_index(self) -> dict[int, Segment]:
+        return {s.id: s for s in self.zh}
+
+    @cached_property
+    def en_index(self) -> dict[int, Segment]:
+        return {s.id: s for s in self.en}
 
     @cached_property
     def rev(self) -> str:
@@ -109,6 +168,49 @@ class DocState:
     def unit_of_bead(self, n: int) -> Unit | None:
         """The sentence unit made from bead ``n`` (None for a bead without Chinese)."""
         return self.unit_index.get(f"{self.doc_id}:{n}")
+
+
+def _content(unit: Unit) -> tuple:
+    """Everything of a unit that a check may read, but its tuid (which fixes renumber)."""
+    return (
+        unit.doc_id,
+        unit.segtype,
+        unit.paragraph,
+        unit.src_ids,
+        unit.tgt_ids,
+        unit.source,
+        unit.target,
+        unit.bead_type,
+        unit.confidence,
+        unit.status,
+        unit.notes,
+        unit.src_start,
+        unit.src_end,
+    )
+
+
+def _ordered(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """One unit's findings in the check table's order (as run_checks orders them)."""
+    return tuple(sorted(findings, key=lambda f: CHECK_ORDER[f.check]))
+
+
+def seed_findings(state: DocState, findings: Sequence[Finding]) -> DocState:
+    """``state`` with the findings of a QA report on exactly its units (the build's report).
+
+    Saves checking a large document again when it opens: the build has just run
+    the same checks over the same units. Findings of checks the app does not run
+    (an edit-conflict) are left out.
+    """
+    one: dict[str, list[Finding]] = {}
+    many: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.check in CHECK_ORDER:
+            (many if f.check in TM_CHECKS else one).setdefault(f.unit, []).append(f)
+    for u in state.units:
+        state.qa_cache[_content(u)] = tuple(replace(f, unit="") for f in one.get(u.tuid, ()))
+    state.__dict__["unit_findings"] = {t: tuple(v) for t, v in one.items()}
+    state.__dict__["tm_findings"] = {t: tuple(v) for t, v in many.items()}
+    return state
 
 
 def unit_rev(unit: Unit) -> str:
@@ -135,10 +237,16 @@ def _numbered(state: DocState, edits: Sequence[Edit]) -> tuple[Edit, ...]:
     return tuple(replace(e, seq=start + i) for i, e in enumerate(edits, 1))
 
 
+def _successor(state: DocState, **changes) -> DocState:
+    """The next state: the QA cache goes along, the document-wide findings as a hint."""
+    hint = state.__dict__.get("tm_findings", state.tm_hint)
+    return replace(state, tm_hint=hint, **changes)
+
+
 def _record_edit(state: DocState, edit: Edit, summary: str) -> Change:
     (edit,) = _numbered(state, [edit])
     row = Row(_next_seq(state), "edit", edit.tuid, (), str(edit.seq))
-    new = replace(state, rows=(*state.rows, row), edits=(*state.edits, edit))
+    new = _successor(state, rows=(*state.rows, row), edits=(*state.edits, edit))
     return Change(new, (row,), (edit,), summary)
 
 
@@ -178,13 +286,25 @@ def edit_unit(
             raise ReviewError("empty note")
         notes = (*notes, note)
     incoming = replace(unit, target=new_target, status=new_status, notes=notes)
-    result = merge(state.units, [incoming])
+    # The import merge, over the unit's paragraph: its composites are all there.
+    units = state.units
+    where = [i for i, u in enumerate(units) if u.paragraph == unit.paragraph]
+    result = merge([units[i] for i in where], [incoming])
     if result.rejected:
         raise Refused(f"{tuid}: {result.rejected[0].reason}")
-    edits = edits_between(state.units, result.units, EDIT_SOURCE, time)
+    edits = edits_between([units[i] for i in where], result.units, EDIT_SOURCE, time)
     if not edits:
         return Change(state, summary=f"{tuid} unchanged")
-    return _record_edit(state, edits[0], f"edited {tuid}")
+    change = _record_edit(state, edits[0], f"edited {tuid}")
+    new_units = list(units)
+    for i, u in zip(where, result.units, strict=True):
+        new_units[i] = u
+    old = state.replayed
+    # The replay's result, made incrementally (tests check it equals a full replay).
+    change.state.__dict__["replayed"] = replace(
+        old, units=tuple(new_units), edited=old.edited | {tuid}
+    )
+    return change
 
 
 def _beads_of(fix: ops.Fix) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -222,7 +342,7 @@ def fix_beads(state: DocState, op: str, n: int, rev: str, **args) -> Change:
     zh = {s.id: s for s in state.zh}
     en = {s.id: s for s in state.en}
     row = fix_row(_next_seq(state), fix, zh, en)
-    new = replace(state, beads=beads, rows=(*state.rows, row))
+    new = _successor(state, beads=beads, rows=(*state.rows, row))
     return Change(new, (row,), (), f"{op} at bead {n}")
 
 
@@ -238,7 +358,7 @@ def undo(state: DocState, *, time: str = "") -> Change:
         beads = ops.apply_fix(state.beads, fix_of(last), undo=True)
         if beads is None:
             raise Refused(f"the beads of fix {last.seq} changed since; cannot undo it")
-        new = replace(state, beads=beads, rows=(*state.rows, mark))
+        new = _successor(state, beads=beads, rows=(*state.rows, mark))
         return Change(new, (mark,), (), f"undid {last.action} at bead {last.tuid}")
     edit = next(e for e in state.edits if e.seq == int(last.before))
     unit = state.unit_index.get(edit.tuid)
@@ -257,5 +377,5 @@ def undo(state: DocState, *, time: str = "") -> Change:
         new_notes=edit.old_notes,
     )
     (inverse,) = _numbered(state, [inverse])
-    new = replace(state, rows=(*state.rows, mark), edits=(*state.edits, inverse))
+    new = _successor(state, rows=(*state.rows, mark), edits=(*state.edits, inverse))
     return Change(new, (mark,), (inverse,), f"undid the edit of {edit.tuid}")

@@ -60,41 +60,50 @@ def unit_view(state: DocState, tuid: str) -> dict:
     }
 
 
+def bead_row(state: DocState, n: int, findings=None) -> dict:
+    """Bead ``n`` as a row: its sentences, confidence, unit, findings, paragraph break."""
+    bead = state.beads[n]
+    zh, en = state.zh_index, state.en_index
+    unit = state.unit_of_bead(n)
+    para = _paragraph(state, n)
+    if findings is None:
+        findings = state.row_findings(unit.tuid) if unit else ()
+    host = None
+    if unit is None and bead.tgt:
+        host = next((u.tuid for u in state.units if bead.tgt[0] in u.tgt_ids), None)
+    return {
+        "n": n,
+        "paragraph": para,
+        "para_start": n == 0 or para != _paragraph(state, n - 1),
+        "zh": [{"id": i, "text": zh[i].text} for i in bead.src],
+        "en": [{"id": i, "text": en[i].text} for i in bead.tgt],
+        "kind": bead.kind,
+        "score": round(bead.score, 4),
+        "fixed": (bead.src, bead.tgt) in state.replayed.fixed,
+        "unit": unit_view(state, unit.tuid) if unit else None,
+        "host": host,
+        "findings": [
+            {"check": f.check, "severity": f.severity, "message": f.message} for f in findings
+        ],
+    }
+
+
+def _paragraph(state: DocState, n: int) -> int:
+    bead = state.beads[n]
+    return (
+        state.zh_index[bead.src[0]].paragraph if bead.src else state.en_index[bead.tgt[0]].paragraph
+    )
+
+
 def bead_rows(state: DocState) -> tuple[dict, ...]:
     """Every bead as a row, in article order (cached per state: states are immutable)."""
     cached = state.__dict__.get("_rows")
     if cached is not None:
         return cached
-    zh = {s.id: s for s in state.zh}
-    en = {s.id: s for s in state.en}
-    host = {i: u.tuid for u in state.units if u.segtype == "sentence" for i in u.tgt_ids}
-    fixed = state.replayed.fixed
-    rows = []
-    last_para = None
-    for n, bead in enumerate(state.beads):
-        unit = state.unit_of_bead(n)
-        para = zh[bead.src[0]].paragraph if bead.src else en[bead.tgt[0]].paragraph
-        findings = state.findings.get(unit.tuid, ()) if unit else ()
-        rows.append(
-            {
-                "n": n,
-                "paragraph": para,
-                "para_start": para != last_para,
-                "zh": [{"id": i, "text": zh[i].text} for i in bead.src],
-                "en": [{"id": i, "text": en[i].text} for i in bead.tgt],
-                "kind": bead.kind,
-                "score": round(bead.score, 4),
-                "fixed": (bead.src, bead.tgt) in fixed,
-                "unit": unit_view(state, unit.tuid) if unit else None,
-                "host": None if unit or not bead.tgt else host.get(bead.tgt[0]),
-                "findings": [
-                    {"check": f.check, "severity": f.severity, "message": f.message}
-                    for f in findings
-                ],
-            }
-        )
-        last_para = para
-    result = tuple(rows)
+    found = state.findings
+    result = tuple(
+        bead_row(state, n, found.get(f"{state.doc_id}:{n}", ())) for n in range(len(state.beads))
+    )
     state.__dict__["_rows"] = result  # a cache on a frozen value, like cached_property
     return result
 

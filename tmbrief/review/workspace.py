@@ -26,11 +26,11 @@ from pathlib import Path
 from tmbrief.core import escape
 from tmbrief.core.errors import ParseError
 from tmbrief.core.glossary import load_glossary
-from tmbrief.core.model import Bead, Paragraph, Segment
+from tmbrief.core.model import Bead, Finding, Paragraph, Segment
 from tmbrief.core.textio import atomic_write, read_text
 from tmbrief.core.units import parse_ids
 from tmbrief.review.record import path_for, read_record, write_record
-from tmbrief.review.state import Change, DocState, Stale
+from tmbrief.review.state import Change, DocState, Stale, seed_findings
 from tmbrief.tm import store
 from tmbrief.tm.edits import edits_path, format_edits, read_edits
 from tmbrief.tm.memory import load_notes
@@ -81,6 +81,18 @@ def read_paragraphs(paragraphs_path, meta_path) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(i, k, t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True)))
 
 
+def read_findings(path) -> tuple[Finding, ...]:
+    """The findings of a QA report in JSON (``exports/<id>.qa.json``, as the build writes it)."""
+    try:
+        data = json.loads(read_text(path))
+        return tuple(
+            Finding(f["unit"], f["check"], f["severity"], f["message"], f["source"], f["target"])
+            for f in data["findings"]
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ParseError(path, f"not a QA report in JSON: {exc}") from exc
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A project directory's files, by document id."""
@@ -110,7 +122,7 @@ class Workspace:
         glossary_path = self.root / "seeds" / "glossary.tsv"
         record = path_for(self.root / "tm", doc_id)
         en_path = seg / f"{doc_id}.en.tsv"
-        return DocState(
+        state = DocState(
             doc_id=doc_id,
             header=header,
             zh=read_segments(seg / f"{doc_id}.zh.tsv", "zh"),
@@ -124,6 +136,10 @@ class Workspace:
             notes=load_notes(notes_path) if notes_path.exists() else {},
             glossary=load_glossary(glossary_path) if glossary_path.exists() else (),
         )
+        report = self.root / "exports" / f"{doc_id}.qa.json"
+        if report.exists() and state.units == units:
+            state = seed_findings(state, read_findings(report))
+        return state
 
     def save(self, change: Change) -> None:
         """Write an action's records, then the beads (the TM and exports: :class:`Rebuilder`)."""
