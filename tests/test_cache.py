@@ -137,3 +137,29 @@ def test_jieba_with_a_broken_cache_dir_prints_no_traceback(tmp_path):
     env = dict(os.environ, TMBRIEF_CACHE_DIR=str(blocker), TMPDIR=str(tmp_path))
     out, err = _words(env).communicate(timeout=300)
     assert (out, err) == ("他/住/在/北京/。\n", "")
+
+
+# --- the dictionaries kept in the cache: loaded tables equal freshly built ones -------
+
+TABLES = (
+    "import json, sys\n"
+    "from tmbrief.align.lexicon import cedict\n"
+    "from tmbrief.core.zh_words import pos_tokenizer\n"
+    "c = cedict(); tags = pos_tokenizer().word_tag_tab\n"
+    "print(json.dumps([len(c.definitions), c.definitions['涪陵'].decode(), c.readings['单'],"
+    " len(c.vocabulary), len(tags), tags['李建国'],"
+    " [tuple(p) for p in pos_tokenizer().cut('李建国说')]], ensure_ascii=False))\n"
+)
+
+
+def test_cedict_and_jieba_tags_come_back_from_the_cache_unchanged(tmp_path):
+    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "c"))
+    runs = [
+        subprocess.run([sys.executable, "-c", TABLES], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout  # built, then loaded from the cache
+    names = sorted(p.name.split("-")[0] for p in (tmp_path / "c" / cache.CACHE_VERSION).iterdir())
+    assert names == ["cedict", "jieba", "jieba"]
+    assert "nr" in runs[1].stdout and "Fuling" in runs[1].stdout

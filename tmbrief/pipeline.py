@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tmbrief.align.aligner import REVIEW_THRESHOLD, align_document
+from tmbrief.align.aligner import align_document
 from tmbrief.brief.briefing import brief_outputs
 from tmbrief.clean.cleaner import (
     ZH_SUFFIX,
@@ -23,6 +23,7 @@ from tmbrief.clean.cleaner import (
     provenance_tsv,
     split_lines,
 )
+from tmbrief.config import Settings, signatures
 from tmbrief.core import escape
 from tmbrief.core.errors import InputError, OutputError
 from tmbrief.core.glossary import Term, load_glossary
@@ -149,8 +150,11 @@ def segment_outputs(doc_id: str, lang_code: str, segments: tuple[Segment, ...]) 
     ).encode()
 
 
-def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
+def tm_header(
+    meta: DocMeta, glossary_path: Path | None, settings: Settings | None = None
+) -> TMHeader:
     """The header every TM file and export of a document carries: languages, date, settings."""
+    settings = settings or Settings()
     return TMHeader(
         doc_id=meta.doc_id,
         srclang=SRC_LANG,
@@ -160,8 +164,9 @@ def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
         settings=(
             ("tool", GENERATOR),
             ("aligner", "tmbrief.align (paragraph-aware, CC-CEDICT lexical + length + anchors)"),
-            ("review_threshold", f"{REVIEW_THRESHOLD:g}"),
+            ("review_threshold", f"{settings.align.review_threshold:g}"),
             ("glossary", glossary_path.name if glossary_path else "none"),
+            *signatures(settings),
         ),
     )
 
@@ -201,6 +206,7 @@ def build_document(
     glossary: tuple[Term, ...] = (),
     glossary_path: Path | None = None,
     encoding: str | None = None,
+    settings: Settings | None = None,
     edits: Sequence[Edit] = (),
     fixes: Sequence[Row] = (),
 ) -> BuildResult:
@@ -211,6 +217,7 @@ def build_document(
     record) over its units; those that conflict are reported and kept (edit
     conflicts are returned and put in the QA).
     """
+    settings = settings or Settings()
     text, used = read_text_with_encoding(doc.zh_path, encoding)
     check_language(text, SRC_LANG, doc.zh_path)
     cleaned = clean(text, doc.doc_id)
@@ -240,7 +247,12 @@ def build_document(
     en_segments = segment_paragraphs(en_paragraphs, TGT_LANG)
     files[f"segments/{doc.doc_id}.en.tsv"] = segment_outputs(doc.doc_id, "en", en_segments)
 
-    beads = align_document(zh_segments, en_segments, glossary=[(t.zh, t.en) for t in glossary])
+    beads = align_document(
+        zh_segments,
+        en_segments,
+        glossary=[(t.zh, t.en) for t in glossary],
+        settings=settings.align,
+    )
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
     replayed = replay(
         doc.doc_id,
@@ -251,11 +263,11 @@ def build_document(
         fixes,
         edits,
         notes=notes,
-        review_threshold=REVIEW_THRESHOLD,
+        review_threshold=settings.align.review_threshold,
     )
     beads, units, conflicts = replayed.beads, replayed.units, replayed.edit_conflicts
     warnings += [f"{doc.doc_id}: alignment fix conflict: {c}" for c in replayed.fix_conflicts]
-    header = tm_header(cleaned.meta, glossary_path)
+    header = tm_header(cleaned.meta, glossary_path, settings)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
     warnings += [
@@ -271,7 +283,12 @@ def build_document(
 
 
 def build(
-    seeds_dir: Path, root: Path, *, encoding: str | None = None, discard_edits: bool = False
+    seeds_dir: Path,
+    root: Path,
+    *,
+    encoding: str | None = None,
+    settings: Settings | None = None,
+    discard_edits: bool = False,
 ) -> BuildResult:
     """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
 
@@ -304,6 +321,7 @@ def build(
             glossary=glossary,
             glossary_path=glossary_path,
             encoding=encoding,
+            settings=settings,
             edits=edits,
             fixes=read_fixes(Path(root) / "tm", doc.doc_id),
         )
@@ -316,7 +334,9 @@ def build(
     return BuildResult(written, tuple(warnings), tuple(conflicts), tuple(discarded))
 
 
-def rebuild_document(seeds_dir: Path, root: Path, doc_id: str) -> BuildResult:
+def rebuild_document(
+    seeds_dir: Path, root: Path, doc_id: str, *, settings: Settings | None = None
+) -> BuildResult:
     """Build one document of ``seeds_dir`` into ``root`` as :func:`build` would (the review app).
 
     Writes only that document's files (all or nothing); the shared ones
@@ -331,6 +351,7 @@ def rebuild_document(seeds_dir: Path, root: Path, doc_id: str) -> BuildResult:
         docs[0],
         glossary=glossary,
         glossary_path=glossary_path if glossary else None,
+        settings=settings,
         edits=read_edits(Path(root) / f"tm/{doc_id}{EDITS_SUFFIX}"),
         fixes=read_fixes(Path(root) / "tm", doc_id),
     )

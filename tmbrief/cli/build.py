@@ -12,9 +12,13 @@ source sentence or underlying text changed is a conflict: not applied, printed,
 listed in the QA report, kept in the record (exit 1; see docs/edits.md).
 --discard-edits drops every record instead, listing each edit it discards.
 
+Settings come from ./tmbrief.toml (or --config FILE) and --set STAGE.KEY=VALUE,
+given before the command; the TM header and every export state them.
+
 Example:
   tmbrief build                       # seeds/ in the current directory
   tmbrief build --seeds seeds --out .
+  tmbrief --set align.review_threshold=0.6 build --out /tmp/tmbrief-out
 """
 
 from __future__ import annotations
@@ -22,9 +26,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tmbrief.cli import settings_of
 from tmbrief.pipeline import build
-
-HELP = "build segments/, tm/ and exports/ from seeds/"
 
 
 def add_arguments(parser) -> None:
@@ -39,7 +42,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    result = build(args.seeds, args.out, encoding=args.encoding, discard_edits=args.discard_edits)
+    result = build(
+        args.seeds,
+        args.out,
+        encoding=args.encoding,
+        settings=settings_of(args),
+        discard_edits=args.discard_edits,
+    )
     for e in result.discarded:
         print(f"tmbrief: discarded edit {e.seq} of {e.tuid} (from {e.file}): {e.new_target!r}")
     for w in result.warnings:

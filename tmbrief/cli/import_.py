@@ -39,8 +39,6 @@ from tmbrief.tm.edits import edits_between, edits_path, read_edits, record_bytes
 from tmbrief.tm.memory import read_tm, write_tm
 from tmbrief.tm.merge import MergeResult, merge
 
-HELP = "merge a translator's edited PO/TMX/XLIFF/CSV/XLSX into the TM"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="edited file (.po .tmx .xlf .csv .xlsx)")

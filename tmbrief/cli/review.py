@@ -23,7 +23,6 @@ from pathlib import Path
 
 from tmbrief.core.errors import InputError, OutputError
 
-HELP = "review and fix an alignment in the browser (local web app)"
 HOST = "127.0.0.1"
 
 
@@ -36,12 +35,14 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import uvicorn
 
+    from tmbrief.cli import settings_of
     from tmbrief.pipeline import rebuild_document
     from tmbrief.review.app import create_app
     from tmbrief.review.workspace import Workspace
 
     root = args.root
-    workspace = Workspace(root)
+    settings = settings_of(args)
+    workspace = Workspace(root, settings.align.review_threshold)
     ids = workspace.doc_ids()
     if not ids:
         raise InputError(root / "tm", "no built document to review: run `tmbrief build` first")
@@ -51,7 +52,7 @@ def run(args) -> int:
         raise InputError("--port", f"{args.port} is not a port number")
     app = create_app(
         workspace,
-        rebuild=lambda doc_id: rebuild_document(root / "seeds", root, doc_id),
+        rebuild=lambda doc_id: rebuild_document(root / "seeds", root, doc_id, settings=settings),
         only=args.doc,
     )
     session = app.state.session

@@ -27,6 +27,7 @@ from tmbrief.core import escape
 from tmbrief.core.errors import ParseError
 from tmbrief.core.glossary import load_glossary
 from tmbrief.core.model import Bead, Finding, Paragraph, Segment
+from tmbrief.core.settings import REVIEW_THRESHOLD
 from tmbrief.core.textio import atomic_write, read_text
 from tmbrief.core.units import parse_ids
 from tmbrief.review.record import path_for, read_record, write_record
@@ -95,9 +96,10 @@ def read_findings(path) -> tuple[Finding, ...]:
 
 @dataclass(frozen=True)
 class Workspace:
-    """A project directory's files, by document id."""
+    """A project directory's files, by document id; ``threshold``: the build's review threshold."""
 
     root: Path
+    threshold: float = REVIEW_THRESHOLD
 
     def doc_ids(self) -> tuple[str, ...]:
         """Documents with a build to review: a TM, its beads and their Chinese in seeds/."""
@@ -135,6 +137,7 @@ class Workspace:
             edits=read_edits(edits_path(tm)),
             notes=load_notes(notes_path) if notes_path.exists() else {},
             glossary=load_glossary(glossary_path) if glossary_path.exists() else (),
+            threshold=self.threshold,
         )
         report = self.root / "exports" / f"{doc_id}.qa.json"
         if report.exists() and state.units == units:
