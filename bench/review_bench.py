@@ -29,8 +29,10 @@ from pathlib import Path
 from common import ROOT, SEED_ID, machine, utc_now
 
 from tests.review_helpers import CHROMIUM, CHROMIUM_ARGS, Server, copy_built
+from tmbrief.core.glossary import load_glossary
 from tmbrief.core.model import Bead, Segment
 from tmbrief.core.settings import REVIEW_THRESHOLD
+from tmbrief.qa.report import qa_file
 from tmbrief.review.workspace import Workspace, read_beads, read_paragraphs, read_segments
 from tmbrief.tm import store
 from tmbrief.tm.composite import build_paragraph_units
@@ -38,6 +40,7 @@ from tmbrief.tm.memory import build_units
 
 OUT = ROOT / "bench" / "out"
 BIG_ID = "big-review"
+GLOSSARY = ROOT / "seeds" / "glossary.tsv"
 
 
 def make_big_project(root: Path, beads_wanted: int) -> int:
@@ -82,6 +85,10 @@ def make_big_project(root: Path, beads_wanted: int) -> int:
         json.dumps({"paragraph_kinds": kinds}), encoding="utf-8"
     )
     (root / "tm" / f"{BIG_ID}.beads.txt").write_text("".join(f"{b}\n" for b in out_beads))
+    # The build's QA report, which the app opens with (checking 7,000 units takes a while).
+    report = qa_file(f"tm/{BIG_ID}.tsv", header, units, glossary=load_glossary(GLOSSARY))
+    (root / "exports").mkdir(exist_ok=True)
+    (root / "exports" / f"{BIG_ID}.qa.json").write_text(report.render("json"), encoding="utf-8")
     with open(root / "tm" / f"{BIG_ID}.tsv", "w", encoding="utf-8", newline="\n") as fh:
         store.write(units, header, fh)
     return len(out_beads)
@@ -182,7 +189,8 @@ def time_page_edits(browser, url: str, n: int, runs: int) -> list[float]:
 def stats(times: list[float]) -> str:
     ms = sorted(_ms(t) for t in times)
     p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
-    return f"median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (n={len(ms)})"
+    median = statistics.median(ms)
+    return f"median {median:.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (n={len(ms)})"
 
 
 def screenshots(browser, url: str, docs_image: bool) -> list[str]:
