@@ -151,7 +151,9 @@
     if (row.findings.length)
       node.append(el("ul", { class: "findings", "data-testid": "findings" },
         ...row.findings.map((f) => el("li", { class: f.severity }, `${f.check}: ${f.message}`))));
-    if (u && u.notes.length) node.append(el("ul", { class: "notes" }, ...u.notes.map((t) => el("li", { text: t }))));
+    if (u && u.notes.length)
+      node.append(el("details", { class: "notes" }, el("summary", { text: `Notes (${u.notes.length})` }),
+        el("ul", {}, ...u.notes.map((t) => el("li", { text: t })))));
     const tools = el("div", { class: "tools" });
     if (u) {
       tools.append(el("button", { type: "button", "data-testid": "edit", onclick: () => editor(row, node, "target") }, "Edit"));
