@@ -381,3 +381,18 @@ def test_an_edit_is_checked_at_once(client):
     assert "numbers" in {f["check"] for f in found}
     assert rows(client)["rows"][0]["findings"] == found
     assert rows(client, filter="findings")["counts"]["findings"] >= 1
+
+
+@pytest.mark.parametrize("actions", [["merge"], ["merge", "undo"]])
+def test_a_save_cut_short_is_settled_on_open(client, project, actions):
+    """A stop between writing the record and the beads: the record's last action wins."""
+    beads_path = project / "tm" / f"{SEED_ID}.beads.txt"
+    for action in actions:
+        before = beads_path.read_bytes()
+        if action == "merge":
+            client.post(f"{DOC}/beads/5/merge", json={"rev": rows(client)["rev"]})
+        else:
+            client.post(f"{DOC}/undo")
+    expected = Workspace(project).load(SEED_ID).beads
+    beads_path.write_bytes(before)  # as if the beads were never written
+    assert Workspace(project).load(SEED_ID).beads == expected

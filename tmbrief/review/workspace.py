@@ -30,7 +30,16 @@ from tmbrief.core.model import Bead, Finding, Paragraph, Segment
 from tmbrief.core.settings import REVIEW_THRESHOLD
 from tmbrief.core.textio import atomic_write, read_text
 from tmbrief.core.units import parse_ids
-from tmbrief.review.record import path_for, read_record, write_record
+from tmbrief.review.ops import apply_fix
+from tmbrief.review.record import (
+    Row,
+    fix_of,
+    fixed_beads,
+    live_rows,
+    path_for,
+    read_fixes,
+    write_record,
+)
 from tmbrief.review.state import Change, DocState, Stale, seed_findings
 from tmbrief.tm import store
 from tmbrief.tm.edits import edits_path, format_edits, read_edits
@@ -82,6 +91,44 @@ def read_paragraphs(paragraphs_path, meta_path) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(i, k, t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True)))
 
 
+def _scores(beads, units, fixed) -> tuple[Bead, ...]:
+    """Bead scores to the 4 decimals units keep (beads.txt rounds to 2; units decide the status).
+
+    A bead a person made keeps its score; another takes its unit's confidence (the
+    unit with its Chinese, whose English holds the bead's, a 0-1 bead's merged in).
+    """
+    by_src = {u.src_ids: u for u in units if u.segtype == "sentence" and u.src_ids}
+    out = []
+    for b in beads:
+        unit = by_src.get(b.src)
+        if (b.src, b.tgt) not in fixed and unit and set(b.tgt) <= set(unit.tgt_ids):
+            b = Bead(b.src, b.tgt, unit.confidence)
+        out.append(b)
+    return tuple(out)
+
+
+def settle(beads: tuple[Bead, ...], rows: tuple[Row, ...]) -> tuple[Bead, ...]:
+    """The beads with the record's last action in them, should a stop have cut its save short.
+
+    An action writes its record row before ``tm/<id>.beads.txt``: a stop between the
+    two leaves beads without the last fix (or with the fix its last undo took back).
+    """
+    if not rows:
+        return beads
+    last = rows[-1]
+    if last.is_fix:
+        fix = fix_of(last)
+        if apply_fix(beads, fix, undo=True) is None:  # its result is not in the beads
+            return apply_fix(beads, fix) or beads
+    elif last.action == "undo":
+        undone = next((r for r in rows if r.seq == int(last.before)), None)
+        if undone is not None and undone.is_fix and undone not in live_rows(rows):
+            fix = fix_of(undone)
+            if apply_fix(beads, fix) is None:  # its beads before are not back
+                return apply_fix(beads, fix, undo=True) or beads
+    return beads
+
+
 def read_findings(path) -> tuple[Finding, ...]:
     """The findings of a QA report in JSON (``exports/<id>.qa.json``, as the build writes it)."""
     try:
@@ -115,14 +162,11 @@ class Workspace:
         seg = self.root / "segments"
         tm = self.tm_path(doc_id)
         header, units = store.read(tm)
-        confidence = {u.tuid: u.confidence for u in units if u.segtype == "sentence"}
-        beads = tuple(
-            Bead(b.src, b.tgt, confidence.get(f"{doc_id}:{n}", b.score))
-            for n, b in enumerate(read_beads(self.root / "tm" / f"{doc_id}.beads.txt"))
-        )
+        rows = read_fixes(self.root / "tm", doc_id)
+        beads = settle(read_beads(self.root / "tm" / f"{doc_id}.beads.txt"), rows)
+        beads = _scores(beads, units, fixed_beads(beads, rows))
         notes_path = self.root / "seeds" / f"{doc_id}.notes.tsv"
         glossary_path = self.root / "seeds" / "glossary.tsv"
-        record = path_for(self.root / "tm", doc_id)
         en_path = seg / f"{doc_id}.en.tsv"
         state = DocState(
             doc_id=doc_id,
@@ -133,7 +177,7 @@ class Workspace:
                 seg / f"{doc_id}.zh.paragraphs.txt", seg / f"{doc_id}.meta.json"
             ),
             beads=beads,
-            rows=read_record(record) if record.exists() else (),
+            rows=rows,
             edits=read_edits(edits_path(tm)),
             notes=load_notes(notes_path) if notes_path.exists() else {},
             glossary=load_glossary(glossary_path) if glossary_path.exists() else (),
