@@ -168,6 +168,21 @@ def time_api_edits(base: str, token: str, doc: str, tuid: str, runs: int) -> lis
     return times
 
 
+def time_api_pages(base: str, token: str, doc: str, runs: int) -> list[float]:
+    """Seconds per GET of a page of rows (100, or the needs-review ones), answered and parsed."""
+    import httpx
+
+    times = []
+    with httpx.Client(base_url=base, headers={"Authorization": f"token {token}"}) as c:
+        for i in range(runs):
+            params = {"offset": 100 * (i % 3)} if i % 2 else {"filter": "needs-review"}
+            t = time.perf_counter()
+            r = c.get(f"/api/docs/{doc}/beads", params=params)
+            r.json()
+            times.append(time.perf_counter() - t)
+    return times
+
+
 def time_page_edits(browser, url: str, n: int, runs: int) -> list[float]:
     """Seconds from clicking Save to the edited row back on screen, in the page."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -237,6 +252,8 @@ def main() -> int:
         try:
             opens = time_open(browser, server.url, args.runs)
             lines.append(f"- seed ({SEED_ID}), page open to rows shown: {stats(opens)}")
+            pages = time_api_pages(server.base, server.token, SEED_ID, args.runs)
+            lines.append(f"- seed, a page of rows (HTTP GET to answer): {stats(pages)}")
             api = time_api_edits(server.base, server.token, SEED_ID, f"{SEED_ID}:2", args.runs)
             lines.append(f"- seed, edit round trip (HTTP POST to answer): {stats(api)}")
             clicks = time_page_edits(browser, server.url, 2, max(5, args.runs // 2))
@@ -255,10 +272,14 @@ def main() -> int:
             lines.append(f"- big, first open (loads and checks the document): {stats(first)}")
             opens = time_open(browser, srv.url, max(3, args.runs // 4))
             lines.append(f"- big, page open to rows shown (first 100 rows): {stats(opens)}")
+            pages = time_api_pages(srv.base, srv.token, BIG_ID, args.runs)
+            lines.append(f"- big, a page of rows (HTTP GET to answer): {stats(pages)}")
             api = time_api_edits(srv.base, srv.token, BIG_ID, f"{BIG_ID}:2", args.runs)
             lines.append(f"- big, edit round trip (HTTP POST to answer): {stats(api)}")
             clicks = time_page_edits(browser, srv.url, 2, max(5, args.runs // 2))
             lines.append(f"- big, edit in the page (Save click to row redrawn): {stats(clicks)}")
+            pages = time_api_pages(srv.base, srv.token, BIG_ID, 3)
+            lines.append(f"- big, a page of rows right after edits (checks rerun): {stats(pages)}")
         finally:
             srv.stop()
         browser.close()

@@ -17,13 +17,29 @@ Example:
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 import socket
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tmbrief.core.errors import InputError, OutputError
 
 HOST = "127.0.0.1"
+
+
+def _quiet() -> None:
+    # Ctrl-C reaches the whole process group: the worker lets the server stop first
+    # and then finishes the rebuilds still pending.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _rebuild(seeds: Path, root: Path, doc_id: str, settings) -> int:
+    """Rebuild one document (in the worker process); the number of files written."""
+    from tmbrief.pipeline import rebuild_document
+
+    return len(rebuild_document(seeds, root, doc_id, settings=settings).files)
 
 
 def add_arguments(parser) -> None:
@@ -36,7 +52,6 @@ def run(args) -> int:
     import uvicorn
 
     from tmbrief.cli import settings_of
-    from tmbrief.pipeline import rebuild_document
     from tmbrief.review.app import create_app
     from tmbrief.review.workspace import Workspace
 
@@ -50,12 +65,6 @@ def run(args) -> int:
         raise InputError(root / "tm", f"no document {args.doc} (built: {', '.join(ids)})")
     if not 0 <= args.port <= 65535:
         raise InputError("--port", f"{args.port} is not a port number")
-    app = create_app(
-        workspace,
-        rebuild=lambda doc_id: rebuild_document(root / "seeds", root, doc_id, settings=settings),
-        only=args.doc,
-    )
-    session = app.state.session
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -64,6 +73,17 @@ def run(args) -> int:
         sock.close()
         raise OutputError(f"{HOST}:{args.port}", f"cannot listen: {exc.strerror}") from exc
     port = sock.getsockname()[1]
+    # Rebuilds run in a worker process: the aligner would hold this one's GIL and
+    # slow every answer of the server while it runs.
+    worker = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), initializer=_quiet)
+    app = create_app(
+        workspace,
+        rebuild=lambda doc_id: worker.submit(
+            _rebuild, root / "seeds", root, doc_id, settings
+        ).result(),
+        only=args.doc,
+    )
+    session = app.state.session
     query = f"?token={session.token}" + (f"&doc={args.doc}" if args.doc else "")
     print(f"tmbrief: review at http://{HOST}:{port}/{query}", flush=True)
     print("tmbrief: Ctrl-C stops the server", flush=True)
@@ -75,6 +95,7 @@ def run(args) -> int:
     finally:
         sock.close()
         session.rebuilder.flush()
+        worker.shutdown()
     for error in session.rebuilder.errors:
         print(f"tmbrief: warning: rebuild failed: {error}", file=sys.stderr)
     print("tmbrief: review stopped", flush=True)
