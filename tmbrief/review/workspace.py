@@ -198,8 +198,9 @@ class Workspace:
             atomic_write(path, format_edits(state.edits))
         if change.rows:
             write_record(path_for(self.root / "tm", state.doc_id), state.rows)
-        beads = "".join(f"{b}\n" for b in state.beads)
-        atomic_write(self.root / "tm" / f"{state.doc_id}.beads.txt", beads)
+        if any(r.is_fix or r.action == "undo" for r in change.rows) and not change.edits:
+            beads = "".join(f"{b}\n" for b in state.beads)
+            atomic_write(self.root / "tm" / f"{state.doc_id}.beads.txt", beads)
 
 
 class Rebuilder:
