@@ -168,6 +168,23 @@ def time_api_edits(base: str, token: str, doc: str, tuid: str, runs: int) -> lis
     return times
 
 
+SHOWN_EDIT = (
+    "Advanced materials are a strategic and foundational industry, the cornerstone of "
+    "high-quality development in manufacturing."
+)
+
+
+def _edit(server, doc: str, tuid: str, **change) -> None:
+    import httpx
+
+    with httpx.Client(
+        base_url=server.base, headers={"Authorization": f"token {server.token}"}
+    ) as c:
+        rev = c.get(f"/api/docs/{doc}/units/{tuid}").json()["unit"]["rev"]
+        r = c.post(f"/api/docs/{doc}/units/{tuid}", json={"rev": rev, **change})
+        assert r.status_code == 200, r.text
+
+
 def time_api_pages(base: str, token: str, doc: str, runs: int) -> list[float]:
     """Seconds per GET of a page of rows (100, or the needs-review ones), answered and parsed."""
     import httpx
@@ -258,6 +275,10 @@ def main() -> int:
             lines.append(f"- seed, edit round trip (HTTP POST to answer): {stats(api)}")
             clicks = time_page_edits(browser, server.url, 2, max(5, args.runs // 2))
             lines.append(f"- seed, edit in the page (Save click to row redrawn): {stats(clicks)}")
+            # For the screenshots: unit 2 edited as a hurried reviewer might, dropping the
+            # byline (the QA findings then show inline) and marked as needing review.
+            _edit(server, SEED_ID, f"{SEED_ID}:2", target=SHOWN_EDIT)
+            _edit(server, SEED_ID, f"{SEED_ID}:2", status="needs-review")
             lines += [f"- {s}" for s in screenshots(browser, server.url, args.docs_image)]
         finally:
             code, _, err = server.stop()
