@@ -247,6 +247,20 @@ def screenshots(browser, url: str, docs_image: bool) -> list[str]:
     return made
 
 
+def measure(browser, server, doc: str, label: str, open_runs: int, runs: int) -> list[str]:
+    """The four timings of one served document, as RESULTS lines."""
+    opens = time_open(browser, server.url, open_runs)
+    pages = time_api_pages(server.base, server.token, doc, runs)
+    api = time_api_edits(server.base, server.token, doc, f"{doc}:2", runs)
+    clicks = time_page_edits(browser, server.url, 2, max(5, runs // 2))
+    return [
+        f"- {label}, page open to rows shown (first 100 rows): {stats(opens)}",
+        f"- {label}, a page of rows (HTTP GET to answer): {stats(pages)}",
+        f"- {label}, edit round trip (HTTP POST to answer): {stats(api)}",
+        f"- {label}, edit in the page (Save click to row redrawn): {stats(clicks)}",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--beads", type=int, default=5000)
@@ -267,14 +281,7 @@ def main() -> int:
         seed = copy_built(Path(tmp) / "seed")
         server = Server(seed)
         try:
-            opens = time_open(browser, server.url, args.runs)
-            lines.append(f"- seed ({SEED_ID}), page open to rows shown: {stats(opens)}")
-            pages = time_api_pages(server.base, server.token, SEED_ID, args.runs)
-            lines.append(f"- seed, a page of rows (HTTP GET to answer): {stats(pages)}")
-            api = time_api_edits(server.base, server.token, SEED_ID, f"{SEED_ID}:2", args.runs)
-            lines.append(f"- seed, edit round trip (HTTP POST to answer): {stats(api)}")
-            clicks = time_page_edits(browser, server.url, 2, max(5, args.runs // 2))
-            lines.append(f"- seed, edit in the page (Save click to row redrawn): {stats(clicks)}")
+            lines += measure(browser, server, SEED_ID, f"seed ({SEED_ID})", args.runs, args.runs)
             # For the screenshots: unit 2 edited as a hurried reviewer might, dropping the
             # byline (the QA findings then show inline) and marked as needing review.
             _edit(server, SEED_ID, f"{SEED_ID}:2", target=SHOWN_EDIT)
@@ -291,14 +298,7 @@ def main() -> int:
         try:
             first = time_open(browser, srv.url, 1)
             lines.append(f"- big, first open (loads and checks the document): {stats(first)}")
-            opens = time_open(browser, srv.url, max(3, args.runs // 4))
-            lines.append(f"- big, page open to rows shown (first 100 rows): {stats(opens)}")
-            pages = time_api_pages(srv.base, srv.token, BIG_ID, args.runs)
-            lines.append(f"- big, a page of rows (HTTP GET to answer): {stats(pages)}")
-            api = time_api_edits(srv.base, srv.token, BIG_ID, f"{BIG_ID}:2", args.runs)
-            lines.append(f"- big, edit round trip (HTTP POST to answer): {stats(api)}")
-            clicks = time_page_edits(browser, srv.url, 2, max(5, args.runs // 2))
-            lines.append(f"- big, edit in the page (Save click to row redrawn): {stats(clicks)}")
+            lines += measure(browser, srv, BIG_ID, "big", max(3, args.runs // 4), args.runs)
             pages = time_api_pages(srv.base, srv.token, BIG_ID, 3)
             lines.append(f"- big, a page of rows right after edits (checks rerun): {stats(pages)}")
         finally:
