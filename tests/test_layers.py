@@ -26,6 +26,7 @@ LAYERS = {
     "qa": 5,
     "brief": 6,
     "config": 8,
+    "review": 8,
     "pipeline": 9,
     "cli": 10,
     "__main__": 11,

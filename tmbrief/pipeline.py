@@ -36,6 +36,7 @@ from tmbrief.core.textio import commit_files, input_errors, read_text, read_text
 from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
+from tmbrief.review.record import Row, read_fixes, replay
 from tmbrief.segment.splitter import segment_paragraphs
 from tmbrief.segment.srx import to_srx
 from tmbrief.tm.edits import (
@@ -45,16 +46,9 @@ from tmbrief.tm.edits import (
     conflict_findings,
     overwritten,
     read_edits,
-    replay,
 )
 from tmbrief.tm.edits import SUFFIX as EDITS_SUFFIX
-from tmbrief.tm.memory import (
-    build_paragraph_units,
-    build_units,
-    load_notes,
-    refresh_composites,
-    unmatched_notes,
-)
+from tmbrief.tm.memory import load_notes, unmatched_notes
 
 log = logging.getLogger(__name__)
 
@@ -262,11 +256,14 @@ def build_document(
     encoding: str | None = None,
     settings: Settings | None = None,
     edits: Sequence[Edit] = (),
+    fixes: Sequence[Row] = (),
 ) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written).
 
-    ``edits`` (the document's edit record) are replayed over the fresh
-    alignment; those that conflict are returned, reported in the QA and kept.
+    ``fixes`` (the alignment fixes of the review record, tmbrief.review.record)
+    are replayed over the fresh alignment, then ``edits`` (the document's edit
+    record) over its units; those that conflict are reported and kept (edit
+    conflicts are returned and put in the QA).
     """
     settings = settings or Settings()
     cleaned = clean_article(doc.zh_path, doc.doc_id, encoding)
@@ -302,19 +299,19 @@ def build_document(
         settings=settings.align,
     )
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
-    units = build_units(
+    replayed = replay(
         doc.doc_id,
         zh_segments,
         en_segments,
         beads,
+        cleaned.paragraphs,
+        fixes,
+        edits,
         notes=notes,
         review_threshold=settings.align.review_threshold,
     )
-    units = units + build_paragraph_units(doc.doc_id, units, cleaned.paragraphs)
-    conflicts: tuple[Conflict, ...] = ()
-    if edits:
-        units, conflicts = replay(units, edits)
-        units = refresh_composites(units)
+    beads, units, conflicts = replayed.beads, replayed.units, replayed.edit_conflicts
+    warnings += [f"{doc.doc_id}: alignment fix conflict: {c}" for c in replayed.fix_conflicts]
     header = tm_header(cleaned.meta, glossary_path, settings)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
@@ -371,6 +368,7 @@ def build(
             encoding=encoding,
             settings=settings,
             edits=edits,
+            fixes=read_fixes(Path(root) / "tm", doc.doc_id),
         )
         files.update(result.files)
         warnings.extend(result.warnings)
@@ -380,6 +378,31 @@ def build(
     write_outputs(root, files)
     written = {k: v for k, v in files.items() if v is not None}
     return BuildResult(written, tuple(warnings), tuple(conflicts), tuple(discarded))
+
+
+def rebuild_document(
+    seeds_dir: Path, root: Path, doc_id: str, *, settings: Settings | None = None
+) -> BuildResult:
+    """Build one document of ``seeds_dir`` into ``root`` as :func:`build` would (the review app).
+
+    Writes only that document's files (all or nothing); the shared ones
+    (segmentation.srx) are not the document's and stay as they are.
+    """
+    glossary_path = Path(seeds_dir) / GLOSSARY_NAME
+    glossary = load_glossary(glossary_path) if glossary_path.exists() else ()
+    docs = [d for d in discover(seeds_dir) if d.doc_id == doc_id]
+    if not docs:
+        raise InputError(seeds_dir, f"no document {doc_id}")
+    result = build_document(
+        docs[0],
+        glossary=glossary,
+        glossary_path=glossary_path if glossary else None,
+        settings=settings,
+        edits=read_edits(Path(root) / f"tm/{doc_id}{EDITS_SUFFIX}"),
+        fixes=read_fixes(Path(root) / "tm", doc_id),
+    )
+    write_outputs(root, result.files)
+    return result
 
 
 def write_outputs(root: Path, files: Mapping[str, bytes | None]) -> None:

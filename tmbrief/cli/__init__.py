@@ -30,6 +30,7 @@ COMMANDS = {
     "import": "merge a translator's edited PO/TMX/XLIFF/CSV/XLSX into the TM",
     "qa": "check a TM, PO, TMX or XLIFF file: numbers, glossary, markup, consistency, form",
     "brief": "brief a document in English: cited summary, key figures, speakers",
+    "review": "review and fix an alignment in the browser (local web app)",
 }
 
 
