@@ -22,8 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tmbrief.brief.settings import BriefSettings
 from tmbrief.core.errors import InputError
 from tmbrief.core.settings import AlignSettings, signature, with_values
+from tmbrief.qa.settings import QASettings
 
 CONFIG_NAME = "tmbrief.toml"
 
@@ -33,6 +35,8 @@ class Settings:
     """The settings of every stage; each field is one stage's frozen settings."""
 
     align: AlignSettings = field(default_factory=AlignSettings)
+    qa: QASettings = field(default_factory=QASettings)
+    brief: BriefSettings = field(default_factory=BriefSettings)
 
 
 def signatures(settings: Settings) -> tuple[tuple[str, str], ...]:
@@ -49,6 +53,8 @@ def _apply(settings: Settings, stage: str, values: dict, origin: str) -> Setting
         raise InputError(origin, f"unknown settings table {stage!r} (known: {', '.join(stages)})")
     if not isinstance(values, dict):
         raise InputError(origin, f"{stage} must be a table of settings")
+    if stage == "brief" and "sentences" in values and "words" not in values:
+        values = {**values, "words": None}  # a sentence budget replaces the word budget
     updated = with_values(getattr(settings, stage), values, origin=origin)
     return dataclasses.replace(settings, **{stage: updated})
 
@@ -68,13 +74,16 @@ def read_config(path: Path, settings: Settings | None = None) -> Settings:
 
 
 def with_overrides(settings: Settings, overrides: Sequence[str]) -> Settings:
-    """``settings`` with ``--set stage.key=value`` overrides applied in order."""
+    """``settings`` with ``--set stage.key=value`` overrides (a stage's keys applied together)."""
+    by_stage: dict[str, dict[str, str]] = {}
     for item in overrides:
         name, sep, value = item.partition("=")
         stage, dot, key = name.strip().partition(".")
         if not sep or not dot or not key:
             raise InputError("--set", f"{item!r} is not STAGE.KEY=VALUE (e.g. align.band=8)")
-        settings = _apply(settings, stage, {key: value.strip()}, "--set")
+        by_stage.setdefault(stage, {})[key] = value.strip()
+    for stage, values in by_stage.items():
+        settings = _apply(settings, stage, values, "--set")
     return settings
 
 

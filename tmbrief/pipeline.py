@@ -36,6 +36,7 @@ from tmbrief.core.textio import commit_files, input_errors, read_text, read_text
 from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
+from tmbrief.qa.settings import QASettings
 from tmbrief.review.record import Row, read_fixes, replay
 from tmbrief.segment.splitter import segment_paragraphs
 from tmbrief.segment.srx import to_srx
@@ -228,7 +229,12 @@ def tm_outputs(doc_id: str, beads: tuple[Bead, ...], units: tuple[Unit, ...], he
 
 
 def qa_stage(
-    units, header: TMHeader, glossary, glossary_path, conflicts: Sequence[Conflict] = ()
+    units,
+    header: TMHeader,
+    glossary,
+    glossary_path,
+    conflicts: Sequence[Conflict] = (),
+    settings: QASettings | None = None,
 ) -> dict[str, bytes]:
     """``exports/<id>.qa.md`` and ``.qa.json``: every check over the document's TM.
 
@@ -237,7 +243,12 @@ def qa_stage(
     """
     doc_id = header.doc_id
     report = qa_file(
-        f"tm/{doc_id}.tsv", header, units, glossary=glossary, glossary_path=glossary_path
+        f"tm/{doc_id}.tsv",
+        header,
+        units,
+        glossary=glossary,
+        glossary_path=glossary_path,
+        settings=settings,
     )
     if conflicts:
         report = replace(
@@ -320,9 +331,12 @@ def build_document(
     ]
     files.update(tm_outputs(doc.doc_id, beads, units, header))
     files.update({f"exports/{name}": data for name, data in exports.items()})
-    files.update(qa_stage(units, header, glossary, glossary_path, conflicts))
+    # QA warns on exactly the beads the TM marks for review: the aligner's threshold.
+    qa_settings = replace(settings.qa, review_threshold=settings.align.review_threshold)
+    files.update(qa_stage(units, header, glossary, glossary_path, conflicts, qa_settings))
     kinds = [p.kind for p in cleaned.paragraphs]
-    files.update(brief_outputs(units, cleaned.meta, kinds, glossary))  # .brief.md, .brief.html
+    # .brief.md, .brief.html
+    files.update(brief_outputs(units, cleaned.meta, kinds, glossary, settings.brief))
     warnings += [f"{doc.doc_id}: edit conflict: {c}" for c in conflicts]
     return BuildResult(files, tuple(warnings), conflicts, units=units)
 

@@ -32,6 +32,7 @@ from tmbrief.brief.briefing import make_brief, make_overview, meta_from_json
 from tmbrief.brief.render import FORMATS, render, render_overview
 from tmbrief.brief.rules import MMR_LAMBDA
 from tmbrief.brief.settings import DEFAULT_WORDS, BriefSettings, parse_weights
+from tmbrief.cli import settings_of as configured
 from tmbrief.core.errors import InputError, ParseError
 from tmbrief.core.glossary import load_glossary
 from tmbrief.core.textio import atomic_write, read_text
@@ -64,7 +65,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--weights", type=_weights, metavar="W",
                         help="feature weights, e.g. lead=0.3,centrality=0.2,figures=0.2,"
                              "entities=0.15,title=0.15")  # fmt: skip
-    parser.add_argument("--mmr-lambda", type=float, default=MMR_LAMBDA, metavar="L",
+    parser.add_argument("--mmr-lambda", type=float, metavar="L",
                         help=f"MMR trade-off of salience and redundancy, in [0, 1] "
                              f"(default {MMR_LAMBDA})")  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, default="md", help="output format (md)")
@@ -84,10 +85,19 @@ def _weights(text: str) -> dict[str, float]:
 
 
 def settings_of(args) -> BriefSettings:
-    """The briefing settings the options give (ArgumentTypeError-free: validated here)."""
+    """The briefing settings: tmbrief.toml and --set (brief.*), then this command's options."""
+    base = configured(args).brief
+    given = (args.sentences, args.words, args.weights, args.mmr_lambda)
+    if all(v is None for v in given):
+        return base
     try:
-        return BriefSettings.of(sentences=args.sentences, words=args.words,
-                                weights=args.weights, mmr_lambda=args.mmr_lambda)  # fmt: skip
+        budget_given = args.sentences is not None or args.words is not None
+        return BriefSettings.of(
+            sentences=args.sentences if budget_given else base.sentences,
+            words=args.words if budget_given else base.words,
+            weights=base.weight_map if args.weights is None else args.weights,
+            mmr_lambda=base.mmr_lambda if args.mmr_lambda is None else args.mmr_lambda,
+        )
     except ValueError as exc:
         raise InputError("--weights/--mmr-lambda", str(exc)) from exc
 

@@ -39,13 +39,15 @@ Example:
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from tmbrief.cli import settings_of
 from tmbrief.core.glossary import load_glossary
 from tmbrief.formats import format_for_path
 from tmbrief.qa.checks import CATEGORIES, CHECK_NAMES, SEVERITIES
 from tmbrief.qa.report import REPORT_FORMATS, has_errors, qa_file
-from tmbrief.qa.settings import PROFILE_NAMES, QASettings
+from tmbrief.qa.settings import PROFILE_NAMES
 
 DEFAULT_GLOSSARY = Path("seeds") / "glossary.tsv"
 
@@ -59,8 +61,7 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--profile",
         choices=PROFILE_NAMES,
-        default="default",
-        help="which checks run (default, news, strict)",
+        help="which checks run: default, news, strict (default: qa.profile, i.e. default)",
     )
     parser.add_argument(
         "--outlet", default="", help="the publisher: glossary entries scoped to another are skipped"
@@ -83,9 +84,10 @@ def run(args) -> int:
     if args.no_glossary:
         path = None
     glossary = load_glossary(path) if path else ()
-    settings = QASettings(
-        profile=args.profile, only=tuple(args.only or ()), skip=tuple(args.skip or ())
-    )
+    settings = settings_of(args).qa  # tmbrief.toml and --set, then this command's options
+    chosen = {"profile": args.profile, "only": args.only, "skip": args.skip}
+    settings = replace(settings, **{k: v if k == "profile" else tuple(v)
+                                    for k, v in chosen.items() if v})  # fmt: skip
     report = qa_file(
         args.path,
         header,

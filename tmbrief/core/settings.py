@@ -56,6 +56,8 @@ def _text(value) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, tuple):
+        if value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+            return "/".join(f"{k}:{_text(v)}" for k, v in value)  # (name, weight) pairs
         return "+".join(map(_text, value))
     return str(value)
 
@@ -69,6 +71,12 @@ def signature(name: str, settings) -> str:
 
 
 def _convert(text: str, kind: str, key: str, origin: str):
+    if kind.endswith(" | None"):
+        if text.strip().lower() in ("", "none"):
+            return None
+        kind = kind.removesuffix(" | None")
+    if kind == "tuple[str, ...]":
+        return tuple(part.strip() for part in text.split(",") if part.strip())
     try:
         if kind == "bool":
             lowered = text.strip().lower()
