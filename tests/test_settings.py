@@ -105,3 +105,25 @@ def test_a_bad_setting_on_the_command_line_exits_2(capsys):
     assert main(["--set", "align.band=wide", "build", "--out", "/nonexistent"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--set" in err and "band" in err
+
+
+def test_qa_and_brief_settings_from_set_reach_the_build(tmp_path, capsys):
+    from tests.conftest import SEEDS
+
+    out = tmp_path / "out"
+    argv = ["--set", "qa.profile=strict", "--set", "brief.sentences=2", "build", "--seeds"]
+    assert main([*argv, str(SEEDS), "--out", str(out)]) == 0
+    tm = (out / "tm/fuling-materials-20231220.tsv").read_text(encoding="utf-8")
+    assert "#setting\tqa\tprofile=strict," in tm
+    assert "#setting\tbrief\tsentences=2,words=None," in tm
+    qa = (out / "exports/fuling-materials-20231220.qa.md").read_text(encoding="utf-8")
+    assert "profile:strict" in qa
+    brief = (out / "exports/fuling-materials-20231220.brief.md").read_text(encoding="utf-8")
+    assert "budget:sentences=2" in brief
+
+
+def test_string_tuples_and_optional_ints_convert_from_text():
+    from tmbrief.config import with_overrides
+
+    s = with_overrides(Settings(), ["qa.skip=urls, emails", "brief.words=120"])
+    assert s.qa.skip == ("urls", "emails") and s.brief.words == 120
