@@ -16,7 +16,10 @@ from tmbrief.core.errors import TmbriefError
 from tmbrief.core.version import __version__
 
 # The commands, in the order --help lists them. Add a module here to add a command.
-COMMANDS = ("build", "clean", "segment", "srx", "align", "export", "import", "qa", "brief")
+COMMANDS = (
+    "build", "clean", "segment", "srx", "align", "export", "import", "qa", "brief",
+    "lookup", "concordance", "analyze", "pretranslate", "index",
+)  # fmt: skip
 
 
 def _load(name: str):
