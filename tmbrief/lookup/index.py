@@ -203,7 +203,7 @@ class CorpusIndex:
         return backend.add_units(state, index_units(units, str(path)))
 
     def run(self, work: Callable[[IndexBackend], object]):
-        """``work(backend)`` on the synced index; a corrupt store is rebuilt and work retried once."""
+        """``work(backend)`` on the synced index; a corrupt store is rebuilt, work retried once."""
         for attempt in range(2):
             backend = self.sync()
             try:
