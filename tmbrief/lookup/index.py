@@ -1,8 +1,9 @@
 """The corpus index: every TM in tm/ (and the files added to it), kept in step with them.
 
-The index is derived data. Its truth is the TM files (``tm/*.tsv``, read with
-tmbrief.tm.memory.read_tm) and the files added with ``tmbrief index add``
-(listed in ``<index>.added.json`` beside it, so a rebuild finds them again).
+The index is derived data. Its truth is the TM files (``tm/*.tsv``, streamed
+with tmbrief.tm.store.iter_units, the reader behind tmbrief.tm.memory.read_tm)
+and the files added with ``tmbrief index add`` (listed in
+``<index>.added.json`` beside it, so a rebuild finds them again).
 Before every use it is synchronised: a source whose mtime and size are
 unchanged is trusted; otherwise its SHA-256 decides, and a changed source is
 re-indexed, a vanished one dropped. The index is never trusted blindly: one
@@ -28,8 +29,8 @@ from tmbrief.core.errors import InputError
 from tmbrief.core.textio import atomic_write
 from tmbrief.lookup.backend import IndexBackend, IndexCorrupt, SourceState
 from tmbrief.lookup.imports import read_for_index
-from tmbrief.lookup.units import index_units
-from tmbrief.tm.memory import read_tm
+from tmbrief.lookup.units import index_units, stream_index_units
+from tmbrief.tm.store import iter_units
 
 log = logging.getLogger(__name__)
 
@@ -194,13 +195,19 @@ class CorpusIndex:
             self._index_file(backend, path, kind)
 
     def _index_file(self, backend: IndexBackend, path: Path, kind: str) -> int:
-        if kind == "tm":
-            state, (_, units) = read_stable(path, read_tm, kind)
-        else:
+        if kind == "added":
             state, imported = read_stable(path, read_for_index, kind)
-            units = imported.units
-        log.info("indexing %s (%d units)", path, len(units))
-        return backend.add_units(state, index_units(units, str(path)))
+            return backend.add_units(state, index_units(imported.units, str(path)))
+        # A TM file is streamed into the store; if it changed meanwhile, index it again.
+        for _ in range(READ_ATTEMPTS):
+            before = file_state(path, kind)
+            n = backend.add_units(before, stream_index_units(iter_units(path), str(path)))
+            if file_state(path, kind) == before:
+                log.info("indexed %s (%d units)", path, n)
+                return n
+            log.info("%s changed while it was indexed; indexing it again", path)
+        backend.remove_source(str(path))
+        raise InputError(path, f"changed while being read ({READ_ATTEMPTS} attempts); try again")
 
     def run(self, work: Callable[[IndexBackend], object]):
         """``work(backend)`` on the synced index; a corrupt store is rebuilt, work retried once."""

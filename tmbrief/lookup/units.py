@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from tmbrief.core.model import Unit
 from tmbrief.lookup.backend import IndexUnit
@@ -42,3 +42,15 @@ def index_units(units: Sequence[Unit], origin: str) -> list[IndexUnit]:
         )
         for i, u in enumerate(units)
     ]
+
+
+def stream_index_units(units: Iterable[Unit], origin: str) -> Iterator[IndexUnit]:
+    """:func:`index_units` over a stream, one document at a time (a TM file keeps a
+    document's units together), so a million-unit file is never all in memory."""
+    doc: list[Unit] = []
+    for u in units:
+        if doc and u.doc_id != doc[-1].doc_id:
+            yield from index_units(doc, origin)
+            doc = []
+        doc.append(u)
+    yield from index_units(doc, origin)
