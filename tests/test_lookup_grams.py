@@ -46,7 +46,7 @@ def test_tokens_separate_content_numbers_and_punctuation():
 def test_bulk_grams_equal_one_text_at_a_time(lang):
     _, units = read_tm(ROOT / "tm" / f"{SEED_ID}.tsv")
     texts = [u.source if lang == "zh" else u.target for u in units]
-    texts += ["a", "", "ab", "涪", "x\ny", "5"]
+    texts += ["a", "", "ab", "涪", "x\ny", "5", "ＡＢＣ", "Ünïcödé straße"]
     owners, codes, counts, keys = bulk_grams(texts, lang)
     for i, text in enumerate(texts):
         assert keys[i] == key(text.replace("\n", " "), lang)

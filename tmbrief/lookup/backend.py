@@ -97,8 +97,9 @@ class IndexBackend(Protocol):
 
     def containing(self, query: GramQuery, limit: int) -> list[int]:
         """Ids (in store order) of up to ``limit`` units whose ``query.lang`` side has
-        every gram of the query: a superset of the units containing the term, which
-        the caller checks."""
+        every gram of the query: a superset of the units containing the term (whole
+        words, in English), which the caller checks. A one-character Chinese term
+        (shorter than a bigram) is looked for in the text as stored."""
         ...
 
     def units_by_ids(self, ids: Sequence[int]) -> list[IndexUnit]:

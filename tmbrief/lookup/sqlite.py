@@ -170,8 +170,7 @@ class SQLiteBackend:
             owners, codes, per_unit, keys = bulk_grams(texts, lang)
             counts[lang].append(per_unit.astype(np.int32).tobytes())
             hashes[lang] = [key_hash(k) for k in keys]
-            order = np.lexsort((owners, codes))
-            owners, codes = owners[order] + first_id, codes[order]
+            owners = owners + first_id  # bulk_grams sorts by code, then unit
             if not len(codes):
                 continue
             starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
@@ -273,9 +272,10 @@ class SQLiteBackend:
         return [(int(i), float(d)) for i, d in zip(uniq[order], dice[order], strict=True)]
 
     def containing(self, query: GramQuery, limit: int) -> list[int]:
-        size = {"zh": 2, "en": 3}[family(query.lang)]
-        if len(query.key) < size:  # shorter than a gram: the raw text, case-folded for ASCII
-            side = _SIDE[family(query.lang)]
+        if not query.grams:
+            return []
+        if family(query.lang) == "zh" and len(query.key) < 2:  # shorter than a bigram
+            side = _SIDE["zh"]
             rows = self._run(
                 f"SELECT id FROM units WHERE {side} LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
                 ("%" + _like_escape(query.key) + "%", limit),

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tmbrief.core.model import Unit
 from tmbrief.lookup.backend import IndexUnit
-from tmbrief.lookup.grams import context_key
+from tmbrief.lookup.grams import context_digest, keys_of
 
 
 def index_units(units: Sequence[Unit], origin: str) -> list[IndexUnit]:
@@ -23,10 +23,11 @@ def index_units(units: Sequence[Unit], origin: str) -> list[IndexUnit]:
             sentences.setdefault(u.doc_id, []).append(i)
     place: dict[int, tuple[int, str]] = {}
     for members in sentences.values():
+        keys = keys_of([units[i].source for i in members], "zh")
         for n, i in enumerate(members):
-            before = units[members[n - 1]].source if n else ""
-            after = units[members[n + 1]].source if n + 1 < len(members) else ""
-            place[i] = (n, context_key(before, after))
+            before = keys[n - 1] if n else ""
+            after = keys[n + 1] if n + 1 < len(members) else ""
+            place[i] = (n, context_digest(before, after))
     return [
         IndexUnit(
             tuid=u.tuid,
