@@ -260,7 +260,13 @@ def tt_matcher(sources_targets, queries) -> tuple[list[int], list[float], float]
 
     from tmbrief.lookup.score import score
 
+    class Unit(po.pounit):
+        # matcher keeps a heap of (similarity, unit): equal similarities compare units.
+        def __lt__(self, other):
+            return False
+
     store = po.pofile()
+    store.UnitClass = Unit
     t = time.perf_counter()
     for zh, en in sources_targets:
         unit = store.addsourceunit(zh)
@@ -333,7 +339,6 @@ def main() -> None:
     # Truth over the first tt_units only, for the matcher's agreement.
     tt_truth = truth(work, [s for s, _ in tt_pairs], queries[: args.tt_queries])
     tt_ok, tt_judged = agreement(tt_best, tt_truth)
-    mine_small = None
     report = {
         "date": utc_now(),
         "machine": machine(pinned=True),
@@ -353,7 +358,6 @@ def main() -> None:
             if t >= 70 and b != t
         ][:10],
     }  # fmt: skip
-    del mine_small
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

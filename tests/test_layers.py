@@ -121,6 +121,9 @@ def test_no_cycle_between_packages():
         ("tmbrief.cli", "numpy"),
         ("tmbrief.cli", "pandas"),
         ("tmbrief.core.model", "regex"),
+        ("tmbrief", "numpy"),
+        ("tmbrief", "rapidfuzz"),
+        ("tmbrief.cli", "rapidfuzz"),
     ],
 )
 def test_light_modules_do_not_load_heavy_ones(module, forbidden):

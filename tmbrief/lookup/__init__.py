@@ -9,6 +9,10 @@ _PUBLIC = {
     "SourceState": "backend",
     "GramQuery": "grams",
     "query_grams": "grams",
+    "TM": "api",
+    "CorpusIndex": "index",
+    "find_matches": "match",
+    "score": "score",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

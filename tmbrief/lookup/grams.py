@@ -229,17 +229,17 @@ def tokens(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tupl
     return content, numbers, punct
 
 
-def context_digest(previous_key: str, following_key: str) -> str:
-    """A context from the zh keys of a sentence's neighbours (see :func:`context_key`)."""
-    text = previous_key + SEPARATOR + following_key
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-
-
 def context_key(previous: str, following: str) -> str:
-    """What a sentence's neighbours look like to a context match: a digest of their zh keys.
+    """What a sentence's neighbours look like to a context match: a digest of their text.
 
     Two occurrences of a sentence are in the same context when the sentences
-    before and after them have equal keys (the start and end of a document
-    count as an empty neighbour).
+    before and after them are the same text (NFC, trimmed: a neighbour that
+    differs in a number or a comma is another context); the start and end of a
+    document count as an empty neighbour.
     """
-    return context_digest(key(previous, "zh"), key(following, "zh"))
+    text = (
+        unicodedata.normalize("NFC", previous).strip()
+        + SEPARATOR
+        + unicodedata.normalize("NFC", following).strip()
+    )
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()

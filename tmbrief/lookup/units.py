@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tmbrief.core.model import Unit
 from tmbrief.lookup.backend import IndexUnit
-from tmbrief.lookup.grams import context_digest, keys_of
+from tmbrief.lookup.grams import context_key
 
 
 def index_units(units: Sequence[Unit], origin: str) -> list[IndexUnit]:
@@ -23,11 +23,10 @@ def index_units(units: Sequence[Unit], origin: str) -> list[IndexUnit]:
             sentences.setdefault(u.doc_id, []).append(i)
     place: dict[int, tuple[int, str]] = {}
     for members in sentences.values():
-        keys = keys_of([units[i].source for i in members], "zh")
         for n, i in enumerate(members):
-            before = keys[n - 1] if n else ""
-            after = keys[n + 1] if n + 1 < len(members) else ""
-            place[i] = (n, context_digest(before, after))
+            before = units[members[n - 1]].source if n else ""
+            after = units[members[n + 1]].source if n + 1 < len(members) else ""
+            place[i] = (n, context_key(before, after))
     return [
         IndexUnit(
             tuid=u.tuid,
