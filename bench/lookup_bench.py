@@ -315,7 +315,9 @@ def main() -> None:
           f"({time.perf_counter() - t:.0f} s)", file=sys.stderr)  # fmt: skip
     cmd = [sys.executable, __file__, "--child", "--work", str(work)]
     cmd += ["--pool", str(args.pool)] if args.pool else []
-    child = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    child = subprocess.run(cmd, capture_output=True, text=True)
+    if child.returncode:
+        sys.exit(f"tmbrief run failed:\n{child.stderr}")
     mine = json.loads(child.stdout)
     print(f"tmbrief done: build {mine['build_s']:.1f} s", file=sys.stderr)
     sources = read_sources(work)

@@ -46,8 +46,8 @@ def index(tmp_path_factory):
     ix.close()
 
 
-@pytest.fixture(scope="module")
-def article_path(tmp_path_factory):
+def write_new_article(path):
+    """The new article of this module (see its docstring) as paragraphs in ``path``."""
     paragraphs = PARAGRAPHS.read_text(encoding="utf-8").splitlines()
     assert TITLE_OLD in paragraphs[0] and any(FUZZY_OLD in p for p in paragraphs)
     edited = [p.replace(TITLE_OLD, TITLE_NEW).replace(FUZZY_OLD, FUZZY_NEW) for p in paragraphs]
@@ -56,9 +56,13 @@ def article_path(tmp_path_factory):
     # The cleaner drops a repeated paragraph (page furniture): repeat it inside one.
     later = next(i for i in range(20, len(edited)) if edited[i].endswith("。"))
     edited[later] += new
-    path = tmp_path_factory.mktemp("new") / "new-article.zh.txt"
     path.write_text("\n\n".join(edited) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def article_path(tmp_path_factory):
+    return write_new_article(tmp_path_factory.mktemp("new") / "new-article.zh.txt")
 
 
 def bands_by_text(index, path) -> list[tuple[str, str]]:
