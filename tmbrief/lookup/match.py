@@ -18,8 +18,10 @@ from tmbrief.lookup.grams import family, query_grams
 from tmbrief.lookup.score import diff, score
 
 POOL = 64  # candidates scored per query
-MIN_HAN_SHARE_ZH = 0.5  # as core.langid: a Chinese query is mostly Han
-MAX_HAN_SHARE_EN = 0.2
+# A sentence may hold many Latin letters (names, products): only a query with (almost)
+# no Han is refused as Chinese, only one mostly Han as English.
+MIN_HAN_SHARE_ZH = 0.1
+MAX_HAN_SHARE_EN = 0.5
 _SEGTYPE_ORDER = {"sentence": 0, "block": 1, "paragraph": 2}
 _STATUS_ORDER = {"translated": 0, "needs-review": 1, "untranslated": 2}
 
