@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tmbrief.align.aligner import REVIEW_THRESHOLD, align_document
+from tmbrief.align.aligner import align_document
 from tmbrief.brief.briefing import brief_outputs
 from tmbrief.clean.cleaner import (
     ZH_SUFFIX,
@@ -23,6 +23,7 @@ from tmbrief.clean.cleaner import (
     provenance_tsv,
     split_lines,
 )
+from tmbrief.config import Settings, signatures
 from tmbrief.core import escape
 from tmbrief.core.errors import InputError, OutputError
 from tmbrief.core.glossary import Term, load_glossary
@@ -134,8 +135,11 @@ def segment_outputs(doc_id: str, lang_code: str, segments: tuple[Segment, ...]) 
     ).encode()
 
 
-def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
+def tm_header(
+    meta: DocMeta, glossary_path: Path | None, settings: Settings | None = None
+) -> TMHeader:
     """The header every TM file and export of a document carries: languages, date, settings."""
+    settings = settings or Settings()
     return TMHeader(
         doc_id=meta.doc_id,
         srclang=SRC_LANG,
@@ -145,8 +149,9 @@ def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
         settings=(
             ("tool", GENERATOR),
             ("aligner", "tmbrief.align (paragraph-aware, CC-CEDICT lexical + length + anchors)"),
-            ("review_threshold", f"{REVIEW_THRESHOLD:g}"),
+            ("review_threshold", f"{settings.align.review_threshold:g}"),
             ("glossary", glossary_path.name if glossary_path else "none"),
+            *signatures(settings),
         ),
     )
 
@@ -177,8 +182,10 @@ def build_document(
     glossary: tuple[Term, ...] = (),
     glossary_path: Path | None = None,
     encoding: str | None = None,
+    settings: Settings | None = None,
 ) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written)."""
+    settings = settings or Settings()
     text, used = read_text_with_encoding(doc.zh_path, encoding)
     check_language(text, SRC_LANG, doc.zh_path)
     cleaned = clean(text, doc.doc_id)
@@ -208,13 +215,23 @@ def build_document(
     en_segments = segment_paragraphs(en_paragraphs, TGT_LANG)
     files[f"segments/{doc.doc_id}.en.tsv"] = segment_outputs(doc.doc_id, "en", en_segments)
 
-    beads = align_document(zh_segments, en_segments, glossary=[(t.zh, t.en) for t in glossary])
+    beads = align_document(
+        zh_segments,
+        en_segments,
+        glossary=[(t.zh, t.en) for t in glossary],
+        settings=settings.align,
+    )
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
     units = build_units(
-        doc.doc_id, zh_segments, en_segments, beads, notes=notes, review_threshold=REVIEW_THRESHOLD
+        doc.doc_id,
+        zh_segments,
+        en_segments,
+        beads,
+        notes=notes,
+        review_threshold=settings.align.review_threshold,
     )
     units = units + build_paragraph_units(doc.doc_id, units, cleaned.paragraphs)
-    header = tm_header(cleaned.meta, glossary_path)
+    header = tm_header(cleaned.meta, glossary_path, settings)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
     warnings += [
@@ -228,7 +245,13 @@ def build_document(
     return BuildResult(files, tuple(warnings))
 
 
-def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildResult:
+def build(
+    seeds_dir: Path,
+    root: Path,
+    *,
+    encoding: str | None = None,
+    settings: Settings | None = None,
+) -> BuildResult:
     """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
 
     Nothing is written until every document has gone through every stage.
@@ -244,7 +267,11 @@ def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildR
     for doc in discover(seeds_dir):
         log.info("building %s", doc.doc_id)
         result = build_document(
-            doc, glossary=glossary, glossary_path=glossary_path, encoding=encoding
+            doc,
+            glossary=glossary,
+            glossary_path=glossary_path,
+            encoding=encoding,
+            settings=settings,
         )
         files.update(result.files)
         warnings.extend(result.warnings)

@@ -19,8 +19,6 @@ from pathlib import Path
 
 from tmbrief.cli.indexing import add_index_arguments, open_index, warn
 
-HELP = "count a new article's segments and characters per TM match band"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="the new Chinese article (text)")

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from tmbrief.cli.indexing import add_index_arguments, open_index, warn
 
-HELP = "every TM unit containing a term (zh or en), highlighted"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("term", help="the word or phrase to find")

@@ -22,8 +22,6 @@ from pathlib import Path
 
 from tmbrief.cli.indexing import add_index_arguments, open_index, warn
 
-HELP = "show, rebuild or add files to the corpus index used by lookup"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("action", choices=("status", "rebuild", "add"))

@@ -22,8 +22,6 @@ import json
 
 from tmbrief.cli.indexing import add_index_arguments, open_index, warn
 
-HELP = "fuzzy-match a sentence against every TM (CAT-style score 0-100)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("text", help="the sentence to look up")

@@ -23,8 +23,6 @@ from pathlib import Path
 
 from tmbrief.cli.indexing import add_index_arguments, open_index, warn
 
-HELP = "insert the best TM matches into a new article (XLIFF, PO or TMX)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="the new Chinese article (text)")
