@@ -52,14 +52,20 @@ class Match:
         }
 
 
-def check_query(text: str, lang: str) -> str:
-    """The language family of a query, or InputError when the text is plainly not in it."""
+def requested_family(lang: str, text: str, what: str = "query") -> str:
+    """``zh`` or ``en`` for ``lang``; InputError for another language or an empty ``text``."""
     try:
         fam = family(lang)
     except ValueError as exc:
         raise InputError("--lang", str(exc)) from None
     if not text.strip():
-        raise InputError("query", "empty query")
+        raise InputError(what, f"empty {what}")
+    return fam
+
+
+def check_query(text: str, lang: str) -> str:
+    """The language family of a query, or InputError when the text is plainly not in it."""
+    fam = requested_family(lang, text)
     share = han_share(text)
     if fam == "zh" and share < MIN_HAN_SHARE_ZH:
         raise InputError(
