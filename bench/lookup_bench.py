@@ -326,6 +326,7 @@ def main() -> None:
     if child.returncode:
         sys.exit(f"tmbrief run failed:\n{child.stderr}")
     mine = json.loads(child.stdout)
+    (work / "tmbrief.json").write_text(child.stdout, encoding="utf-8")  # kept if a peer fails
     print(f"tmbrief done: build {mine['build_s']:.1f} s", file=sys.stderr)
     sources = read_sources(work)
     queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
