@@ -131,7 +131,7 @@ def test_needs_review_units_are_flagged_in_citations(seed, glossary, brief):
     first = brief.summary[0].tuids[0]
     marked = tuple(replace(u, status="needs-review") if u.tuid == first else u for u in units)
     b = make_brief(marked, meta, paragraph_kinds=kinds, glossary=glossary)
-    assert [s.needs_review for s in b.summary] == [True] + [False] * 4
+    assert [s.needs_review for s in b.summary] == [True] + [False] * (len(b.summary) - 1)
     assert f"[{first}; needs review]" in render(b, "md")
     assert json.loads(render(b, "json"))["summary"][0]["needs_review"] is True
 
@@ -181,6 +181,6 @@ def test_overview_json_and_html(overview):
     page = render_overview(overview, "html")
     root = etree.fromstring(page.split("\n", 1)[1])
     assert len(root.findall(".//article")) == 2
-    assert [a.get("href") for a in root.findall(".//tbody//a")] == [
-        f"#{b.doc_id}" for b in overview.briefs
-    ]
+    assert [
+        a.get("href") for a in root.findall(".//section[@class='overview']//tbody//td[3]/a")
+    ] == [f"#{b.doc_id}" for b in overview.briefs]

@@ -46,7 +46,8 @@ MALFORMED = [
     # (file content, message fragment, line)
     ("zh\ten\tkind\n涪陵\tFuling\tplace\n", "header must be", 1),
     (HEADER + "涪陵\tFuling\n", "expected zh, en and kind", 2),
-    (HEADER + "涪陵\tFuling\tplace\tnote\tFuli\textra\n", "expected at most 5", 2),
+    (HEADER + "涪陵\tFuling\tplace\tnote\tFuli\tdoc:x\textra\n", "expected at most 6", 2),
+    (HEADER + "涪陵\tFuling\tplace\tnote\tFuli\textra\n", "is not doc:<id> or outlet:<name>", 2),
     (HEADER + "\tFuling\tplace\t\t\n", "empty zh term", 2),
     (HEADER + "涪陵\t\tplace\t\t\n", "empty en", 2),
     (HEADER + "涪陵\tFuling\tcity\t\t\n", "kind 'city' is not one of", 2),

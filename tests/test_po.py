@@ -157,8 +157,20 @@ BAD_PO = [
         "duplicate msgctxt 'a' (first at line 1)",
         5,
     ),
-    ('msgid "x"\nmsgid_plural "xs"\nmsgstr[0] ""\nmsgstr[1] ""\n', "plural entries", 2),
 ]
+
+
+def test_plural_entry_gives_one_unit_per_form(tmp_path):
+    """A plural entry is read, not refused: each form becomes a unit QA can check."""
+    path = tmp_path / "plural.po"
+    text = ('msgctxt "t:1"\nmsgid "%d家企业"\nmsgid_plural "%d家企业"\n'
+            'msgstr[0] "%d enterprise"\nmsgstr[1] "%d enterprises"\n')  # fmt: skip
+    path.write_text(text, encoding="utf-8")
+    _, units = read(path)
+    assert [(u.tuid, u.source, u.target) for u in units] == [
+        ("t:1", "%d家企业", "%d enterprise"),
+        ("t:1[1]", "%d家企业", "%d enterprises"),
+    ]
 
 
 @pytest.mark.parametrize(("text", "message", "line"), BAD_PO)

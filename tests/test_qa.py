@@ -59,7 +59,7 @@ def test_findings_are_in_unit_order_then_table_order():
     assert [(f.unit, f.check, f.severity) for f in found] == [
         ("t:0", "numbers", "error"),
         ("t:0", "numbers", "error"),
-        ("t:0", "form", "warning"),
+        ("t:0", "punctuation", "warning"),
         ("t:1", "untranslated", "error"),
         ("t:2", "glossary", "error"),
         ("t:2", "alignment", "info"),
@@ -125,8 +125,8 @@ FAULTS = [
     ("wrong unit: million for billion", 29, _swap("53.78 billion", "53.78 million"), "numbers"),
     ("misspelt glossary name", 5, _swap("Liu Zhong", "Liu Zong"), "glossary"),
     ("leftover Chinese", 24, _swap("business environment", "营商环境"), "untranslated"),
-    ("doubled word", 27, _swap(" the ", " the the "), "form"),
-    ("full-width comma", 28, _swap(", ", "，"), "form"),
+    ("doubled word", 27, _swap(" the ", " the the "), "repeated-words"),
+    ("full-width comma", 28, _swap(", ", "，"), "punctuation"),
     ("truncated target", 30, _cut, "length-ratio"),
     ("inconsistent duplicate", 3, _swap(" and ", " as well as "), "consistency"),
 ]
@@ -185,8 +185,7 @@ def test_json_report_shape(report_case):
         "translated": 2,
         "needs_review": 0,
         "units_with_findings": 2,
-        "by_check": {"untranslated": 1, "numbers": 2, "glossary": 0, "consistency": 0,
-                     "length-ratio": 0, "form": 0},
+        "by_check": {name: {"untranslated": 1, "numbers": 2}.get(name, 0) for name in ran},
         "by_severity": {"error": 3, "warning": 0, "info": 0},
     }  # fmt: skip
     assert doc["findings"][0] == {
@@ -271,9 +270,9 @@ def test_cli_reads_every_tm_format(tmp_path, capsys, seed_units, faulty, suffix)
 @pytest.mark.parametrize(
     "args, code, checks",
     [
-        (["--only", "form"], 0, {"form"}),
-        (["--skip", "untranslated", "numbers", "glossary"], 0, {"form", "length-ratio",
-                                                                "consistency"}),
+        (["--only", "form"], 0, {"punctuation", "repeated-words"}),
+        (["--skip", "untranslated", "numbers", "glossary"], 0, {
+            "punctuation", "repeated-words", "length-ratio", "consistency"}),
         (["--min-severity", "error"], 1, {"untranslated", "numbers", "glossary"}),
         (["--only", "numbers"], 1, {"numbers"}),
     ],

@@ -17,10 +17,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from tmbrief.brief.facts import byline, figures, headline, outlet, quoted_names, speakers
-from tmbrief.brief.model import Brief, Overview, OverviewRow, SummarySentence, quotable
-from tmbrief.brief.rules import MMR_LAMBDA, SUMMARY_KINDS, WEIGHTS
-from tmbrief.brief.select import candidates, passages, select
+from tmbrief.brief.facts import byline, byline_people, figures, headline, outlet
+from tmbrief.brief.model import (
+    ArticleRow,
+    Brief,
+    Overview,
+    OverviewRow,
+    Speaker,
+    SummarySentence,
+    quotable,
+)
+from tmbrief.brief.rules import SUMMARY_KINDS
+from tmbrief.brief.select import candidates, is_caption, kind_of, passages, select
+from tmbrief.brief.settings import BriefSettings
+from tmbrief.brief.speakers import speakers
 from tmbrief.core.model import DocMeta, Unit
 from tmbrief.core.units import ILLEGAL
 from tmbrief.core.version import __version__
@@ -42,7 +52,14 @@ def meta_from_json(obj: Mapping) -> tuple[DocMeta, tuple[str, ...]]:
     missing or of the wrong type; the caller names the file.
     """
     texts = ("title", "outlet", "date", "time")
-    names = ("reporters", "interns", "photographers", "editors")
+    names = (
+        "reporters",
+        "correspondents",
+        "special_correspondents",
+        "interns",
+        "photographers",
+        "editors",
+    )
     kinds = obj["paragraph_kinds"]
     if not isinstance(obj["doc_id"], str) or not isinstance(kinds, list):
         raise TypeError("doc_id must be a string and paragraph_kinds a list")
@@ -60,7 +77,8 @@ def make_brief(
     *,
     paragraph_kinds: Sequence[str],
     glossary: Sequence = (),
-    sentences: int = 5,
+    settings: BriefSettings | None = None,
+    sentences: int | None = None,
     words: int | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> Brief:
@@ -70,9 +88,13 @@ def make_brief(
     paragraph and block units only repeat them); ``paragraph_kinds``: the kind of each
     cleaned paragraph (meta.json ``paragraph_kinds``); ``glossary``: glossary terms
     (objects with ``zh``, ``en``, ``kind``, ``note``, as
-    :func:`tmbrief.core.glossary.load_glossary` returns). The summary has ``sentences``
-    passages, or when ``words`` is given as many as fit in that many English words.
+    :func:`tmbrief.core.glossary.load_glossary` returns). ``settings`` says how
+    (:class:`BriefSettings`); ``sentences``, ``words`` and ``weights`` are a
+    shorthand for it. The summary has ``sentences`` English sentences, or as many
+    as fit in ``words`` English words (default: a desk brief of at most 150).
     """
+    if settings is None:
+        settings = BriefSettings.of(sentences=sentences, words=words, weights=weights)
     # Composite units (paragraph, block) repeat their sentence units' text; the
     # briefing quotes units as every export carries them (no control characters).
     units = tuple(
@@ -81,7 +103,6 @@ def make_brief(
         if u.segtype == SENTENCE
     )
     glossary = tuple(glossary)
-    weights = dict(WEIGHTS) if weights is None else dict(weights)
     every = passages(units, paragraph_kinds)
     cands = candidates(every)
     head_en, head_zh, head_tuids = headline(every, meta)
@@ -89,10 +110,11 @@ def make_brief(
         cands,
         title=head_zh,
         glossary=glossary,
-        byline_names=(meta.outlet, *meta.reporters, *meta.interns, *meta.photographers),
-        sentences=sentences,
-        words=words,
-        weights=weights,
+        byline_names=(meta.outlet, *byline_people(meta)),
+        sentences=settings.sentences or 0,
+        words=settings.words,
+        weights=settings.weight_map,
+        mmr_lambda=settings.mmr_lambda,
     )
     summary = tuple(
         SummarySentence(
@@ -103,16 +125,10 @@ def make_brief(
     key, to_check = figures(u for p in cands for u in p.units)
     # Speakers are found in all body text: the sentence naming the speaker may be
     # untranslated (an aligner's 1-0 bead) while the quotation itself is not.
-    body = [p for p in every if p.kind in SUMMARY_KINDS]
-    spoke = speakers(body, glossary, extra_names=quoted_names(body, glossary))
-    budget = f"words={words}" if words is not None else f"sentences={sentences}"
-    settings = (
-        ("generator", f"tmbrief {__version__}"),
-        ("budget", budget),
-        ("weights", ",".join(f"{k}={v:g}" for k, v in weights.items())),
-        ("mmr_lambda", f"{MMR_LAMBDA:g}"),
-        ("candidates", "body passages, translated, first occurrence"),
-    )
+    body = [p for p in every if p.kind in SUMMARY_KINDS and not is_caption(p)]
+    spoke = without_repeats(speakers(body, glossary), summary)
+    cited = {t for s in summary for t in s.tuids} | {t for s in spoke for t in s.tuids}
+    cited |= {f.tuid for f in key} | {f.tuid for f in to_check} | set(head_tuids)
     return Brief(
         doc_id=meta.doc_id,
         headline=head_en,
@@ -129,8 +145,41 @@ def make_brief(
         units=len(units),
         translated=sum(1 for u in units if quotable(u)),
         candidates=len(cands),
-        settings=settings,
+        settings=(("generator", f"tmbrief {__version__}"), ("signature", settings.signature())),
+        article=tuple(
+            ArticleRow(
+                u.tuid,
+                u.source,
+                u.target if quotable(u) else "",
+                kind_of(u.paragraph, paragraph_kinds),
+                u.tuid in cited,
+            )
+            for u in units
+        ),  # fmt: skip
     )
+
+
+def without_repeats(found: Sequence[Speaker], summary: Sequence[SummarySentence]):
+    """Speakers whose shown words are not a summary item's: nothing appears twice.
+
+    A speaker keeps the first quote no summary item contains (or is contained in);
+    one whose every quote the summary carries points to that item instead.
+    """
+    out = []
+    for sp in found:
+        fresh = [q for q in sp.quotes if not _overlaps(q.text, summary)]
+        if fresh:
+            out.append(replace(sp, text=fresh[0].text, tuids=fresh[0].tuids))
+            continue
+        item = next(
+            (k for k, s in enumerate(summary, 1) for q in sp.quotes if _overlaps(q.text, [s])), 0
+        )
+        out.append(replace(sp, text="", tuids=(), in_summary=item))
+    return tuple(out)
+
+
+def _overlaps(text: str, summary: Sequence[SummarySentence]) -> bool:
+    return any(text and (text in s.text or s.text in text) for s in summary)
 
 
 def make_overview(briefs: Iterable[Brief]) -> Overview:
@@ -159,11 +208,14 @@ def brief_outputs(
     meta: DocMeta,
     paragraph_kinds: Sequence[str],
     glossary: Sequence = (),
+    settings: BriefSettings | None = None,
 ) -> dict[str, bytes]:
     """The build's briefing files of one document: ``exports/<id>.brief.{md,html}``."""
     from tmbrief.brief.render import render
 
-    brief = make_brief(units, meta, paragraph_kinds=paragraph_kinds, glossary=glossary)
+    brief = make_brief(
+        units, meta, paragraph_kinds=paragraph_kinds, glossary=glossary, settings=settings
+    )
     return {
         f"exports/{meta.doc_id}.brief.md": render(brief, "md").encode(),
         f"exports/{meta.doc_id}.brief.html": render(brief, "html").encode(),

@@ -2,9 +2,8 @@
 
 Figures are cross-checked with the QA number logic (:mod:`tmbrief.numbers.extract`): a
 figure enters the table only when the Chinese and the English of its unit carry
-the same quantity; the others are listed as figures to check. Speakers are the
-glossary's persons (kind ``person``, post in the note) whom the article quotes: a
-quotation in the paragraph and the name followed by a speech verb (刘忠表示).
+the same quantity; the others are listed as figures to check. Who spoke is in
+:mod:`tmbrief.brief.speakers`, names in English in :mod:`tmbrief.brief.names`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from tmbrief.brief.model import Figure, Name, Passage, Speaker, quotable
+from tmbrief.brief.model import Figure, Name, Passage, quotable
+from tmbrief.brief.names import PERSON, english_of, org_name, romanize_person
 from tmbrief.brief.rules import (
     BYLINE_ROLES,
     CONTEXT_MAX_CHARS,
@@ -22,18 +22,13 @@ from tmbrief.brief.rules import (
     EN_CLAUSE,
     EN_NAMES,
     FIGURE_KINDS,
+    FIGURE_UNITS,
     LABEL_AFTER,
     LABEL_BEFORE,
     LARGE_VALUE,
     MAX_FIGURES,
-    QUOTE,
-    QUOTE_MIN_CHARS,
-    SENTENCE_END_ZH,
-    SPEECH_VERBS,
-    SPEECH_WINDOW,
     ZH_CLAUSE,
 )
-from tmbrief.brief.text import tagged
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import DocMeta, Unit
 from tmbrief.numbers.extract import (
@@ -47,33 +42,19 @@ from tmbrief.numbers.extract import (
 log = logging.getLogger(__name__)
 
 ELLIPSIS = "…"
-_SPEECH = regex.compile("|".join(regex.escape(v.value) for v in SPEECH_VERBS))
-PERSON = "person"
 
 
-# --- glossary look-ups -------------------------------------------------------------
-
-
-def english_of(zh: str, glossary: Iterable, kinds: Sequence[str] = ()) -> str:
-    """The glossary's English for ``zh`` (of one of ``kinds`` if given), else ""."""
-    for term in glossary:
-        if term.zh == zh and (not kinds or term.kind in kinds):
-            return term.en
-    return ""
-
-
-def person(zh: str, glossary: Iterable) -> Name:
-    """A person's :class:`Name`: English and post from the glossary, if it has them."""
-    for term in glossary:
-        if term.zh == zh and term.kind == PERSON:
-            return Name(term.en, zh, term.note)
-    log.warning("person %s is not in the glossary; shown in Chinese", zh)
-    return Name("", zh)
+# --- names ----------------------------------------------------------------------------
 
 
 def outlet(meta: DocMeta, glossary: Iterable) -> Name:
-    """The outlet in English (glossary) and Chinese, e.g. 华龙网 -> Hualong Net."""
-    return Name(english_of(meta.outlet, glossary), meta.outlet) if meta.outlet else Name("", "")
+    """The outlet in English and Chinese: 华龙网 -> Hualong Net (glossary), 新华网 -> Xinhua Net."""
+    return org_name(meta.outlet, glossary)
+
+
+def byline_people(meta: DocMeta) -> tuple[str, ...]:
+    """Every name of the byline (reporters, correspondents, interns, photographers, editors)."""
+    return tuple(n for field, *_ in BYLINE_ROLES for n in getattr(meta, field))
 
 
 def byline(
@@ -81,9 +62,11 @@ def byline(
 ) -> tuple[tuple[str, tuple[Name, ...]], ...]:
     """(role label, names) for each byline role with names, e.g. ("Reporter", (Li Li,)).
 
-    English names come from the glossary; for a role whose names it lacks, from the
-    translation's own byline (the English of the units naming them, e.g. "reporter
-    Li Li"), when it gives as many names as the Chinese; else they stay Chinese.
+    Roles are the article's own (reporter, correspondent, intern, photographer,
+    editor); a role without names is left out. English names come from the
+    glossary; for a role whose names it lacks, from the translation's own byline
+    (the English of the units naming them, e.g. "reporter Li Li"), when it gives
+    as many names as the Chinese; else from Hanyu Pinyin (:mod:`.names`).
     """
     units = tuple(units)
     out = []
@@ -96,6 +79,7 @@ def byline(
             found = _byline_english(cue, zh_names, units)
             if len(found) == len(names):
                 names = [n if n.en else Name(en, n.zh) for n, en in zip(names, found, strict=True)]
+        names = [n if n.en else Name(romanize_person(n.zh), n.zh) for n in names]
         out.append((label, tuple(names)))
     return tuple(out)
 
@@ -209,6 +193,20 @@ def zh_context(text: str, number: Number) -> str:
     return _window(text, spans, number, CONTEXT_MAX_CHARS)
 
 
+def with_unit(text: str, number: Number) -> str:
+    """The figure as a reader says it, with its unit: ``200-billion-yuan`` -> 200 billion yuan.
+
+    The unit is the measure word right after the number in the English
+    (:data:`tmbrief.brief.rules.FIGURE_UNITS`); hyphens of a compound adjective
+    become spaces.
+    """
+    label = number.text.replace("-", " ").strip()
+    m = FIGURE_UNITS.match(text, number.end)
+    if m and m.group("unit").lower() not in label.lower():
+        label += " " + m.group("unit")
+    return label
+
+
 def figures(units: Iterable[Unit]) -> tuple[tuple[Figure, ...], tuple[Figure, ...]]:
     """(key figures, figures to check) of translated ``units``, in article order.
 
@@ -229,7 +227,7 @@ def figures(units: Iterable[Unit]) -> tuple[tuple[Figure, ...], tuple[Figure, ..
                 (
                     order,
                     Figure(
-                        e.text,
+                        with_unit(unit.target, e),
                         z.text,
                         z.value,
                         z.kind,
@@ -289,86 +287,3 @@ def _key_figures(agreeing: list[tuple[int, Figure]]) -> tuple[Figure, ...]:
 
     kept = sorted(distinct, key=priority)[:MAX_FIGURES]
     return tuple(f for _, f in sorted(kept, key=lambda item: item[0]))
-
-
-# --- speakers ----------------------------------------------------------------------
-
-
-def _attributions(text: str, name: str) -> list[int]:
-    """Offsets of ``name`` in ``text`` where a speech verb follows within the sentence."""
-    found = []
-    for m in regex.finditer(regex.escape(name), text):
-        window = text[m.end() : m.end() + SPEECH_WINDOW]
-        stop = next((i for i, ch in enumerate(window) if ch in SENTENCE_END_ZH), len(window))
-        if _SPEECH.search(window[:stop]):
-            found.append(m.start())
-    return found
-
-
-def _quote_for(text: str, at: int) -> tuple[int, int] | None:
-    """The quotation attributed to a name at ``at``: the last before it, else the next."""
-    quotes = [
-        (m.start(), m.end())
-        for m in QUOTE.finditer(text)
-        if m.end() - m.start() - 2 >= QUOTE_MIN_CHARS
-    ]
-    before = [q for q in quotes if q[1] <= at]
-    if before:
-        return before[-1]
-    after = [q for q in quotes if q[0] >= at]
-    return after[0] if after else None
-
-
-def speakers(
-    body: Sequence[Passage], glossary: Sequence, *, extra_names: Iterable[str] = ()
-) -> tuple[Speaker, ...]:
-    """Everyone the body quotes, first quote each, in article order.
-
-    Names are the glossary's persons plus ``extra_names``; a person speaks in a
-    paragraph that contains a quotation and the name followed by a speech verb.
-    The speaker's line is the English of the units the quotation spans; a quotation
-    with an untranslated unit is skipped (the attribution itself may be untranslated).
-    """
-    names = sorted(
-        {t.zh for t in glossary if t.kind == PERSON and t.zh} | set(extra_names),
-        key=lambda n: (-len(n), n),
-    )
-    by_paragraph: dict[int, list[Unit]] = {}
-    for p in body:
-        by_paragraph.setdefault(p.paragraph, []).extend(p.units)
-    found: dict[str, tuple[tuple[int, int], Speaker]] = {}
-    for paragraph in sorted(by_paragraph):
-        units = by_paragraph[paragraph]
-        spans, text = [], ""
-        for u in units:
-            spans.append((len(text), len(text) + len(u.source)))
-            text += u.source
-        for name in names:
-            if name in found:
-                continue
-            for at in _attributions(text, name):
-                quote = _quote_for(text, at)
-                if quote is None:
-                    continue
-                quoted = [
-                    u
-                    for u, (s, e) in zip(units, spans, strict=True)
-                    if s < quote[1] and e > quote[0]
-                ]
-                if not all(quotable(u) for u in quoted):
-                    continue
-                speaker = Speaker(
-                    person(name, glossary),
-                    " ".join(u.target for u in quoted),
-                    tuple(u.tuid for u in quoted),
-                )
-                found[name] = ((paragraph, quote[0]), speaker)
-                break
-    return tuple(s for _, s in sorted(found.values(), key=lambda item: item[0]))
-
-
-def quoted_names(body: Sequence[Passage], glossary: Sequence) -> tuple[str, ...]:
-    """Person names jieba finds in the body that the glossary lacks (to report them too)."""
-    known = {t.zh for t in glossary}
-    names = {w for p in body for w, flag in tagged(p.source) if flag == "nr" and len(w) >= 2}
-    return tuple(sorted(names - known))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tmbrief.brief.model import Brief, Name, Overview, Scores
+from tmbrief.brief.model import Brief, Name, Overview, Scores, Speaker
 from tmbrief.brief.rules import MONTHS
 
 
@@ -25,6 +25,18 @@ def overview_title(overview: Overview) -> str:
 def name_text(name: Name) -> str:
     """A name for plain text: the English, else the Chinese."""
     return name.en or name.zh
+
+
+def person_note(name: Name) -> str:
+    """The Chinese name and post beside the English (bilingual parts): ``刘忠; district head``."""
+    parts = [name.zh if name.zh != name.en else ""]
+    post = " / ".join(p for p in (name.title, name.title_zh) if p)
+    return "; ".join(p for p in (*parts, post) if p)
+
+
+def html_name(brief: Brief) -> str:
+    """The briefing's HTML file name (the bilingual view the citations link to)."""
+    return f"{brief.doc_id}.brief.html"
 
 
 def byline_text(brief: Brief) -> str:
@@ -52,7 +64,15 @@ def footer(brief: Brief) -> str:
     """How the briefing was made, in one sentence (every output says so)."""
     settings = dict(brief.settings)
     return (
-        f"Extractive briefing by {settings['generator']} ({settings['budget']}): every summary "
-        f"sentence is a human translation from the TM, cited by unit. {brief.translated} of "
-        f"{brief.units} units translated; {brief.candidates} body sentences considered."
+        f"Extractive briefing by {settings['generator']}: every summary sentence is a human "
+        f"translation from the TM, verbatim, cited by unit. {brief.translated} of "
+        f"{brief.units} units translated; {brief.candidates} body sentences considered. "
+        f"Settings: {settings['signature']}"
     )
+
+
+def speaker_line(s: Speaker) -> str:
+    """A speaker's words for an English-only line, or where the summary has them."""
+    if s.text:
+        return s.text
+    return f"(quoted in summary item {s.in_summary})" if s.in_summary else "(not translated)"

@@ -9,27 +9,49 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tmbrief.brief.format import cite, explain_line, footer, human_date, overview_title
+from tmbrief.brief.format import explain_line, footer, human_date, overview_title, speaker_line
 from tmbrief.brief.model import Brief, Name, Overview
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 
 CSS = """
-body { font: 11pt/1.5 Georgia, "Times New Roman", serif; color: #111; max-width: 46em;
-  margin: 2em auto; padding: 0 1em; }
+*, *::before, *::after { box-sizing: border-box; }
+body { font: 11pt/1.5 Georgia, "Times New Roman", serif; color: #111; max-width: 60em;
+  margin: 2em auto; padding: 0 1em; overflow-wrap: break-word; }
 h1 { font-size: 1.6em; line-height: 1.25; margin-bottom: .2em; }
 h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.6em; }
 article + article { border-top: 3px double #999; margin-top: 2em; }
 .zh { color: #444; margin-top: 0; }
 .meta { color: #444; font-style: italic; }
-cite, .tuid { font-style: normal; font-size: .8em; color: #555; }
+cite, .tuid { font-style: normal; font-size: .8em; color: #555; overflow-wrap: anywhere; }
+cite a, .tuid a { color: #1a4f8b; }
 table { border-collapse: collapse; width: 100%; font-size: .95em; }
 th, td { border: 1px solid #bbb; padding: .25em .5em; text-align: left; vertical-align: top; }
 th { background: #eee; }
-.scores { font: .8em monospace; color: #555; }
+.scores { font: .8em monospace; color: #555; overflow-wrap: anywhere; }
 .check { color: #8a1c1c; }
-footer { margin-top: 2em; font-size: .85em; color: #555; border-top: 1px solid #ccc; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; }
-  article + article { page-break-before: always; } }
+.side { margin-top: .5em; }
+.side .row { display: grid; grid-template-columns: 2.5em 1fr 1fr; gap: .3em 1em;
+  padding: .3em .4em; border-bottom: 1px solid #e4e4e4; }
+.side .row p { margin: 0; }
+.side .n { color: #777; font-size: .8em; padding-top: .2em; }
+.side .row.cited { background: #fff6d6; border-left: 4px solid #d9a400; }
+.side .row:target { outline: 3px solid #1a4f8b; }
+.side .kind { color: #777; font-size: .75em; font-style: italic; }
+footer { margin-top: 2em; font-size: .85em; color: #555; border-top: 1px solid #ccc;
+  overflow-wrap: anywhere; }
+@media (max-width: 40em) {
+  body { margin: 1em auto; padding: 0 .6em; }
+  .side .row { grid-template-columns: 1fr; }
+  table, thead, tbody, tr, th, td { display: block; width: 100%; }
+  thead { display: none; }
+  td { border: none; border-bottom: 1px solid #ddd; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
+  tr { border: 1px solid #bbb; margin-bottom: .5em; }
+}
+@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; }
+  article + article { page-break-before: always; }
+  .side .row { break-inside: avoid; }
+  .side .row.cited { background: none; border-left: 4px solid #999; } }
 """.strip()
 
 
@@ -53,9 +75,20 @@ def _zh(parent, text: str) -> None:
     _el(parent, "span", text, lang=SRC_LANG)
 
 
+def unit_label(tuid: str) -> str:
+    """The short label of a citation link: the unit number of ``doc:14`` -> ``14``."""
+    return tuid.rpartition(":")[2] or tuid
+
+
 def _cite(parent, tuids, needs_review: bool = False) -> None:
+    """``[14, 15]``: each unit a link to its row in the side-by-side article."""
     _tail(parent, " ")
-    _el(parent, "cite", cite(tuids, needs_review))
+    c = _el(parent, "cite", "[")
+    for k, t in enumerate(tuids):
+        if k:
+            _tail(c, ", ")
+        _el(c, "a", unit_label(t), href=f"#{t}", title=t, class_="cite")
+    _tail(c, ("; needs review" if needs_review else "") + "]")
 
 
 def _name(parent, name: Name) -> None:
@@ -75,13 +108,20 @@ def _header(article, brief: Brief, level: int) -> None:
         _cite(p, brief.headline_tuids)
     else:
         _zh(_el(header, h), brief.headline_zh)
+    if not (brief.outlet.zh or brief.date or brief.byline):
+        return  # no empty line where the article gives no outlet, date or byline
     meta = _el(header, "p", class_="meta")
-    _name(meta, brief.outlet)
+    sep = ""
+    if brief.outlet.zh:
+        _name(meta, brief.outlet)
+        sep = " · "
     if brief.date:
-        _tail(meta, " · ")
+        _tail(meta, sep)
         _el(meta, "time", human_date(brief.date), datetime=brief.date)
+        sep = " · "
     for label, names in brief.byline:
-        _tail(meta, f" · {label}: ")
+        _tail(meta, f"{sep}{label}: ")
+        sep = " · "
         for k, n in enumerate(names):
             if k:
                 _tail(meta, ", ")
@@ -94,15 +134,17 @@ def _figures(article, brief: Brief, level: int) -> None:
     if brief.figures:
         table = _el(section, "table")
         row = _el(_el(table, "thead"), "tr")
-        for label in ("Figure", "In English", "In Chinese", "Unit"):
+        labels = ("Figure", "What it counts", "In Chinese", "Cited")
+        for label in labels:
             _el(row, "th", label, scope="col")
         body = _el(table, "tbody")
         for f in brief.figures:
             row = _el(body, "tr")
-            _el(row, "td", f.en)
-            _el(row, "td", f.en_context)
-            _zh(_el(row, "td"), f.zh_context)
-            _el(row, "td", f.tuid, class_="tuid")
+            _el(row, "td", f.en, **{"data-label": labels[0]})
+            _el(row, "td", f.en_context, **{"data-label": labels[1]})
+            _zh(_el(row, "td", **{"data-label": labels[2]}), f.zh_context)
+            cell = _el(row, "td", class_="tuid", **{"data-label": labels[3]})
+            _el(cell, "a", unit_label(f.tuid), href=f"#{f.tuid}", title=f.tuid, class_="cite")
     else:
         _el(section, "p", "No figure found in both the Chinese and the English.")
     if brief.figures_to_check:
@@ -119,6 +161,22 @@ def _figures(article, brief: Brief, level: int) -> None:
             _cite(li, [f.tuid])
 
 
+def _side_by_side(article, brief: Brief, level: int) -> None:
+    """The whole article, Chinese and English side by side, cited units highlighted."""
+    section = _el(article, "section", class_="side")
+    _el(section, f"h{level}", "The article, side by side")
+    _el(section, "p", "Every unit of the translation memory; the units this briefing cites "
+        "are highlighted.", class_="meta")  # fmt: skip
+    for row in brief.article:
+        div = _el(section, "div", id=row.tuid, class_="row cited" if row.cited else "row")
+        _el(div, "span", unit_label(row.tuid), class_="n", title=row.tuid)
+        zh = _el(div, "p", row.zh, lang=SRC_LANG)
+        if row.kind != "body":
+            _tail(zh, " ")
+            _el(zh, "span", row.kind, class_="kind", lang=TGT_LANG)
+        _el(div, "p", row.en or "(not translated)", class_="" if row.en else "kind")
+
+
 def brief_article(parent, brief: Brief, *, explain: bool = False, level: int = 1) -> None:
     """Append one briefing to ``parent`` as an ``<article>``; headings start at ``level``."""
     article = _el(parent, "article", id=brief.doc_id)
@@ -129,8 +187,8 @@ def brief_article(parent, brief: Brief, *, explain: bool = False, level: int = 1
     _el(section, sub, "Summary")
     if brief.summary:
         ol = _el(section, "ol")
-        for s in brief.summary:
-            li = _el(ol, "li", s.text)
+        for k, s in enumerate(brief.summary, 1):
+            li = _el(ol, "li", s.text, id=f"{brief.doc_id}-summary-{k}")
             _cite(li, s.tuids, s.needs_review)
             if explain:
                 _el(li, "div", explain_line(s.scores), class_="scores")
@@ -146,13 +204,28 @@ def brief_article(parent, brief: Brief, *, explain: bool = False, level: int = 1
         for s in brief.speakers:
             li = _el(ul, "li")
             _name(_el(li, "strong"), s.name)
-            if s.name.title:
-                _tail(li, f" ({s.name.title})")
+            if s.name.en and s.name.zh:
+                _tail(li, " ")
+                _zh(li, s.name.zh)
+            if s.name.title or s.name.title_zh:
+                _tail(li, " (" + s.name.title + (" / " if s.name.title and s.name.title_zh else ""))
+                if s.name.title_zh:
+                    _zh(li, s.name.title_zh)
+                _tail(li, ")")
             _tail(li, ": ")
-            _el(li, "span", s.text, class_="quote")
-            _cite(li, s.tuids)
+            if s.text:
+                _el(li, "q", s.text.strip('“”"'), class_="quote")
+                _cite(li, s.tuids)
+            elif s.in_summary:
+                _tail(li, "quoted in ")
+                _el(li, "a", f"summary item {s.in_summary}",
+                    href=f"#{brief.doc_id}-summary-{s.in_summary}")  # fmt: skip
+            else:
+                _tail(li, speaker_line(s))
     else:
         _el(section, "p", "Nobody is quoted.")
+
+    _side_by_side(article, brief, level + 1)
 
     section = _el(article, "section", class_="exports")
     _el(section, sub, "Full translation memory")
@@ -193,23 +266,25 @@ def render_overview_html(overview: Overview, *, explain: bool = False) -> str:
     _el(section, "h1", overview_title(overview))
     table = _el(section, "table")
     row = _el(_el(table, "thead"), "tr")
-    for label in ("Date", "Outlet", "Headline", "Translated units", "Figures", "Top sentence"):
+    labels = ("Date", "Outlet", "Headline", "Translated units", "Figures", "Top sentence")
+    for label in labels:
         _el(row, "th", label, scope="col")
     tbody = _el(table, "tbody")
     for r in overview.rows:
         row = _el(tbody, "tr")
-        _el(_el(row, "td"), "time", r.date, datetime=r.date)
-        _name(_el(row, "td"), r.outlet)
-        cell = _el(row, "td")
-        link = _el(cell, "a", href=f"#{r.doc_id}")
+        cells = [_el(row, "td", **{"data-label": label}) for label in labels]
+        _el(cells[0], "time", r.date, datetime=r.date)
+        _name(cells[1], r.outlet)
+        link = _el(cells[2], "a", href=f"#{r.doc_id}")
         if r.headline:
             link.text = r.headline
         else:
             _zh(link, r.headline_zh)
-        _el(row, "td", f"{r.translated}/{r.units}")
+        cells[3].text = f"{r.translated}/{r.units}"
         checks = f" ({r.figures_to_check} to check)" if r.figures_to_check else ""
-        _el(row, "td", f"{r.figures}{checks}")
-        cell = _el(row, "td", r.lead.text if r.lead else "")
+        cells[4].text = f"{r.figures}{checks}"
+        cell = cells[5]
+        cell.text = r.lead.text if r.lead else ""
         if r.lead:
             _cite(cell, r.lead.tuids)
     for brief in overview.briefs:

@@ -35,6 +35,9 @@ class Passage:
 
     units: tuple[Unit, ...]
     kind: str  # the paragraph kind: title, standfirst, heading, body, caption
+    # One English sentence of the units' targets, as (start, end) in ``full_text``;
+    # None for all of it. The Chinese (``source``) is always the whole units'.
+    span: tuple[int, int] | None = None
 
     @property
     def tuids(self) -> tuple[str, ...]:
@@ -49,8 +52,15 @@ class Passage:
         return "".join(u.source for u in self.units)
 
     @property
-    def text(self) -> str:
+    def full_text(self) -> str:
+        """The English of every unit, joined by spaces."""
         return " ".join(u.target for u in self.units if u.target)
+
+    @property
+    def text(self) -> str:
+        """The English this passage quotes: its sentence, or every unit's target."""
+        full = self.full_text
+        return full if self.span is None else full[self.span[0] : self.span[1]]
 
     @property
     def words(self) -> int:
@@ -87,7 +97,10 @@ class Scores:
 
 @dataclass(frozen=True)
 class SummarySentence:
-    """One summary item: the human English (whole TM targets) and the units it cites."""
+    """One summary item: one English sentence of a human translation, and its units.
+
+    ``text`` is a whole TM target or one sentence of it, verbatim.
+    """
 
     text: str
     tuids: tuple[str, ...]
@@ -106,7 +119,8 @@ class Name:
 
     en: str
     zh: str
-    title: str = ""  # the glossary note of a person: their post
+    title: str = ""  # a person's post in English (glossary note or the translation)
+    title_zh: str = ""  # the post as the Chinese article gives it
 
 
 @dataclass(frozen=True)
@@ -129,12 +143,41 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A speaker's words: the English quoted span (or reported sentence) and its units."""
+
+    text: str
+    tuids: tuple[str, ...]
+    units: tuple[Unit, ...] = ()
+    quoted: bool = False  # the Chinese quotes them (“…”), not reports them
+    zh_chars: int = 0  # length of the Chinese they cover
+
+
+@dataclass(frozen=True)
 class Speaker:
-    """A person quoted in the article, and the English of their quote (whole targets)."""
+    """A person quoted in the article, and the English of their words.
+
+    ``text`` is a quote the briefing shows (the quoted span of a TM target);
+    ``quotes`` every quote found for them; ``in_summary`` the summary item (1-based)
+    that already carries their only quote, 0 when ``text`` is shown.
+    """
 
     name: Name
     text: str
     tuids: tuple[str, ...]
+    quotes: tuple[Quote, ...] = ()
+    in_summary: int = 0
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One sentence unit of the whole article, for the bilingual view: cited or not."""
+
+    tuid: str
+    zh: str
+    en: str  # "" when untranslated
+    kind: str  # the paragraph kind
+    cited: bool
 
 
 @dataclass(frozen=True)
@@ -161,6 +204,7 @@ class Brief:
     translated: int
     candidates: int
     settings: tuple[tuple[str, str], ...]
+    article: tuple[ArticleRow, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,12 @@ from tmbrief.brief.format import (
     cite,
     explain_line,
     footer,
+    html_name,
     human_date,
     name_text,
     overview_title,
+    person_note,
+    speaker_line,
 )
 from tmbrief.brief.html import render_html, render_overview_html
 from tmbrief.brief.model import Brief, Figure, Name, Overview, OverviewRow, Scores
@@ -52,7 +55,8 @@ def _md_brief(brief: Brief, *, explain: bool, level: int) -> list[str]:
     meta = [m for m in (name_text(brief.outlet), human_date(brief.date)) if m]
     if brief.byline:
         meta.append(byline_text(brief))
-    out += ["*" + md_escape(" · ".join(meta)) + "*", "", f"{h}# Summary", ""]
+    out += ["*" + md_escape(" · ".join(meta)) + "*", ""] if meta else []
+    out += [f"{h}# Summary", ""]
     for k, s in enumerate(brief.summary, 1):
         out.append(f"{k}. {md_escape(s.text)} {cite(s.tuids, s.needs_review)}")
         if explain:
@@ -61,9 +65,10 @@ def _md_brief(brief: Brief, *, explain: bool, level: int) -> list[str]:
         out.append("No translated body sentence fits the budget.")
     out += ["", f"{h}# Key figures", ""]
     if brief.figures:
-        out += ["| Figure | In English | In Chinese | Unit |", "| --- | --- | --- | --- |"]
+        out += ["| Figure | What it counts | In Chinese | Cited |", "| --- | --- | --- | --- |"]
         out += [
-            f"| {md_cell(f.en)} | {md_cell(f.en_context)} | {md_cell(f.zh_context)} | {f.tuid} |"
+            f"| {md_cell(f.en)} | {md_cell(f.en_context)} | {md_cell(f.zh_context)} "
+            f"| [{f.tuid}]({html_name(brief)}#{f.tuid}) |"
             for f in brief.figures
         ]
     else:
@@ -75,10 +80,9 @@ def _md_brief(brief: Brief, *, explain: bool, level: int) -> list[str]:
         out.append("")
     out += [f"{h}# Who spoke", ""]
     for s in brief.speakers:
-        title = f" ({s.name.title})" if s.name.title else ""
         out.append(
-            f"- **{md_escape(name_text(s.name))}**{md_escape(title)}: {md_escape(s.text)} "
-            f"{cite(s.tuids)}"
+            f"- **{md_escape(name_text(s.name))}** ({md_escape(person_note(s.name))}): "
+            f"{md_escape(speaker_line(s))}" + (f" {cite(s.tuids)}" if s.tuids else "")
         )
     if not brief.speakers:
         out.append("Nobody is quoted.")
@@ -142,7 +146,7 @@ def _txt_brief(brief: Brief, *, explain: bool) -> list[str]:
     meta = [m for m in (name_text(brief.outlet), human_date(brief.date)) if m]
     if brief.byline:
         meta.append(byline_text(brief))
-    out += _wrap(" | ".join(meta)) + ["", "SUMMARY", ""]
+    out += (_wrap(" | ".join(meta)) if meta else []) + ["", "SUMMARY", ""]
     for k, s in enumerate(brief.summary, 1):
         out += _wrap(f"{s.text} {cite(s.tuids, s.needs_review)}", "   ", f"{k}. ")
         if explain:
@@ -158,8 +162,9 @@ def _txt_brief(brief: Brief, *, explain: bool) -> list[str]:
             out += _wrap(f"{_check_text(f)} {cite([f.tuid])}", "    ", "  - ")
     out += ["", "WHO SPOKE", ""]
     for s in brief.speakers:
-        title = f" ({s.name.title})" if s.name.title else ""
-        out += _wrap(f"{name_text(s.name)}{title}: {s.text} {cite(s.tuids)}", "    ", "  - ")
+        tail = f" {cite(s.tuids)}" if s.tuids else ""
+        line = f"{name_text(s.name)} ({person_note(s.name)}): {speaker_line(s)}{tail}"
+        out += _wrap(line, "    ", "  - ")
     if not brief.speakers:
         out.append("Nobody is quoted.")
     out += ["", "FULL TRANSLATION MEMORY", ""] + [f"  {p}" for p in brief.exports]
@@ -191,6 +196,8 @@ def _name_json(name: Name) -> dict:
     out = {"en": name.en, "zh": name.zh}
     if name.title:
         out["title"] = name.title
+    if name.title_zh:
+        out["title_zh"] = name.title_zh
     return out
 
 
@@ -246,13 +253,33 @@ def brief_json(brief: Brief, *, explain: bool = False) -> dict:
         "figures": [_figure_json(f) for f in brief.figures],
         "figures_to_check": [_figure_json(f) for f in brief.figures_to_check],
         "speakers": [
-            {**_name_json(s.name), "text": s.text, "tuids": list(s.tuids)} for s in brief.speakers
+            {
+                **_name_json(s.name),
+                "text": s.text,
+                "tuids": list(s.tuids),
+                **({"in_summary": s.in_summary} if s.in_summary else {}),
+            }
+            for s in brief.speakers
         ],
         "exports": list(brief.exports),
         "units": brief.units,
         "translated": brief.translated,
         "settings": dict(brief.settings),
     }
+
+
+def english_fields(data: dict) -> list[str]:
+    """Every English-only text of a :func:`brief_json` dict: none may hold a Han character.
+
+    Headline, outlet, byline names, speakers' names, posts and words, summary
+    items, figures and what they count.
+    """
+    out = [data["headline"], data["outlet"]["en"]]
+    out += [n["en"] for r in data["byline"] for n in r["names"]]
+    out += [t for s in data["speakers"] for t in (s["en"], s.get("title", ""), s["text"])]
+    out += [s["text"] for s in data["summary"]]
+    out += [t for f in data["figures"] for t in (f["en"], f["en_context"])]
+    return out
 
 
 def _dumps(obj) -> str:

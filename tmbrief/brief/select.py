@@ -24,13 +24,17 @@ sentence count or word budget is reached, and finally put back in article order.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import regex
 
 from tmbrief.brief.facts import key_figure_pairs
 from tmbrief.brief.model import Passage, Scores, quotable
 from tmbrief.brief.rules import (
+    CAPTION_EN,
+    CAPTION_ZH,
     ENTITY_KINDS,
     FORM_RULES,
     FRAGMENT_MAX_WORDS,
@@ -43,6 +47,7 @@ from tmbrief.brief.rules import (
 )
 from tmbrief.brief.text import (
     content_words,
+    cosine,
     entity_words,
     idf,
     lexrank,
@@ -52,9 +57,11 @@ from tmbrief.brief.text import (
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Unit
 from tmbrief.numbers.extract import extract_numbers
+from tmbrief.segment.splitter import split_sentences
 
 _FORM = {name: factor for name, factor, _ in FORM_RULES}
 _SPACES = regex.compile(r"\s+")
+_EN_WORD = regex.compile(r"[\p{L}\p{N}]{3,}")
 
 
 def passages(units: Iterable[Unit], paragraph_kinds: Sequence[str]) -> tuple[Passage, ...]:
@@ -91,22 +98,46 @@ def kind_of(paragraph: int, paragraph_kinds: Sequence[str]) -> str:
     return paragraph_kinds[paragraph] if 0 <= paragraph < len(paragraph_kinds) else "body"
 
 
+def is_caption(passage: Passage) -> bool:
+    """Whether a passage labels a picture (图为…, …摄, “Photo shows …”), whatever its kind.
+
+    The cleaner marks captions it recognises; these rules catch the others, so that
+    no caption enters a summary.
+    """
+    return any(regex.search(r.value, passage.source) for r in CAPTION_ZH) or any(
+        regex.search(r.value, passage.full_text) for r in CAPTION_EN
+    )
+
+
+def sentences_of(passage: Passage) -> tuple[Passage, ...]:
+    """The passage cut at the English sentence boundaries of its targets, one per sentence.
+
+    Each piece quotes its sentence verbatim and cites the passage's units.
+    """
+    spans = split_sentences(passage.full_text, TGT_LANG)
+    if len(spans) <= 1:
+        return (passage,)
+    return tuple(replace(passage, span=span) for span in spans)
+
+
 def candidates(all_passages: Iterable[Passage]) -> tuple[Passage, ...]:
-    """Passages the summary may quote: translated body text, first occurrence only.
+    """English sentences the summary may quote: translated body text, first occurrence only.
 
     Titles, standfirsts, headings and captions restate or label the body and are
-    never candidates; a body passage whose Chinese repeats an earlier one is dropped.
+    never candidates, nor is a passage the caption rules recognise; a body
+    passage whose Chinese repeats an earlier one is dropped. Each passage is cut
+    into its English sentences (:func:`sentences_of`).
     """
     seen: set[str] = set()
-    out = []
+    out: list[Passage] = []
     for p in all_passages:
-        if p.kind not in SUMMARY_KINDS or not p.quotable:
+        if p.kind not in SUMMARY_KINDS or not p.quotable or is_caption(p):
             continue
         key = _SPACES.sub("", p.source)
         if key in seen:
             continue
         seen.add(key)
-        out.append(p)
+        out.extend(sentences_of(p))
     return tuple(out)
 
 
@@ -123,7 +154,8 @@ def agreeing_figures(source: str, target: str) -> int:
 def form_factor(passage: Passage) -> float:
     """1, discounted for a question and for a fragment (see FORM_RULES)."""
     factor = 1.0
-    if QUESTION_MARK.search(passage.text) or QUESTION_MARK.search(passage.source):
+    whole = passage.span is None
+    if QUESTION_MARK.search(passage.text) or (whole and QUESTION_MARK.search(passage.source)):
         factor *= _FORM["question"]
     if passage.words <= FRAGMENT_MAX_WORDS:
         factor *= _FORM["fragment"]
@@ -188,10 +220,20 @@ def features(
 
 
 def similarities(cands: Sequence[Passage]) -> list[list[float]]:
-    """Cosine similarities of the candidates' TF-IDF vectors over their Chinese words."""
+    """Cosine similarities of the candidates' TF-IDF vectors over their Chinese words.
+
+    Two sentences of the same units share their Chinese: they are compared by
+    their English words instead.
+    """
     bags = [content_words(p.source) for p in cands]
     table = idf(bags)
-    return similarity_matrix([tfidf(bag, table) for bag in bags])
+    sim = similarity_matrix([tfidf(bag, table) for bag in bags])
+    english = [Counter(w.lower() for w in _EN_WORD.findall(p.text)) for p in cands]
+    for i in range(len(cands)):
+        for j in range(i + 1, len(cands)):
+            if cands[i].tuids == cands[j].tuids:
+                sim[i][j] = sim[j][i] = cosine(dict(english[i]), dict(english[j]))
+    return sim
 
 
 def shortlist(cands: Sequence[Passage], salience_of, limit: int = MAX_CANDIDATES) -> list[Passage]:

@@ -28,7 +28,7 @@ COMMANDS = {
     "align": "align Chinese sentences with English ones (one per line), vecalign beads with scores",
     "export": "export TMs (tm/*.tsv) to TMX, PO, POT, XLIFF, CSV, XLSX",
     "import": "merge a translator's edited PO/TMX/XLIFF/CSV/XLSX into the TM",
-    "qa": "check a TM, PO, TMX or XLIFF file: numbers, glossary, consistency, form",
+    "qa": "check a TM, PO, TMX or XLIFF file: numbers, glossary, markup, consistency, form",
     "brief": "brief a document in English: cited summary, key figures, speakers",
     "lookup": "fuzzy-match a sentence against every TM (CAT-style score 0-100)",
     "concordance": "every TM unit containing a term (zh or en), highlighted",

@@ -6,8 +6,12 @@ posts of the people quoted). The summary is extractive: each sentence is the
 human English translation of TM units (whole targets, never an untranslated
 unit), cited by tuid, in article order. Key figures are those the number checker
 finds in both the Chinese and the English of a unit; the others are listed as
-figures to check. --explain shows each chosen sentence's scores. With --all,
-every document in tm/ is briefed, an overview first.
+figures to check. A summary item may be one English sentence of a unit's
+translation. The default length is a desk brief of at most 150 words; --sentences
+N gives N English sentences. The settings' signature ends every briefing.
+--explain shows each chosen sentence's scores. With --all, every document in tm/
+is briefed, an overview first; the HTML links every citation to the unit in a
+side-by-side view of the whole article.
 
 Example:
   tmbrief brief                                  # the only document in tm/
@@ -26,6 +30,8 @@ from pathlib import Path
 
 from tmbrief.brief.briefing import make_brief, make_overview, meta_from_json
 from tmbrief.brief.render import FORMATS, render, render_overview
+from tmbrief.brief.rules import MMR_LAMBDA
+from tmbrief.brief.settings import DEFAULT_WORDS, BriefSettings, parse_weights
 from tmbrief.core.errors import InputError, ParseError
 from tmbrief.core.glossary import load_glossary
 from tmbrief.core.textio import atomic_write, read_text
@@ -49,10 +55,17 @@ def add_arguments(parser) -> None:
     which.add_argument("--doc", metavar="ID", help="document id (default: the only one in tm/)")
     which.add_argument("--all", action="store_true", help="brief every document, overview first")
     budget = parser.add_mutually_exclusive_group()
-    budget.add_argument("--sentences", type=_positive, default=5, metavar="N",
-                        help="summary length in sentences (default 5)")  # fmt: skip
+    budget.add_argument("--sentences", type=_positive, metavar="N",
+                        help="summary length: N English sentences")  # fmt: skip
     budget.add_argument("--words", type=_positive, metavar="N",
-                        help="summary length in English words, instead of sentences")  # fmt: skip
+                        help=f"summary length: at most N English words "
+                             f"(default {DEFAULT_WORDS})")  # fmt: skip
+    parser.add_argument("--weights", type=_weights, metavar="W",
+                        help="feature weights, e.g. lead=0.3,centrality=0.2,figures=0.2,"
+                             "entities=0.15,title=0.15")  # fmt: skip
+    parser.add_argument("--mmr-lambda", type=float, default=MMR_LAMBDA, metavar="L",
+                        help=f"MMR trade-off of salience and redundancy, in [0, 1] "
+                             f"(default {MMR_LAMBDA})")  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, default="md", help="output format (md)")
     parser.add_argument("--explain", action="store_true", help="show each sentence's scores")
     parser.add_argument("--root", type=Path, default=Path("."),
@@ -60,6 +73,22 @@ def add_arguments(parser) -> None:
     parser.add_argument("--glossary", type=Path,
                         help="glossary TSV (default: ROOT/seeds/glossary.tsv)")  # fmt: skip
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+
+
+def _weights(text: str) -> dict[str, float]:
+    try:
+        return parse_weights(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def settings_of(args) -> BriefSettings:
+    """The briefing settings the options give (ArgumentTypeError-free: validated here)."""
+    try:
+        return BriefSettings.of(sentences=args.sentences, words=args.words,
+                                weights=args.weights, mmr_lambda=args.mmr_lambda)  # fmt: skip
+    except ValueError as exc:
+        raise InputError("--weights/--mmr-lambda", str(exc)) from exc
 
 
 def document_ids(root: Path) -> list[str]:
@@ -92,8 +121,7 @@ def brief_document(root: Path, doc_id: str, glossary, args):
         meta,
         paragraph_kinds=kinds,
         glossary=glossary,
-        sentences=args.sentences,
-        words=args.words,
+        settings=settings_of(args),
     )
 
 

@@ -31,11 +31,16 @@ from pathlib import Path
 
 import regex
 
-from tmbrief.core import escape
+from tmbrief.core import escape, zh_words
 from tmbrief.core.errors import ParseError
 from tmbrief.core.textio import read_text
 
 GLOSSARY_HEADER = ("zh", "en", "kind", "note", "forbidden")
+# An optional sixth column limits where an entry applies: space-separated
+# ``doc:<document id>`` and ``outlet:<outlet>`` (a house rule of one outlet,
+# 记者 -> "reporter" for Hualong Net). Empty: everywhere.
+SCOPE_COLUMN = "scope"
+SCOPE_KEYS = ("doc", "outlet")
 TERM_KINDS = ("person", "place", "organization", "title", "programme", "term")
 FORBIDDEN_SEPARATOR = "|"
 
@@ -53,6 +58,14 @@ class Term:
     note: str = ""
     forbidden: tuple[str, ...] = ()
     line: int = 0
+    scope: tuple[tuple[str, str], ...] = ()
+
+    def applies(self, doc_id: str = "", outlet: str = "") -> bool:
+        """Whether the entry holds for a unit of ``doc_id`` from ``outlet`` (its scope)."""
+        if not self.scope:
+            return True
+        here = {"doc": doc_id, "outlet": outlet.casefold()}
+        return any(here[key] == value for key, value in self.scope)
 
 
 # Full-width forms (，：（）！, the ideographic space, ￥) fold to their narrow forms:
@@ -96,8 +109,11 @@ def load_glossary(path) -> tuple[Term, ...]:
     """Read a glossary TSV file; raise ParseError(path, message, line) on a malformed row."""
     text = read_text(path)
     header, rows = escape.parse_rows(text)
-    if tuple(h.strip() for h in header) != GLOSSARY_HEADER:
-        raise ParseError(path, f"header must be {' '.join(GLOSSARY_HEADER)} (tab-separated)", 1)
+    names = tuple(h.strip() for h in header)
+    if names not in (GLOSSARY_HEADER, (*GLOSSARY_HEADER, SCOPE_COLUMN)):
+        raise ParseError(
+            path, f"header must be {' '.join(GLOSSARY_HEADER)} [scope] (tab-separated)", 1
+        )
     terms: list[Term] = []
     seen: dict[str, int] = {}
     for line, fields in rows:
@@ -111,11 +127,11 @@ def load_glossary(path) -> tuple[Term, ...]:
 
 
 def _parse_row(path, line: int, fields: list[str]) -> Term:
-    if len(fields) > len(GLOSSARY_HEADER):
-        raise ParseError(path, f"{len(fields)} fields, expected at most 5", line)
+    if len(fields) > len(GLOSSARY_HEADER) + 1:
+        raise ParseError(path, f"{len(fields)} fields, expected at most 6", line)
     if len(fields) < 3:
         raise ParseError(path, f"{len(fields)} field(s), expected zh, en and kind at least", line)
-    zh, en, kind, note, forbidden = (fields + ["", ""])[:5]
+    zh, en, kind, note, forbidden, scope_text = (fields + ["", "", ""])[:6]
     zh, en, kind, note = zh.strip(), en.strip(), kind.strip(), note.strip()
     if not zh:
         raise ParseError(path, "empty zh term", line)
@@ -129,7 +145,13 @@ def _parse_row(path, line: int, fields: list[str]) -> Term:
             raise ParseError(
                 path, f"{zh}: forbidden variant {variant!r} occurs in the approved {en!r}", line
             )
-    return Term(zh, en, kind, note, variants, line)
+    scope = []
+    for token in scope_text.split():
+        key, _, value = token.partition(":")
+        if key not in SCOPE_KEYS or not value:
+            raise ParseError(path, f"{zh}: scope {token!r} is not doc:<id> or outlet:<name>", line)
+        scope.append((key, value.casefold() if key == "outlet" else value))
+    return Term(zh, en, kind, note, variants, line, tuple(scope))
 
 
 def find_terms(source: str, glossary: tuple[Term, ...]) -> tuple[Term, ...]:
@@ -146,13 +168,33 @@ def find_terms(source: str, glossary: tuple[Term, ...]) -> tuple[Term, ...]:
     for pos, ch in enumerate(folded):
         for key, term in index.get(ch, ()):
             if folded.startswith(key, pos):  # the longest term starting here wins
-                spans.append((pos, pos + len(key), term))
+                if not _straddled(folded, pos, pos + len(key)):
+                    spans.append((pos, pos + len(key), term))
                 break
     return tuple(
         term
         for start, end, term in spans
         if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
     )
+
+
+def _straddled(text: str, start: int, end: int) -> bool:
+    """Whether words cross both edges of ``text[start:end]``: 重庆 in 隆重庆祝 is 隆重 + 庆祝.
+
+    Two dictionary words of jieba, one across each edge of the occurrence, mean the
+    characters belong to other words; a term of one character is never straddled
+    this way (its edges are one character apart).
+    """
+    if start == 0 or end >= len(text) or end - start < 2:
+        return False
+    words = _dictionary()
+    return bool(words.get(text[start - 1 : start + 1])) and bool(words.get(text[end - 1 : end + 1]))
+
+
+@functools.cache
+def _dictionary() -> dict[str, int]:
+    """jieba's word frequencies (loaded on first use)."""
+    return zh_words.tokenizer().FREQ
 
 
 def has_english(target: str, term: Term) -> bool:
@@ -166,7 +208,7 @@ def find_forbidden(target: str, variant: str) -> bool:
 
 
 def compare_terms(
-    source: str, target: str, glossary: tuple[Term, ...]
+    source: str, target: str, glossary: tuple[Term, ...], *, doc_id: str = "", outlet=None
 ) -> tuple[tuple[Term, ...], tuple[tuple[Term, str], ...]]:
     """(terms of the source whose English the target lacks, (term, wrong variant) used).
 
@@ -176,6 +218,8 @@ def compare_terms(
     approved English of 千亿级 in the same sentence.
     """
     terms = find_terms(source, glossary)
+    if outlet is not None:  # scoped entries apply only where their scope says
+        terms = tuple(t for t in terms if t.applies(doc_id, outlet))
     if not terms:
         return (), ()
     unique = tuple(dict.fromkeys(terms))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from tmbrief.core.errors import ParseError
@@ -201,7 +202,7 @@ def read(path) -> tuple[TMHeader, tuple[Unit, ...]]:
         title=meta.get("X-Tmbrief-Title", ""),
         settings=_settings(meta.get("X-Tmbrief-Settings", "")),
     )
-    units = tuple(_unit(path, e, doc_id) for e in po if not e.obsolete)
+    units = tuple(u for e in po if not e.obsolete for u in _units(path, e, doc_id))
     return header, units
 
 
@@ -237,8 +238,6 @@ def _check_syntax(path) -> list[str]:
             continue
         if not _PO_LINE.match(stripped):
             raise ParseError(path, f"not PO syntax: {_shorten(stripped)!r}", number)
-        if stripped.startswith("msgid_plural"):
-            raise ParseError(path, "plural entries are not translation-memory units", number)
     return lines
 
 
@@ -253,6 +252,24 @@ def _settings(text: str) -> tuple[tuple[str, str], ...]:
         if sep:
             pairs.append((key, value))
     return tuple(pairs)
+
+
+def _units(path, e, doc_id: str) -> tuple[Unit, ...]:
+    """The unit of an entry; a plural entry gives one unit per form, none dropped.
+
+    Form 0 pairs msgid with msgstr[0]; form n pairs msgid_plural with msgstr[n],
+    its tuid (msgctxt) suffixed ``[n]`` (so QA checks every form).
+    """
+    if not e.msgid_plural:
+        return (_unit(path, e, doc_id),)
+    forms = []
+    for n, text in sorted(e.msgstr_plural.items()):
+        base = _unit(path, e, doc_id)
+        tuid = base.tuid if n == 0 else f"{base.tuid}[{n}]"
+        source = e.msgid if n == 0 else e.msgid_plural
+        status = status_of(text, "fuzzy" in e.flags)
+        forms.append(replace(base, tuid=tuid, source=source, target=text, status=status))
+    return tuple(forms)
 
 
 def _unit(path, e, doc_id: str) -> Unit:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from tmbrief.core.errors import ParseError
+from tmbrief.core.langs import same_language
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
@@ -205,7 +206,7 @@ def _tu(path, elem, header: TMHeader) -> tuple[Unit, str]:
         text = element_text(seg, _INLINE_TEXT)
         if lang.lower() == header.srclang.lower():
             source = text if source is None else source
-        elif target is None and (not header.tgtlang or lang.lower() == header.tgtlang.lower()):
+        elif target is None and (not header.tgtlang or same_language(lang, header.tgtlang)):
             target, target_lang = text, lang
     if source is None:
         raise ParseError(path, f"<tu> without a {header.srclang} <tuv>", line)

@@ -29,7 +29,6 @@ and a test):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -38,11 +37,15 @@ import regex
 from tmbrief.numbers.rules import (
     CLASSIFIER_PATTERN,
     DIGIT,
+    EN_CLOCK_WORDS,
+    EN_FRACTIONS,
     EN_NEEDS,
     EN_PERIODS,
+    EN_QUANTITY_WORDS,
     EN_RULES,
     EN_SCALE_ABBREVIATIONS,
     EN_SCALES,
+    EN_WEEKDAYS,
     MONTH_VALUES,
     ORDINAL_VALUES,
     PERCENT_SUFFIXES,
@@ -56,6 +59,7 @@ from tmbrief.numbers.rules import (
     Rule,
     parse_zh_numeral,
 )
+from tmbrief.numbers.tables import EN_MONEY_SCALE
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,12 @@ _RULES = {"zh": ZH_RULES, "en": EN_RULES}
 _PERCENT = {
     lang: regex.compile("|".join(p for p, _ in table)) for lang, table in PERCENT_SUFFIXES.items()
 }
-_DIGIT_RUN = regex.compile(r"\d[\d,，]*(?:[.．]\d+)?")
+_DIGIT_RUN = regex.compile(r"\d(?:[\d,，]|[ \u00a0\u202f](?=\d{3}))*(?:[.．]\d+)?")
+_CLOCK = regex.compile(r"(\d{1,2}|零)\s?[:：时点]\s?(\d{1,2}|半)?")
+_ZH_WEEKDAYS = "一二三四五六日天"
+_QUANTITY_WORDS = {w: v for w, v, _ in EN_QUANTITY_WORDS}
+_FRACTION_PARTS = dict(EN_FRACTIONS)
+_EN_WEEKDAY_VALUES = {w: i + 1 for i, w in enumerate(EN_WEEKDAYS)}
 _FOUR_DIGITS = regex.compile(r"\d{4}")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 _CLASSIFIER_AFTER = regex.compile(rf"(?:多|余)?(?:{CLASSIFIER_PATTERN})")
@@ -135,13 +144,25 @@ _HAS_DIGIT = regex.compile(r"\d")
 _EN_TOKEN = regex.compile(r"[a-z]+")
 
 
+def _need_pattern(need) -> regex.Pattern:
+    """A Chinese rule's need as one search: any of its characters, or of its substrings."""
+    if isinstance(need, tuple):
+        return regex.compile("|".join(map(regex.escape, need)))
+    return regex.compile("[" + regex.escape(need) + "]")
+
+
+_ZH_NEED_PATTERNS = [
+    None if ZH_NEEDS[r.name] == DIGIT else _need_pattern(ZH_NEEDS[r.name]) for r in ZH_RULES
+]
+
+
 def _could_match(family: str, text: str) -> list[bool]:
     """For each rule of ``family``, whether ``text`` holds what the rule needs."""
     has_digit = _HAS_DIGIT.search(text) is not None
     if family == "zh":
         return [
-            has_digit if need == DIGIT else any(ch in text for ch in need)
-            for need in (ZH_NEEDS[r.name] for r in ZH_RULES)
+            has_digit if pattern is None else pattern.search(text) is not None
+            for pattern in _ZH_NEED_PATTERNS
         ]
     tokens = set(_EN_TOKEN.findall(text.lower()))
     return [
@@ -178,9 +199,25 @@ def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
     name = rule.name
     if name == "set-phrase":
         return _SET_VALUES[matched]
-    if name == "slogan":
+    if name in ("slogan", "vague", "code"):
         return None, ""
+    if name == "clock":
+        return _clock_value(matched), "time"
+    if name == "clock-words":
+        return EN_CLOCK_WORDS[matched.lower()], "time"
+    if name == "weekday":
+        if family == "zh":
+            return float(min(_ZH_WEEKDAYS.index(matched[-1]) + 1, 7)), "weekday"
+        return float(_EN_WEEKDAY_VALUES[matched]), "weekday"
     if family == "zh":
+        if name == "fraction":
+            if matched in ("一半", "半数"):
+                return 0.5, "plain"
+            over, _, part = matched.partition("分之")
+            whole, piece = _zh_value(over), _zh_value(part)
+            return (piece / whole, "plain") if whole and piece is not None else (None, "")
+        if name == "mixed":
+            return _mixed_value(matched), "plain"
         if name == "numeral":
             value = parse_zh_numeral(matched)
             # 三十, 两百: a digit and a unit; 千万 alone is also the adverb "by all means".
@@ -211,6 +248,27 @@ def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
         return _en_words(matched), "plain"
     if name == "period-words":
         return EN_PERIODS[matched.lower()], "plain"
+    if name == "and-others":  # "Yale and two other universities": three in all
+        count = matched.split()[-1]
+        return (_en_words(count) if count[0].isalpha() else float(count)) + 1, "plain"
+    if name == "currency-code":
+        digits = _DIGIT_RUN.search(matched)
+        word = matched[digits.end() :].strip(" -").lower()
+        scale = EN_SCALES.get(word) or EN_SCALE_ABBREVIATIONS.get(word)
+        scale = scale or EN_MONEY_SCALE.get(word, 1)
+        return _scaled(digits.group(), (scale,)), "plain"
+    if name == "quantity-words":
+        return _QUANTITY_WORDS[matched.lower()], "plain"
+    if name == "fraction-words":
+        count, part = _WORD_SPLIT.split(matched.lower())
+        return (1.0 if count in ("a", "one") else WORD_VALUES[count]) / _FRACTION_PARTS[
+            part
+        ], "plain"
+    if name == "decade":
+        return float(matched[:-1]), "decade"
+    if name == "money-scale":
+        digits = _DIGIT_RUN.search(matched)
+        return _scaled(digits.group(), (EN_MONEY_SCALE[matched[digits.end() :]],)), "plain"
     digits = _DIGIT_RUN.search(matched)
     value = _digits_value(digits.group())
     if name == "digits-scale":
@@ -223,6 +281,22 @@ def _convert(rule: Rule, matched: str, text: str, end: int, family: str):
     return value, kind
 
 
+def _clock_value(written: str) -> float:
+    """Minutes past the hour on a 12-hour dial: "10:30 am", 10时30分, 22:30 -> 630."""
+    m = _CLOCK.search(written)
+    hour = 0 if m.group(1) == "零" else int(m.group(1))
+    minute = 30 if m.group(2) == "半" else int(m.group(2) or 0)
+    return float((hour % 12) * 60 + minute)
+
+
+def _mixed_value(written: str) -> float:
+    """Digits mixed with 亿 and 万 as news writes them: 2万4801 -> 24801, 1亿2000万 -> 1.2e8."""
+    total = Decimal(0)
+    for digits, unit in regex.findall(r"([\d.．,，]+)\s?([亿万]?)", written):
+        total += Decimal(_digits_plain(digits)) * Decimal(int(ZH_BIG.get(unit, 1)))
+    return float(total)
+
+
 def _ten(ch: str) -> int:
     return 10 if ch == "十" else int(ch)
 
@@ -232,13 +306,17 @@ def _zh_value(body: str) -> float | None:
     digits = _DIGIT_RUN.match(body)
     if not digits:
         return parse_zh_numeral(body)
-    multipliers = [ZH_UNITS.get(ch) or ZH_BIG[ch] for ch in body[digits.end() :]]
+    multipliers = [
+        ZH_UNITS.get(ch) or ZH_BIG[ch] for ch in body[digits.end() :] if ch not in " \u00a0余多"
+    ]
     return _scaled(digits.group(), multipliers)
 
 
 def _digits_plain(written: str) -> str:
     """Digits as Python reads them: separators dropped, a full-width point made ASCII."""
-    return written.replace(",", "").replace("，", "").replace("．", ".")
+    for mark in (",", "，", " ", "\u00a0", "\u202f"):
+        written = written.replace(mark, "")
+    return written.replace("．", ".")
 
 
 def _digits_value(written: str) -> float:
@@ -280,47 +358,19 @@ def _en_ordinal(written: str) -> float:
     return ORDINAL_VALUES[tens]
 
 
-# --- Matching a source's numbers against a target's --------------------------------
+# Matching lives in tmbrief.numbers.match; its names stay importable from here.
+from tmbrief.numbers.match import (  # noqa: E402
+    RELATIVE_TOLERANCE,
+    SEPARATE_KINDS,
+    SOFT_VALUES,
+    UNREPORTED_EXTRA_KINDS,
+    match_numbers,
+    same_quantity,
+    unmatched_numbers,
+)
 
-# Quantities English often writes without a numeral ("a", "the", "single", "top"):
-# never reported missing or extra.
-SOFT_VALUES = (1.0,)
-# Extra target numbers of these kinds are explicitation (今日 -> "December 20, 2023").
-UNREPORTED_EXTRA_KINDS = ("year", "month", "day")
-RELATIVE_TOLERANCE = 1e-6
-
-
-def same_quantity(a: Number, b: Number) -> bool:
-    """Equal values (relative tolerance 1e-6) and both or neither a percentage."""
-    return math.isclose(a.value, b.value, rel_tol=RELATIVE_TOLERANCE) and (
-        (a.kind == "percent") == (b.kind == "percent")
-    )
-
-
-def match_numbers(
-    src_numbers: tuple[Number, ...], tgt_numbers: tuple[Number, ...]
-) -> tuple[tuple[Number, ...], tuple[Number, ...]]:
-    """Return (missing_in_target, extra_in_target) with the tolerances translation needs.
-
-    A source number is missing when no target number has the same quantity
-    (:func:`same_quantity`; kinds plain/ordinal/date are interchangeable, so 20日
-    matches "20th"). A target number is extra when no source number matches it and
-    it was written in digits, is not a date field, and is not 1: English adds
-    spelled numbers ("First, …"), dates ("on December 20") and "one" freely.
-    Values in :data:`SOFT_VALUES` are never reported. Repeats are not counted: a
-    number written twice in the source is found by one occurrence in the target.
-    """
-    missing = tuple(
-        n
-        for n in src_numbers
-        if n.value not in SOFT_VALUES and not any(same_quantity(n, t) for t in tgt_numbers)
-    )
-    extra = tuple(
-        t
-        for t in tgt_numbers
-        if t.value not in SOFT_VALUES
-        and not t.spelled
-        and t.kind not in UNREPORTED_EXTRA_KINDS
-        and not any(same_quantity(s, t) for s in src_numbers)
-    )
-    return missing, extra
+__all__ = [
+    "Number", "extract_numbers", "format_value", "language_family", "match_numbers",
+    "same_quantity", "unmatched_numbers", "RELATIVE_TOLERANCE", "SEPARATE_KINDS",
+    "SOFT_VALUES", "UNREPORTED_EXTRA_KINDS",
+]  # fmt: skip

@@ -10,6 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tmbrief.numbers.tables import (
+    _CODE,
+    _CODES,
+    _CURRENCY_BEFORE,
+    _PARTS,
+    EN_CLOCK_WORDS,
+    EN_FRACTIONS,
+    EN_QUANTITY_WORDS,
+    EN_WEEKDAYS,
+    ZH_VAGUE,
+    ZH_WEEKDAY,
+)
+
 # --- Chinese numerals -------------------------------------------------------------
 
 ZH_DIGITS = {
@@ -142,7 +155,11 @@ MONTH_VALUES = {m: i + 1 for i, m in enumerate(EN_MONTHS)}
 MONTH_VALUES.update({a: MONTH_VALUES[next(m for m in EN_MONTHS if m.startswith(a[:3]))]
                       for a in EN_MONTH_ABBREVIATIONS})  # fmt: skip
 
-_DIGITS = r"(?<![\d\p{Latin}])(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?(?![\d])"
+_DIGITS_BODY = (
+    r"(?:\d{1,3}(?:[,，]\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|,\d)|\d+)"
+    r"(?:[.．]\d+)?(?![\d])"
+)
+_DIGITS = r"(?<![\d\p{Latin}])" + _DIGITS_BODY
 _WN = (
     r"(?:(?:"
     + "|".join(EN_TENS)
@@ -212,7 +229,44 @@ ZH_RULES = (
         "占总产值近六成",
         ((60, "percent"),),
     ),
+    Rule("vague", "|".join(p for p, _ in ZH_VAGUE), "", "等几十项前沿科技体验", ()),
+    Rule("code", _CODE, "", "新冠病毒COVID-19与5G网络", ()),
+    Rule(
+        "fraction",
+        rf"(?:{_DIGITS}|{ZHNUM})分之(?:{_DIGITS}|{ZHNUM})|一半|半数",
+        "plain",
+        "三分之一的企业",
+        ((1 / 3, "plain"),),
+    ),
     Rule("ordinal", rf"第(?:{_DIGITS}|{ZHNUM})", "ordinal", "居全市区县第1", ((1, "ordinal"),)),
+    Rule(
+        "century",
+        rf"(?:{_DIGITS}|{ZHNUM})(?=\s*世纪)",
+        "century",
+        "18世纪",
+        ((18, "century"),),
+    ),
+    Rule(
+        "clock",
+        r"(?<![\d.．])(?:\d{1,2}[:：]\d{2}|(?:\d{1,2}|零)\s?[时点](?:\s?\d{1,2}\s?分|半)?)(?![\d%％])",
+        "time",
+        "上午10时30分开幕",
+        ((630, "time"),),
+    ),
+    Rule(
+        "weekday",
+        ZH_WEEKDAY,
+        "weekday",
+        "12月20日（周三）",
+        ((12, "month"), (20, "day"), (3, "weekday")),
+    ),  # fmt: skip
+    Rule(
+        "mixed",
+        rf"{_DIGITS}\s?[亿万]\d{{1,4}}(?:\s?万)?(?![\d.．%％])",
+        "plain",
+        "2万4801人",
+        ((24801, "plain"),),
+    ),
     Rule(
         "day-today",
         r"(?<=今\s*[(（]\s*)\d{1,2}(?=\s*[)）]\s*日)",
@@ -237,15 +291,79 @@ ZH_RULES = (
     Rule("day", r"(?<![\d.．])\d{1,2}(?=\s*[日号])", "day", "20日下午", ((20, "day"),)),
     Rule(
         "digits",
-        rf"{_DIGITS}(?:[十百万亿]|千(?![米克瓦卡焦]))*",
+        rf"{_DIGITS}(?:[ \u00a0]?[余多]?(?:[十百万亿]|千(?![米克瓦卡焦]))+)?",
         "plain",
-        "实现工业总产值537.8亿元",
-        ((5.378e10, "plain"),),
+        "实现工业总产值537.8亿元,约1150 亿英镑,30余万人",
+        ((5.378e10, "plain"), (1.15e11, "plain"), (3e5, "plain")),
     ),
     Rule("numeral", ZHNUM, "plain", "四大产业集群", ((4, "plain"),)),
 )
 
 EN_RULES = (
+    Rule("code", _CODE, "", "COVID-19 vaccines on 5G networks", ()),
+    Rule(
+        "clock",
+        r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b\.?)?|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b)",
+        "time",
+        "opens at 10:30 am",
+        ((630, "time"),),
+    ),
+    Rule(
+        "clock-words",
+        rf"\b(?i:{'|'.join(EN_CLOCK_WORDS)})\b",
+        "time",
+        "at midnight",
+        ((0, "time"),),
+    ),
+    Rule(
+        "decade",
+        r"\b(?:1\d|20)\d0s\b",
+        "decade",
+        "in the 1700s",
+        ((1700, "decade"),),
+    ),
+    Rule(
+        "currency-code",
+        rf"\b(?:{_CODES})\s?{_DIGITS_BODY}(?:(?:\s+|-)?(?i:{_SC}|bn|tn|mln|mn)\b|(?:m|k)\b)?",
+        "plain",
+        "RMB3,964.4 billion and GBP5m",
+        ((3.9644e12, "plain"), (5e6, "plain")),
+    ),
+    Rule(
+        "money-scale",
+        rf"{_CURRENCY_BEFORE}{_DIGITS}(?:m|k|bn)\b|{_DIGITS}k\b",
+        "plain",
+        "£5m, £1.5bn and 300k",
+        ((5e6, "plain"), (1.5e9, "plain"), (3e5, "plain")),
+    ),
+    Rule(
+        "fraction-words",
+        rf"\b(?i:(?:a|one|{'|'.join(EN_ONES[2:10])})[\s-](?:{_PARTS}))\b",
+        "plain",
+        "a third of the firms",
+        ((1 / 3, "plain"),),
+    ),
+    Rule(
+        "and-others",
+        rf"\band\s+(?:{_WN}|\d+)(?=\s+others?\b)",
+        "plain",
+        "Yale and two other universities",
+        ((3, "plain"),),
+    ),
+    Rule(
+        "quantity-words",
+        rf"\b(?i:{'|'.join(w for w, *_ in EN_QUANTITY_WORDS)})\b",
+        "plain",
+        "both patients",
+        ((2, "plain"),),
+    ),
+    Rule(
+        "weekday",
+        rf"\b(?:{'|'.join(EN_WEEKDAYS)})\b",
+        "weekday",
+        "on Wednesday",
+        ((3, "weekday"),),
+    ),
     Rule(
         "ordinal-digits",
         r"(?<![\d\p{Latin}])\d+(?:st|nd|rd|th)\b",
@@ -325,6 +443,13 @@ PERCENT_SUFFIXES = {
 DIGIT = "digit"
 ZH_NEEDS = {
     "set-phrase": "".join({p[0] for p, *_ in ZH_SET_PHRASES}),
+    "vague": "几数上成十千",
+    "code": DIGIT,
+    "fraction": ("分之", "一半", "半数"),
+    "century": ("世纪",),
+    "clock": "时点:：",
+    "weekday": ("星期", "礼拜", "周"),
+    "mixed": "万亿",
     "slogan": "一",
     "percent-words": "百",
     "tenths": "成",
@@ -338,6 +463,16 @@ ZH_NEEDS = {
 }
 EN_WORDS = frozenset(EN_ONES + EN_TENS)
 EN_NEEDS = {
+    "code": DIGIT,
+    "clock": DIGIT,
+    "clock-words": frozenset(EN_CLOCK_WORDS),
+    "decade": DIGIT,
+    "money-scale": DIGIT,
+    "currency-code": DIGIT,
+    "fraction-words": frozenset(w for w, _ in EN_FRACTIONS),
+    "quantity-words": frozenset(w for w, *_ in EN_QUANTITY_WORDS),
+    "and-others": frozenset(("other", "others")),
+    "weekday": frozenset(w.lower() for w in EN_WEEKDAYS),
     "ordinal-digits": DIGIT,
     "number-sign": DIGIT,
     "day-after-month": DIGIT,
@@ -351,3 +486,7 @@ EN_NEEDS = {
     "period-words": frozenset(EN_PERIODS),
     "month": frozenset(m.lower() for m in EN_MONTHS + list(EN_MONTH_ABBREVIATIONS)),
 }
+
+# The prefilter tables in rule order (tests compare them with the rules).
+ZH_NEEDS = {r.name: ZH_NEEDS[r.name] for r in ZH_RULES}
+EN_NEEDS = {r.name: EN_NEEDS[r.name] for r in EN_RULES}

@@ -4,6 +4,10 @@ A check is a small function whose docstring's first line is its title in reports
 Unit checks take ``(unit, context)`` and yield messages; TM checks take
 ``(units, context)`` and yield ``(unit, message)``. A message may be a :class:`Flag`
 to give a severity other than the table's (``untranslated``: fuzzy is a warning).
+Every check has a category (completeness, accuracy, markup, form, consistency,
+alignment); ``only``/``skip`` and the profiles (tmbrief.qa.settings) select by name
+or category. The form checks live in tmbrief.qa.form, the pass-through checks
+(URLs, e-mails, tags, placeholders, Latin-script names) in tmbrief.qa.markup.
 
 Preconditions are explicit: every check except ``untranslated`` and ``alignment``
 looks only at units that :func:`is_translated` (a non-blank target with no Chinese
@@ -15,66 +19,44 @@ from __future__ import annotations
 
 import math
 import statistics
-import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import regex
 
-from tmbrief.core.glossary import Term, compare_terms, fold_zh
-from tmbrief.core.langs import SRC_LANG, TGT_LANG
+from tmbrief.core.glossary import compare_terms, fold_zh
 from tmbrief.core.model import Unit
-from tmbrief.core.settings import REVIEW_THRESHOLD
-from tmbrief.numbers.extract import extract_numbers, match_numbers
+from tmbrief.numbers.extract import (
+    SEPARATE_KINDS,
+    UNREPORTED_EXTRA_KINDS,
+    extract_numbers,
+    unmatched_numbers,
+)
+from tmbrief.qa import form, markup
+from tmbrief.qa.base import SEVERITIES, Context, Flag, han_runs, is_translated, quote
+from tmbrief.qa.form import BRACKETS, DOUBLED_WORD_EXCEPTIONS, MAX_SEGMENT_CHARS
+from tmbrief.qa.settings import LENGTH_RATIO_Z, NOTICE_THRESHOLD, PROFILES, QASettings
 
-SEVERITIES = ("info", "warning", "error")  # in increasing order
+__all__ = ["BRACKETS", "DOUBLED_WORD_EXCEPTIONS", "MAX_SEGMENT_CHARS", "LENGTH_RATIO_Z",
+           "NOTICE_THRESHOLD", "SEVERITIES", "Context", "Flag", "is_translated"]  # fmt: skip
 
-# Trados Cloud rejects segments longer than this (characters).
-MAX_SEGMENT_CHARS = 2000
 # Length ratio: robust z-score of log(target/source length) above which a unit is flagged.
-LENGTH_RATIO_Z = 3.5
 LENGTH_RATIO_MIN_UNITS = 8  # fewer units of a segment type: too few to fit a ratio
 LENGTH_RATIO_MIN_SCALE = 0.15  # floor on the spread, so near-identical ratios do not flag
 MAD_TO_SD = 1.4826  # median absolute deviation -> standard deviation for a normal law
+# Latin letters and digits in a Chinese source are copied into the target at their own
+# length, about a quarter of the target length a Han character gives: they count 1/4.
+LATIN_IN_SOURCE_WEIGHT = 0.25
 # Consistency: how many of the other units a message names.
 CONSISTENCY_LISTED = 5
-# Alignment confidence: under REVIEW a unit needs review (warning); under NOTICE, info.
-# REVIEW_THRESHOLD is the aligner's, so QA warns on exactly the units the TM marks
-# needs-review.
-NOTICE_THRESHOLD = 0.7
-
+# Numbers spelled out in Chinese under this value (两, 三个方面, 百年) are often rendered
+# without a numeral ("both", "the centenary", or folded into the wording): only the
+# strict profile's spelled-numbers check reports them missing.
+SPELLED_LIMIT = 1000
 _HAN = regex.compile(r"\p{Han}+")
-
-
-class Flag(NamedTuple):
-    """A message with its own severity (one of :data:`SEVERITIES`)."""
-
-    message: str
-    severity: str
-
-
-@dataclass(frozen=True)
-class Context:
-    """What checks may consult besides the unit: the glossary, the thresholds."""
-
-    glossary: tuple[Term, ...] = ()
-    review_threshold: float = REVIEW_THRESHOLD
-    notice_threshold: float = NOTICE_THRESHOLD
-    length_ratio_z: float = LENGTH_RATIO_Z
-    source_lang: str = SRC_LANG
-    target_lang: str = TGT_LANG
-
-
-def is_translated(unit: Unit) -> bool:
-    """A non-blank target without Chinese (Han) characters: what ``untranslated`` passes."""
-    target = unit.target.strip()
-    return bool(target) and not _HAN.search(target)
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+_LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\d]")
+_quote = quote
 
 
 # --- unit checks -----------------------------------------------------------------
@@ -92,10 +74,10 @@ def check_untranslated(unit: Unit, ctx: Context) -> Iterator[str | Flag]:
     if not target:
         yield "target is empty: translate the segment"
         return
-    if target == unit.source.strip() and _HAN.search(target):
+    if target == unit.source.strip() and han_runs(target):
         yield "target is a copy of the Chinese source: translate the segment"
         return
-    han = _HAN.findall(unit.target)
+    han = han_runs(unit.target)
     if han:
         yield f"target still contains Chinese: {', '.join(dict.fromkeys(han))}; translate it"
     # Low alignment confidence also makes a unit needs-review; check_alignment says so.
@@ -106,102 +88,129 @@ def check_untranslated(unit: Unit, ctx: Context) -> Iterator[str | Flag]:
                    "translation", "warning")  # fmt: skip
 
 
+def _numbers(unit: Unit, ctx: Context):
+    """(missing, extra) as the numbers check reports them, and the small spelled missing.
+
+    Policy over :func:`unmatched_numbers`: a small number spelled in Chinese (两, 三个
+    方面) and a target date, ordinal, time or weekday the source does not write
+    (今日 -> "December 20") are normal in translation, so each is reported only
+    beside evidence of a real change: a spelled number when the target has an
+    unexplained number too, an extra date field when another source number is
+    missing or the source writes one of that kind a digit apart (20日, "May 23").
+    Spelled target numbers ("two") are never extra.
+    """
+    source = extract_numbers(unit.source, ctx.source_lang)
+    target = extract_numbers(unit.target, ctx.target_lang)
+    missing, extra = unmatched_numbers(source, target)
+    extra = tuple(t for t in extra if not t.spelled)
+    spelled = tuple(n for n in missing if _spelled_small(n))
+    firm = tuple(n for n in missing if not _spelled_small(n))
+    explained = tuple(t for t in extra if t.kind in UNREPORTED_EXTRA_KINDS)
+    reported_extra = tuple(
+        t
+        for t in extra
+        if t.kind not in UNREPORTED_EXTRA_KINDS
+        or firm
+        or spelled
+        or any(_comparable(n, t) and _one_digit_apart(n, t) for n in source)
+    )
+    if reported_extra or (extra and not explained):
+        firm = missing
+        spelled = ()
+    return firm, reported_extra, spelled
+
+
+def _count_key(number) -> tuple[float, bool]:
+    return round(number.value, 6), number.kind in SEPARATE_KINDS and number.kind
+
+
+def _swapped_repeats(source, target) -> tuple[list[str], list[str]]:
+    """Numbers written more often on one side and others more often on the other.
+
+    "3、6、12个月" rendered "6, 6 and 12 months": 3 is written once in the target,
+    6 twice. One side short and the other over is a changed number; a repeat
+    merely dropped (a dateline's date said once) is not reported.
+    """
+    s = Counter(_count_key(n) for n in source if not n.spelled)
+    t = Counter(_count_key(n) for n in target if not n.spelled)
+    fewer = [k for k in s if k in t and s[k] > t[k]]
+    more = [k for k in t if k in s and t[k] > s[k]]
+    if not (fewer and more):
+        return [], []
+    first = {}
+    for n in (*source, *target):
+        first.setdefault(_count_key(n), n)
+    return (
+        [f"source number {first[k]} is written {s[k]} times in the source, {t[k]} in the "
+         "target" for k in fewer],
+        [f"target number {first[k]} is written {t[k]} times in the target, {s[k]} in the "
+         "source" for k in more],
+    )  # fmt: skip
+
+
+def _comparable(a, b) -> bool:
+    """The same kind, or a day and an ordinal (11日 = "December 11th")."""
+    return a.kind == b.kind or {a.kind, b.kind} == {"day", "ordinal"}
+
+
+def _one_digit_apart(a, b) -> bool:
+    """Whether two numbers are written with as many digits, one of them different (20, 23)."""
+    x, y = f"{a.value:g}", f"{b.value:g}"
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
+
+
+def _spelled_small(number) -> bool:
+    return number.spelled and number.value < SPELLED_LIMIT
+
+
 def check_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
     """Numbers differ between source and target.
 
     Compares quantities, not digits: 537.8亿元 matches "53.78 billion yuan", 2000亿 "200
-    billion", 近六成 "nearly 60 percent" (tolerances: tmbrief.numbers.extract.match_numbers).
+    billion", 2万4801 "24,801", 近六成 "nearly 60 percent" (tolerances:
+    tmbrief.numbers.extract.match_numbers). Ignores names with digits (COVID-19, G20,
+    5G), vague quantities (几十 "dozens"), and, unless the target has an unexplained
+    number too, small numbers spelled out in Chinese (两, 三个方面: the strict
+    profile's spelled-numbers check) and dates the translator added.
     """
-    missing, extra = match_numbers(
-        extract_numbers(unit.source, ctx.source_lang), extract_numbers(unit.target, ctx.target_lang)
-    )
+    missing, extra, _ = _numbers(unit, ctx)
     for number in missing:
         yield f"source number {number} is not in the target"
     for number in extra:
         yield f"target number {number} is not in the source"
+    if not missing and not extra:
+        fewer, more = _swapped_repeats(
+            extract_numbers(unit.source, ctx.source_lang),
+            extract_numbers(unit.target, ctx.target_lang),
+        )
+        yield from fewer + more
+
+
+def check_spelled_numbers(unit: Unit, ctx: Context) -> Iterator[str]:
+    """Small spelled-out number not in the target.
+
+    A number under 1,000 written in Chinese characters (两个, 三项, 百年) with no
+    matching quantity in the target; "both", "a third", "the centenary" match.
+    """
+    for number in _numbers(unit, ctx)[2]:
+        yield f"source number {number} is not in the target"
 
 
 def check_glossary(unit: Unit, ctx: Context) -> Iterator[str]:
     """Glossary term not translated as approved.
 
     A glossary term in the source whose approved English is missing from the target,
-    or a listed wrong variant of it used in the target.
+    or a listed wrong variant of it used in the target (as whole words, never inside
+    the approved English). Ignores entries scoped to another document or outlet, and
+    a term whose characters belong to other words (重庆 in 隆重庆祝).
     """
-    missing, used = compare_terms(unit.source, unit.target, ctx.glossary)
+    missing, used = compare_terms(
+        unit.source, unit.target, ctx.glossary, doc_id=unit.doc_id, outlet=ctx.outlet
+    )
     for term in missing:
         yield f"{term.zh} should be translated {_quote(term.en)} (glossary line {term.line})"
     for term, variant in used:
         yield f"{_quote(variant)} is a wrong variant of {term.zh}: use {_quote(term.en)}"
-
-
-# (opening, closing) pairs counted in the target; the source's matching pairs.
-# (target open, target close, source opens, source closes, name, unbalanced example).
-BRACKETS = (
-    ("“", "”", "“「『", "”」』", "curly double quotes", "He said “good."),
-    ("(", ")", "(（", ")）", "round brackets", "synthetic materials (polyester."),
-    ("[", "]", "[【〔", "]】〕", "square brackets", "[Photo by Sun Feng."),
-)  # fmt: skip
-# Doubled words that are good English: "that that" / "had had" (example for each).
-# Two capitalised words are a name, not a slip: 李黎 is "Li Li".
-DOUBLED_WORD_EXCEPTIONS = (("had", "he had had enough"), ("that", "he said that that was all"))
-_DOUBLED = regex.compile(r"(?<!\w)(\p{L}+)\s+(\1)(?!\w)", regex.IGNORECASE)
-# A source that ends a sentence, and the marks an English sentence may end with.
-_SOURCE_END = regex.compile(r"[。！？.!?…][”’」』)）\"']*\s*$")
-_TARGET_END = regex.compile(r"[.!?…:;。！？][”’)\]\"']*\s*$")
-# Full-width: East Asian width F or W, and punctuation, symbol, space or digit.
-_WIDE_PUNCTUATION = regex.compile(r"[[\p{ea=F}\p{ea=W}]&&[\p{P}\p{S}\p{Z}\p{N}]]", regex.V1)
-# Control (Cc) other than tab and line feed, and format characters (Cf: U+200B, U+FEFF).
-_CONTROL = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t\n]]", regex.V1)
-_DOUBLE_SPACE = regex.compile(r"\S( {2,})\S")
-
-
-def check_form(unit: Unit, ctx: Context) -> Iterator[str]:
-    """Form of the target: punctuation, spacing, characters, length.
-
-    Unbalanced quotes or brackets (unless the source is unbalanced the same way, as
-    in a quotation running over several sentences), full-width punctuation left in
-    English, doubled words, a target that stops without the closing punctuation its
-    source has (cut short), double spaces, leading or trailing whitespace, control
-    characters, and segments over 2,000 characters (Trados Cloud rejects them).
-    Full-width means East Asian width F or W (，。、：；（）《》 and the ideographic
-    space); curly quotes “ ” ‘ ’, dashes and … are English typography and pass.
-    """
-    source, target = unit.source, unit.target
-    for t_open, t_close, s_open, s_close, name, _ in BRACKETS:
-        t_delta = target.count(t_open) - target.count(t_close)
-        s_delta = sum(map(source.count, s_open)) - sum(map(source.count, s_close))
-        if t_delta and t_delta != s_delta:
-            yield f"unbalanced {name} in the target ({t_open} {t_close} differ by {t_delta:+d})"
-    if target.count('"') % 2 and source.count('"') % 2 == 0:
-        yield 'odd number of straight double quotes " in the target'
-    # ’ is also the apostrophe, so only an opening ‘ left unclosed can be told apart.
-    if target.count("‘") > target.count("’") and source.count("‘") <= source.count("’"):
-        yield "an opening ‘ in the target is not closed"
-    wide = _WIDE_PUNCTUATION.findall(target)
-    if wide:
-        names = ", ".join(
-            f"{ch} ({unicodedata.name(ch, '?').lower()})" for ch in dict.fromkeys(wide)
-        )
-        yield f"full-width punctuation in the English target: {names}"
-    for m in _DOUBLED.finditer(target):
-        word = m.group(1)
-        name = word[0].isupper() and m.group(2)[0].isupper()
-        if not name and word.lower() not in {w for w, _ in DOUBLED_WORD_EXCEPTIONS}:
-            yield f"doubled word {_quote(m.group())}"
-    if _SOURCE_END.search(source) and not _TARGET_END.search(target):
-        yield "the source ends a sentence but the target does not: is it cut short?"
-    if _DOUBLE_SPACE.search(target):
-        yield "double space in the target"
-    if target != target.strip() and target.strip():
-        yield "leading or trailing whitespace in the target"
-    for side, text in (("source", source), ("target", target)):
-        controls = _CONTROL.findall(text)
-        if controls:
-            codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(controls))
-            yield f"control character(s) {codes} in the {side}"
-        if len(text) > MAX_SEGMENT_CHARS:
-            yield (f"{side} has {len(text):,} characters; Trados Cloud rejects segments over "
-                   f"{MAX_SEGMENT_CHARS:,}: split it")  # fmt: skip
 
 
 def check_alignment(unit: Unit, ctx: Context) -> Iterator[Flag]:
@@ -250,7 +259,8 @@ def check_consistency(units: tuple[Unit, ...], ctx: Context) -> Iterator[tuple[U
             if id(unit) in normal:
                 groups[(unit.segtype, normal[id(unit)][key_side])].append(unit)
         for group in groups.values():
-            if len(group) < 2:
+            # The forms of one plural PO entry (t:1, t:1[1]) are one translation.
+            if len({u.tuid.split("[")[0] for u in group}) < 2:
                 continue
             variants: dict[str, list[Unit]] = defaultdict(list)
             for unit in group:
@@ -274,12 +284,16 @@ def check_length_ratio(units: tuple[Unit, ...], ctx: Context) -> Iterator[tuple[
     The log of target/source length in characters is fitted on the TM itself, per
     segment type (median and median absolute deviation, robust to the outliers it
     looks for); a unit further than 3.5 robust standard deviations is flagged.
-    Truncated or padded targets show up here.
+    Truncated or padded targets show up here. Latin letters and digits in the source
+    count a quarter (copied at their own length).
     """
     by_type: dict[str, list[tuple[Unit, float]]] = defaultdict(list)
     for unit in units:
         if is_translated(unit):
-            ratio = math.log((len(unit.target.strip()) + 1) / (len(unit.source.strip()) + 1))
+            source = unit.source.strip()
+            latin = len(_LATIN_OR_DIGIT.findall(source))
+            length = len(source) - latin * (1 - LATIN_IN_SOURCE_WEIGHT)
+            ratio = math.log((len(unit.target.strip()) + 1) / (length + 1))
             by_type[unit.segtype].append((unit, ratio))
     for rows in by_type.values():
         if len(rows) < LENGTH_RATIO_MIN_UNITS:
@@ -302,9 +316,10 @@ def check_length_ratio(units: tuple[Unit, ...], ctx: Context) -> Iterator[tuple[
 
 @dataclass(frozen=True)
 class Check:
-    """One registered check: its name, severity, function and scope (``unit`` or ``tm``)."""
+    """One registered check: name, category, severity, function, scope (``unit``/``tm``)."""
 
     name: str
+    category: str
     severity: str
     function: Callable = field(repr=False)
     scope: str = "unit"
@@ -323,22 +338,59 @@ class Check:
 
 
 CHECKS = (
-    Check("untranslated", "error", check_untranslated, translated_only=False),
-    Check("numbers", "error", check_numbers),
-    Check("glossary", "error", check_glossary),
-    Check("consistency", "warning", check_consistency, scope="tm"),
-    Check("length-ratio", "warning", check_length_ratio, scope="tm"),
-    Check("form", "warning", check_form),
-    Check("alignment", "warning", check_alignment, translated_only=False),
+    Check("untranslated", "completeness", "error", check_untranslated, translated_only=False),
+    Check("numbers", "accuracy", "error", check_numbers),
+    Check("spelled-numbers", "accuracy", "warning", check_spelled_numbers),
+    Check("glossary", "accuracy", "error", check_glossary),
+    Check("urls", "markup", "error", markup.check_urls),
+    Check("emails", "markup", "error", markup.check_emails),
+    Check("tags", "markup", "error", markup.check_tags),
+    Check("placeholders", "markup", "error", markup.check_placeholders),
+    Check("latin-names", "accuracy", "warning", markup.check_latin_names),
+    Check("consistency", "consistency", "warning", check_consistency, scope="tm"),
+    Check("length-ratio", "completeness", "warning", check_length_ratio, scope="tm"),
+    Check("brackets", "form", "warning", form.check_brackets),
+    Check("punctuation", "form", "warning", form.check_punctuation),
+    Check("whitespace", "form", "warning", form.check_whitespace),
+    Check("repeated-words", "form", "warning", form.check_repeated_words),
+    Check("characters", "form", "warning", form.check_characters),
+    Check("alignment", "alignment", "warning", check_alignment, translated_only=False),
 )
 CHECK_NAMES = tuple(c.name for c in CHECKS)
+CATEGORIES = tuple(dict.fromkeys(c.category for c in CHECKS))
 
 
-def select_checks(only: Iterable[str] | None = None, skip: Iterable[str] | None = None):
-    """The checks to run, in table order; ValueError names an unknown check."""
-    chosen = set(CHECK_NAMES if not only else only)
-    skipped = set(skip or ())
-    unknown = sorted((chosen | skipped) - set(CHECK_NAMES))
+def _expand(names: Iterable[str]) -> set[str]:
+    """Check names, with each category name replaced by its checks' names."""
+    chosen = set()
+    for name in names:
+        chosen |= {c.name for c in CHECKS if c.category == name} if name in CATEGORIES else {name}
+    return chosen
+
+
+def select_checks(
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    profile: str | None = None,
+):
+    """The checks to run, in table order; ValueError names an unknown check.
+
+    ``only``/``skip`` name checks or categories (``form``); without ``only`` the
+    ``profile`` (default: every check) chooses, and ``skip`` then removes.
+    """
+    only, skip = list(only or ()), list(skip or ())
+    unknown = sorted(set(only + skip) - set(CHECK_NAMES) - set(CATEGORIES))
     if unknown:
         raise ValueError(f"unknown check(s): {', '.join(unknown)} (have {', '.join(CHECK_NAMES)})")
-    return tuple(c for c in CHECKS if c.name in chosen and c.name not in skipped)
+    if only:
+        chosen = _expand(only)
+    else:
+        left_out = PROFILES[profile][0] if profile else ()
+        chosen = set(CHECK_NAMES) - set(left_out)
+    chosen -= _expand(skip)
+    return tuple(c for c in CHECKS if c.name in chosen)
+
+
+def checks_for(settings: QASettings):
+    """The checks ``settings`` run: its profile, refined by its ``only`` and ``skip``."""
+    return select_checks(settings.only, settings.skip, settings.profile)

@@ -26,13 +26,23 @@ from tmbrief.qa.checks import (
     SEVERITIES,
     Context,
     Flag,
+    checks_for,
     is_translated,
-    select_checks,
 )
+from tmbrief.qa.diagnose import blame_alignment
+from tmbrief.qa.settings import QASettings
 
 REPORT_FORMATS = ("text", "json", "md", "csv")
 TOOL = GENERATOR
 CSV_COLUMNS = ("unit", "check", "severity", "message", "source", "target")
+
+
+def _settings(settings: QASettings | None, only, skip) -> QASettings:
+    """``settings``, with ``only``/``skip`` (when given) in place of its own."""
+    settings = settings or QASettings()
+    if only is not None or skip is not None:
+        settings = replace(settings, only=tuple(only or ()), skip=tuple(skip or ()))
+    return settings
 
 
 def run_checks(
@@ -42,21 +52,27 @@ def run_checks(
     only: Iterable[str] | None = None,
     skip: Iterable[str] | None = None,
     context: Context | None = None,
+    settings: QASettings | None = None,
+    outlet: str = "",
 ) -> tuple[Finding, ...]:
     """Run the selected checks over ``units``; findings in unit order, then table order.
 
-    ``only``/``skip`` name checks (ValueError for an unknown name); ``context``
-    overrides the thresholds (its glossary is replaced by ``glossary`` when given).
+    ``settings`` choose the profile and thresholds; ``only``/``skip`` name checks or
+    categories (ValueError for an unknown name) and override the settings' own;
+    ``context`` overrides the thresholds (its glossary is replaced by ``glossary``
+    when given); ``outlet`` is the publisher (glossary entries scoped to another do
+    not apply). A fault of a sentence unit is reported once: block and paragraph
+    units holding it get an info finding that points to it (:func:`point_to_parts`).
     """
     units = tuple(units)
     glossary = tuple(glossary)
-    ctx = context or Context()
-    if glossary:
-        ctx = replace(ctx, glossary=glossary)
+    settings = _settings(settings, only, skip)
+    ctx = context or Context.of(settings)
+    ctx = replace(ctx, glossary=glossary or ctx.glossary, outlet=outlet or ctx.outlet)
     position = {id(u): i for i, u in enumerate(units)}
     translated = tuple(u for u in units if is_translated(u))
     keyed: list[tuple[int, int, int, Finding]] = []
-    for order, check in enumerate(select_checks(only, skip)):
+    for order, check in enumerate(checks_for(settings)):
         if check.scope == "tm":
             pairs = check.function(units, ctx)
         else:
@@ -73,7 +89,46 @@ def run_checks(
             finding = Finding(name, check.name, severity, message, unit.source, unit.target)
             keyed.append((index, order, seq, finding))
     keyed.sort(key=lambda k: k[:3])
-    return tuple(k[3] for k in keyed)
+    findings = blame_alignment(units, [k[3] for k in keyed], ctx.source_lang, ctx.target_lang)
+    return point_to_parts(units, findings)
+
+
+def point_to_parts(units: Sequence[Unit], findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """One finding per fault: a block or paragraph unit's finding that one of its sentence
+    units has too (same check, same message) becomes one info finding per check naming
+    the sentence units to fix."""
+    owner = {
+        (u.doc_id, i): u.tuid
+        for u in units
+        if u.segtype == "sentence" and u.tuid
+        for i in u.src_ids
+    }
+    composite = {u.tuid: u for u in units if u.segtype != "sentence" and u.tuid}
+    if not composite:
+        return tuple(findings)
+    said = {(f.unit, f.check, f.message) for f in findings if f.unit not in composite}
+    kept: list[tuple[Finding, tuple[str, str] | None]] = []
+    pointers: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        unit = composite.get(f.unit)
+        parts = () if unit is None else [owner.get((unit.doc_id, i)) for i in unit.src_ids]
+        repeated = [p for p in dict.fromkeys(parts) if p and (p, f.check, f.message) in said]
+        if not repeated:
+            kept.append((f, None))
+            continue
+        key = (f.unit, f.check)
+        if key not in pointers:
+            pointers[key] = []
+            kept.append((f, key))
+        pointers[key] += [p for p in repeated if p not in pointers[key]]
+    out = []
+    for f, key in kept:
+        if key is not None:
+            names = ", ".join(pointers[key])
+            message = f"reported on its sentence unit(s) {names}: fix it there"
+            f = Finding(f.unit, f.check, "info", message, f.source, f.target)
+        out.append(f)
+    return tuple(out)
 
 
 def filter_severity(findings: Iterable[Finding], minimum: str) -> tuple[Finding, ...]:
@@ -95,22 +150,28 @@ def report_settings(
     glossary_path=None,
     context: Context | None = None,
     header: TMHeader | None = None,
+    settings: QASettings | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """How a report was made, as (key, value) pairs for :func:`render_report`.
 
-    ``languages`` is the checked file's pair, from its ``header`` (left out
-    without one: a report never states a language the file did not).
+    ``qa`` is the settings' signature (profile, thresholds); ``languages`` is the
+    checked file's pair, from its ``header`` (left out without one: a report never
+    states a language the file did not).
     """
-    ctx = context or Context()
-    checks = select_checks(only, skip)
+    settings = _settings(settings, only, skip)
+    if context is not None:
+        settings = replace(
+            settings,
+            review_threshold=context.review_threshold,
+            notice_threshold=context.notice_threshold,
+            length_ratio_z=context.length_ratio_z,
+        )
     used = glossary_signature(glossary_path, glossary) if glossary_path else "none"
     pairs = (
         ("tool", TOOL),
-        ("checks", ", ".join(c.name for c in checks)),
+        ("qa", settings.signature()),
+        ("checks", ", ".join(c.name for c in checks_for(settings))),
         ("glossary", used),
-        ("review_threshold", f"{ctx.review_threshold:g}"),
-        ("notice_threshold", f"{ctx.notice_threshold:g}"),
-        ("length_ratio_z", f"{ctx.length_ratio_z:g}"),
     )
     if header is not None:
         pairs += (("languages", f"{header.srclang} -> {header.tgtlang}"),)
@@ -309,6 +370,8 @@ def qa_file(
     only: Iterable[str] | None = None,
     skip: Iterable[str] | None = None,
     min_severity: str = "info",
+    settings: QASettings | None = None,
+    outlet: str = "",
 ) -> QAReport:
     """Check the units read from ``path`` (the CLI's ``tmbrief qa`` and the build's report).
 
@@ -319,11 +382,14 @@ def qa_file(
     require_checkable(path, header)
     units = tuple(units)
     glossary = tuple(glossary)
-    findings = run_checks(units, glossary=glossary, only=only, skip=skip)
-    settings = report_settings(
-        only=only, skip=skip, glossary=glossary, glossary_path=glossary_path, header=header
+    settings = _settings(settings, only, skip)
+    findings = run_checks(units, glossary=glossary, settings=settings, outlet=outlet)
+    pairs = report_settings(
+        glossary=glossary, glossary_path=glossary_path, header=header, settings=settings
     )
+    if outlet:
+        pairs += (("outlet", outlet),)
     if min_severity != SEVERITIES[0]:
-        settings += (("min_severity", min_severity),)
-    checks = tuple(c.name for c in select_checks(only, skip))
-    return QAReport(report_title(path), units, findings, settings, checks, min_severity)
+        pairs += (("min_severity", min_severity),)
+    checks = tuple(c.name for c in checks_for(settings))
+    return QAReport(report_title(path), units, findings, pairs, checks, min_severity)
