@@ -31,6 +31,11 @@ COMMANDS = {
     "qa": "check a TM, PO, TMX or XLIFF file: numbers, glossary, markup, consistency, form",
     "brief": "brief a document in English: cited summary, key figures, speakers",
     "review": "review and fix an alignment in the browser (local web app)",
+    "lookup": "fuzzy-match a sentence against every TM (CAT-style score 0-100)",
+    "concordance": "every TM unit containing a term (zh or en), highlighted",
+    "analyze": "count a new article's segments and characters per TM match band",
+    "pretranslate": "insert the best TM matches into a new article (XLIFF, PO or TMX)",
+    "index": "show, rebuild or add files to the corpus index used by lookup",
 }
 
 
