@@ -21,15 +21,18 @@ from functools import cached_property
 from tmbrief.core.glossary import Term
 from tmbrief.core.model import Bead, Finding, Paragraph, Segment, TMHeader, Unit
 from tmbrief.core.settings import REVIEW_THRESHOLD
-from tmbrief.qa.checks import CHECKS
+from tmbrief.qa.checks import CHECKS, checks_for
 from tmbrief.qa.report import run_checks
+from tmbrief.qa.settings import QASettings
 from tmbrief.review import ops
 from tmbrief.review.record import Replayed, Row, digest, fix_of, fix_row, format_beads, replay
 from tmbrief.tm.edits import Edit, edits_between, state_of
 from tmbrief.tm.merge import merge
 
-UNIT_CHECKS = tuple(c.name for c in CHECKS if c.scope == "unit")
-TM_CHECKS = tuple(c.name for c in CHECKS if c.scope == "tm")
+# The checks the build's QA runs (the default profile), split by what they look at.
+_PROFILE_CHECKS = checks_for(QASettings())
+UNIT_CHECKS = tuple(c.name for c in _PROFILE_CHECKS if c.scope == "unit")
+TM_CHECKS = tuple(c.name for c in _PROFILE_CHECKS if c.scope == "tm")
 CHECK_ORDER = {c.name: i for i, c in enumerate(CHECKS)}
 EAGER_TM_UNITS = 2000
 EDIT_SOURCE = "tmbrief review"  # the edit record's "file" for edits made in the app
