@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tmbrief.align.aligner import REVIEW_THRESHOLD, align_document
 from tmbrief.brief.briefing import brief_outputs
@@ -37,6 +38,9 @@ from tmbrief.segment.splitter import segment_paragraphs
 from tmbrief.segment.srx import to_srx
 from tmbrief.tm.memory import build_paragraph_units, build_units, load_notes, unmatched_notes
 
+if TYPE_CHECKING:
+    from tmbrief.scale.cluster import ClusterSettings
+
 log = logging.getLogger(__name__)
 
 EN_SUFFIX = ".en.txt"
@@ -57,10 +61,13 @@ class Document:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made: output files (path relative to the root -> bytes), and warnings."""
+    """What a build made: output files (path relative to the root -> bytes), warnings, and
+    the documents a parallel build could not build."""
 
     files: Mapping[str, bytes]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    failed: Mapping[str, str] = field(default_factory=dict)  # doc id -> error (parallel build)
+    documents: tuple[str, ...] = ()  # ids of the documents built
 
 
 def discover(seeds_dir: Path) -> list[Document]:
@@ -228,29 +235,101 @@ def build_document(
     return BuildResult(files, tuple(warnings))
 
 
-def build(seeds_dir: Path, root: Path, *, encoding: str | None = None) -> BuildResult:
-    """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
+@dataclass(frozen=True)
+class BuildInputs:
+    """What a build reads before any document: the documents, and the shared glossary."""
 
-    Nothing is written until every document has gone through every stage.
-    """
-    files: dict[str, bytes] = {}
-    warnings: list[str] = []
+    documents: tuple[Document, ...]
+    glossary: tuple[Term, ...]
+    glossary_path: Path | None
+    warnings: tuple[str, ...] = ()
+
+
+def read_inputs(seeds_dir: Path) -> BuildInputs:
+    """The documents of ``seeds_dir`` and its glossary (a warning when there is none)."""
     glossary_path = Path(seeds_dir) / GLOSSARY_NAME
+    warnings: tuple[str, ...] = ()
     if glossary_path.exists():
         glossary = load_glossary(glossary_path)
     else:
         glossary, glossary_path = (), None
-        warnings.append(f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check")
-    for doc in discover(seeds_dir):
-        log.info("building %s", doc.doc_id)
-        result = build_document(
-            doc, glossary=glossary, glossary_path=glossary_path, encoding=encoding
-        )
+        warnings = (f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check",)
+    return BuildInputs(tuple(discover(seeds_dir)), glossary, glossary_path, warnings)
+
+
+def heavy_tables() -> tuple[Callable[[], object], ...]:
+    """The cached loaders of the tables the stages share: the dictionary and the tokenizers.
+
+    A parallel build calls them once in each worker process before its first document.
+    """
+    from tmbrief.align.lexicon import cedict
+    from tmbrief.core.zh_words import pos_tokenizer, tokenizer
+
+    return (cedict, tokenizer, pos_tokenizer)
+
+
+def build(
+    seeds_dir: Path,
+    root: Path,
+    *,
+    encoding: str | None = None,
+    cluster: ClusterSettings | None = None,
+    on_progress: Callable[[str, str | None, int, int], None] | None = None,
+) -> BuildResult:
+    """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
+
+    Nothing is written until every document has gone through every stage. With
+    ``cluster``, the documents are built as tasks on that Dask cluster: the files
+    are the same as without; a document that fails is left out (its previous
+    outputs stay as they were) and named in ``BuildResult.failed``, the others are
+    written. ``on_progress(doc_id, error, done, total)`` follows a parallel build.
+    """
+    inputs = read_inputs(seeds_dir)
+    options = {
+        "glossary": inputs.glossary,
+        "glossary_path": inputs.glossary_path,
+        "encoding": encoding,
+    }
+    if cluster is None:
+        results, failed = [], {}
+        for doc in inputs.documents:
+            log.info("building %s", doc.doc_id)
+            results.append(build_document(doc, **options))
+    else:
+        results, failed = _build_on_cluster(inputs.documents, options, cluster, on_progress)
+    files: dict[str, bytes] = {}
+    warnings = list(inputs.warnings)
+    for result in results:
         files.update(result.files)
         warnings.extend(result.warnings)
     files["exports/segmentation.srx"] = to_srx().encode()
     write_outputs(root, files)
-    return BuildResult(files, tuple(warnings))
+    built = tuple(d.doc_id for d in inputs.documents if d.doc_id not in failed)
+    return BuildResult(files, tuple(warnings), failed, built)
+
+
+def _build_on_cluster(documents, options, cluster, on_progress):
+    """(results of the documents built, {doc id: error} of those that failed), in order."""
+    from tmbrief.scale.cluster import connect
+    from tmbrief.scale.tasks import map_tasks
+
+    def done(outcome, count, total):
+        log.info("built %s (%d/%d)%s", outcome.name, count, total,
+                 "" if outcome.ok else f": {outcome.error}")  # fmt: skip
+        if on_progress is not None:
+            on_progress(outcome.name, outcome.error, count, total)
+
+    with connect(cluster, warm=heavy_tables()) as client:
+        outcomes = map_tasks(
+            client, build_document, documents, name=_doc_id, kwargs=options, on_done=done
+        )
+    results = [o.result for o in outcomes.values() if o.ok]
+    failed = {o.name: o.error for o in outcomes.values() if not o.ok}
+    return results, failed
+
+
+def _doc_id(doc: Document) -> str:
+    return doc.doc_id
 
 
 def write_outputs(root: Path, files: Mapping[str, bytes]) -> None:

@@ -5,17 +5,27 @@ notes ``<id>.notes.tsv`` where present, and the shared ``seeds/glossary.tsv``)
 is cleaned, segmented, aligned into a translation memory and exported. All
 outputs are computed before any is written, and each is written atomically.
 
+In parallel (--workers N, or --scheduler ADDRESS) each document is a task on a
+Dask cluster: N local worker processes on 127.0.0.1, started and stopped by the
+command, or the workers of an existing cluster (they must see seeds/ at the same
+path). The files are the same as a sequential build's. A document that fails is
+reported with its id and left out (its previous outputs stay); the others are
+written, and the exit status is 2.
+
 Example:
   tmbrief build                       # seeds/ in the current directory
   tmbrief build --seeds seeds --out .
+  tmbrief build --workers 2
+  tmbrief build --scheduler tcp://10.0.0.5:8786
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
-from tmbrief.pipeline import build
+from tmbrief.scale.cluster import ClusterSettings
 
 HELP = "build segments/, tm/ and exports/ from seeds/"
 
@@ -24,11 +34,78 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="seeds directory")
     parser.add_argument("--out", type=Path, default=Path("."), help="output root directory")
     parser.add_argument("--encoding", help="force the encoding of the Chinese articles")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="build on a local Dask cluster of N worker processes",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="build on the existing Dask cluster at ADDRESS (tcp://HOST:PORT)",
+    )
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs at least 1 worker, not {value}")
+    return value
 
 
 def run(args) -> int:
-    result = build(args.seeds, args.out, encoding=args.encoding)
+    from tmbrief.pipeline import build
+
+    cluster = None
+    if args.workers or args.scheduler:
+        cluster = ClusterSettings(workers=args.workers, scheduler=args.scheduler)
+    progress = ProgressBar(sys.stderr) if cluster and sys.stderr.isatty() else None
+    start = time.monotonic()
+    result = build(args.seeds, args.out, encoding=args.encoding, cluster=cluster,
+                   on_progress=progress)  # fmt: skip
+    if progress is not None:
+        progress.close()
     for w in result.warnings:
         print(f"tmbrief: warning: {w}", file=sys.stderr)
-    print(f"tmbrief: wrote {len(result.files)} files under {args.out}/")
-    return 0
+    for doc_id, error in result.failed.items():
+        print(f"tmbrief: error: {doc_id}: {error}", file=sys.stderr)
+    if cluster is None:
+        print(f"tmbrief: wrote {len(result.files)} files under {args.out}/")
+        return 0
+    built = len(result.documents)
+    print(
+        f"tmbrief: built {built} of {built + len(result.failed)} documents on "
+        f"{cluster.describe()} in {time.monotonic() - start:.1f} s"
+        + (f", {len(result.failed)} failed" if result.failed else "")
+        + f"; wrote {len(result.files)} files under {args.out}/"
+    )
+    return 2 if result.failed else 0
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal: ``[#####-----] 25/50 documents, 1 failed``."""
+
+    WIDTH = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.failed = 0
+
+    def __call__(self, doc_id: str, error: str | None, done: int, total: int) -> None:
+        self.failed += error is not None
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        failed = f", {self.failed} failed" if self.failed else ""
+        self.stream.write(f"\r[{bar}] {done}/{total} documents{failed}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
