@@ -25,6 +25,7 @@ LAYERS = {
     "formats": 4,
     "qa": 5,
     "brief": 6,
+    "scale": 8,
     "pipeline": 9,
     "cli": 10,
     "__main__": 11,
