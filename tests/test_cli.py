@@ -14,7 +14,7 @@ from tmbrief.cli import COMMANDS, _load, main
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_help_and_an_example(name, capsys):
     module = _load(name)
-    assert module.HELP and module.__doc__ and "Example" in module.__doc__
+    assert COMMANDS[name] and module.__doc__ and "Example" in module.__doc__
     with pytest.raises(SystemExit) as info:
         main([name, "--help"])
     assert info.value.code == 0
@@ -51,3 +51,17 @@ def test_clean_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, expec
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert str(path) in err and expected in err and "Traceback" not in err
+
+
+def test_top_level_help_loads_no_stage():
+    code = (
+        "import sys\n"
+        "from tmbrief.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('numpy', 'pandas', 'regex', 'lxml', 'jieba', 'tmbrief.pipeline')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stdout
+    assert all(name in out.stdout for name in COMMANDS)  # every command is still listed

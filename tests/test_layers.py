@@ -25,6 +25,7 @@ LAYERS = {
     "formats": 4,
     "qa": 5,
     "brief": 6,
+    "config": 8,
     "scale": 8,
     "pipeline": 9,
     "cli": 10,
@@ -130,3 +131,16 @@ def test_light_modules_do_not_load_heavy_ones(module, forbidden):
     code = f"import sys, {module}; print({forbidden!r} in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", f"importing {module} loads {forbidden}"
+
+
+@pytest.mark.parametrize("package", ["numbers", "clean", "segment", "align", "tm", "qa", "brief"])
+def test_public_faces_resolve_and_shadow_no_submodule(package):
+    import importlib
+
+    module = importlib.import_module(f"tmbrief.{package}")
+    submodules = {p.stem for p in (PACKAGE / package).glob("*.py")}
+    for name in module.__all__:
+        # A public name that is also a submodule's name would become the module
+        # once that submodule is imported.
+        assert name not in submodules, f"tmbrief.{package}.{name} is also a module"
+        assert not isinstance(getattr(module, name), type(module)), name

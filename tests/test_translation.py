@@ -257,10 +257,50 @@ def test_glossary_term_occurs_in_the_chinese(row):
     assert pairs_with(row["zh"]), f"{row['zh']} is not in the cleaned Chinese"
 
 
+def named_again(row: dict[str, str], i: int, en: str) -> bool:
+    """A person named in full in an earlier paragraph, here by surname alone ("said Liu").
+
+    News style names a person in full once, then by surname; the surname must not be
+    followed by a capitalised word, so a misspelt given name ("Liu Zong") still fails.
+    """
+    surname = row["en"].split()[0]
+    earlier = any(row["en"] in previous for previous in en_paragraphs()[:i])
+    alone = regex.search(rf"(?<!\w){regex.escape(surname)}(?!\w)(?!\s+\p{{Lu}})", en)
+    return row["kind"] == "person" and earlier and alone is not None
+
+
+@pytest.mark.parametrize(
+    ("i", "en", "named"),
+    [
+        (8, "“First, ...,” said Liu, who gave a clear account.", True),
+        (8, "“First, ...,” said Liu Zong, who gave a clear account.", False),  # misspelt
+        (3, "said Liu, who gave a clear account.", False),  # not yet named in full
+    ],
+)
+def test_named_again_accepts_the_surname_only_after_the_full_name(i, en, named):
+    row = next(r for r in glossary_rows() if r["zh"] == "刘忠")
+    assert named_again(row, i, en) is named
+
+
 @pytest.mark.parametrize("row", glossary_rows(), ids=GLOSSARY_IDS)
 def test_glossary_rendering_is_used_wherever_the_term_occurs(row):
     for i, _, en in pairs_with(row["zh"]):
-        assert row["en"].lower() in en.lower(), f"paragraph {i}: {row['zh']} -> {row['en']!r}"
+        assert row["en"].lower() in en.lower() or named_again(row, i, en), (
+            f"paragraph {i}: {row['zh']} -> {row['en']!r}"
+        )
+
+
+def test_no_forbidden_variant_is_inside_an_approved_rendering():
+    """A wrong variant inside any approved English ("Fuli" in "Fuling") flags correct text."""
+    approved = [row["en"].lower() for row in glossary_rows()]
+    clashes = [
+        (row["zh"], wrong, en)
+        for row in glossary_rows()
+        for wrong in filter(None, row["forbidden"].split("|"))
+        for en in approved
+        if wrong.lower() in en
+    ]
+    assert not clashes
 
 
 @pytest.mark.parametrize("row", glossary_rows(), ids=GLOSSARY_IDS)

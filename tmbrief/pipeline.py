@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tmbrief.align.aligner import REVIEW_THRESHOLD, align_document
+from tmbrief.align.aligner import align_document
 from tmbrief.brief.briefing import brief_outputs
 from tmbrief.clean.cleaner import (
     ZH_SUFFIX,
@@ -24,6 +24,7 @@ from tmbrief.clean.cleaner import (
     provenance_tsv,
     split_lines,
 )
+from tmbrief.config import Settings, signatures
 from tmbrief.core import escape
 from tmbrief.core.errors import InputError, OutputError
 from tmbrief.core.glossary import Term, load_glossary
@@ -141,8 +142,11 @@ def segment_outputs(doc_id: str, lang_code: str, segments: tuple[Segment, ...]) 
     ).encode()
 
 
-def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
+def tm_header(
+    meta: DocMeta, glossary_path: Path | None, settings: Settings | None = None
+) -> TMHeader:
     """The header every TM file and export of a document carries: languages, date, settings."""
+    settings = settings or Settings()
     return TMHeader(
         doc_id=meta.doc_id,
         srclang=SRC_LANG,
@@ -152,8 +156,9 @@ def tm_header(meta: DocMeta, glossary_path: Path | None) -> TMHeader:
         settings=(
             ("tool", GENERATOR),
             ("aligner", "tmbrief.align (paragraph-aware, CC-CEDICT lexical + length + anchors)"),
-            ("review_threshold", f"{REVIEW_THRESHOLD:g}"),
+            ("review_threshold", f"{settings.align.review_threshold:g}"),
             ("glossary", glossary_path.name if glossary_path else "none"),
+            *signatures(settings),
         ),
     )
 
@@ -184,8 +189,10 @@ def build_document(
     glossary: tuple[Term, ...] = (),
     glossary_path: Path | None = None,
     encoding: str | None = None,
+    settings: Settings | None = None,
 ) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written)."""
+    settings = settings or Settings()
     text, used = read_text_with_encoding(doc.zh_path, encoding)
     check_language(text, SRC_LANG, doc.zh_path)
     cleaned = clean(text, doc.doc_id)
@@ -215,13 +222,23 @@ def build_document(
     en_segments = segment_paragraphs(en_paragraphs, TGT_LANG)
     files[f"segments/{doc.doc_id}.en.tsv"] = segment_outputs(doc.doc_id, "en", en_segments)
 
-    beads = align_document(zh_segments, en_segments, glossary=[(t.zh, t.en) for t in glossary])
+    beads = align_document(
+        zh_segments,
+        en_segments,
+        glossary=[(t.zh, t.en) for t in glossary],
+        settings=settings.align,
+    )
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
     units = build_units(
-        doc.doc_id, zh_segments, en_segments, beads, notes=notes, review_threshold=REVIEW_THRESHOLD
+        doc.doc_id,
+        zh_segments,
+        en_segments,
+        beads,
+        notes=notes,
+        review_threshold=settings.align.review_threshold,
     )
     units = units + build_paragraph_units(doc.doc_id, units, cleaned.paragraphs)
-    header = tm_header(cleaned.meta, glossary_path)
+    header = tm_header(cleaned.meta, glossary_path, settings)
     exports, removed = export_all(units, header)
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
     warnings += [
@@ -273,6 +290,7 @@ def build(
     root: Path,
     *,
     encoding: str | None = None,
+    settings: Settings | None = None,
     cluster: ClusterSettings | None = None,
     on_progress: Callable[[str, str | None, int, int], None] | None = None,
 ) -> BuildResult:
@@ -289,6 +307,7 @@ def build(
         "glossary": inputs.glossary,
         "glossary_path": inputs.glossary_path,
         "encoding": encoding,
+        "settings": settings,
     }
     if cluster is None:
         results, failed = [], {}

@@ -40,7 +40,7 @@ from tmbrief.align.score import ScoreParams, evidence, length_cost
 from tmbrief.align.search import Alignment, align_fixed, align_units
 from tmbrief.core.glossary import Term, find_terms, has_english
 from tmbrief.core.model import Bead, Segment
-from tmbrief.core.settings import REVIEW_THRESHOLD
+from tmbrief.core.settings import REVIEW_THRESHOLD, AlignSettings
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +73,6 @@ PARAGRAPH_PRIORS = {
     (0, 1): 4.0,
 }
 
-# Between paragraphs: the cost of joining a paragraph that shares not one key
-# with the other side (a byline, an editor's note) into a bead.
-ORPHAN_COST = 3.0
-
 GLOSSARY_PREFIX = "§"
 # A paragraph that does not end like a sentence: a heading, a caption, a dateline.
 HEADING_KEY = "¶"
@@ -85,8 +81,23 @@ _SENTENCE_END = regex.compile(r"[.!?。！？…”’\"')）]\s*$")
 Glossary = Iterable[tuple[str, str]]
 
 
+def score_params(settings: AlignSettings) -> ScoreParams:
+    """The search and scoring parameters that ``settings`` give (before fitting)."""
+    return ScoreParams(
+        length_weight=settings.length_weight,
+        lexical_weight=settings.lexical_weight,
+        ratio=settings.ratio_prior,
+        variance=settings.variance_prior,
+        band=settings.band,
+    )
+
+
 def align_sentences(
-    src: Sequence[str], tgt: Sequence[str], *, glossary: Glossary | None = None
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    glossary: Glossary | None = None,
+    settings: AlignSettings | None = None,
 ) -> tuple[Bead, ...]:
     """Align Chinese sentences ``src`` with their English translation ``tgt``.
 
@@ -94,8 +105,9 @@ def align_sentences(
     sentence holding a term and an English one holding its translation share
     an anchor. Ids in the beads are 0-based positions in ``src`` and ``tgt``.
     """
+    settings = settings or AlignSettings()
     src_features, tgt_features = sentence_features(src, tgt, glossary)
-    result = align_units(src_features, tgt_features)
+    result = align_units(src_features, tgt_features, score_params(settings))
     return tuple(_beads(result.spans, result.posteriors, result, range(len(src)), range(len(tgt))))
 
 
@@ -104,24 +116,27 @@ def align_document(
     tgt_segments: Sequence[Segment],
     *,
     glossary: Glossary | None = None,
+    settings: AlignSettings | None = None,
 ) -> tuple[Bead, ...]:
     """Align two segmented documents: paragraphs first, then sentences inside each block.
 
     A first alignment of all sentences, ignoring paragraphs, fits the length
     ratio and variance and learns a translation table. With those, paragraphs
     (consecutive segments sharing ``Segment.paragraph``) are aligned as units,
-    with PARAGRAPH_PRIORS and ORPHAN_COST; a paragraph that reads like a
-    heading or caption (no sentence-final punctuation) carries an extra
-    anchor. Then the sentences of each aligned block of paragraphs are
+    with PARAGRAPH_PRIORS and ``settings.paragraph_orphan_cost`` (the cost of
+    joining a paragraph that shares no key with the other side into a bead); a
+    paragraph that reads like a heading or caption (no sentence-final
+    punctuation) carries an extra anchor. Then the sentences of each aligned block of paragraphs are
     aligned. A bead's score multiplies its paragraph bead's posterior with
     its own. Ids in the beads are the segments' ``id``.
     """
+    settings = settings or AlignSettings()
     src_ids = [s.id for s in src_segments]
     tgt_ids = [s.id for s in tgt_segments]
     src_features, tgt_features = sentence_features(
         [s.text for s in src_segments], [s.text for s in tgt_segments], glossary
     )
-    whole = align_units(src_features, tgt_features)
+    whole = align_units(src_features, tgt_features, score_params(settings))
     src_paras = _paragraphs(src_segments)
     tgt_paras = _paragraphs(tgt_segments)
     para_src, para_tgt = with_chance_rates(
@@ -130,7 +145,9 @@ def align_document(
     )
     spans: list[Span] = []
     chances: list[float] = []
-    para_params = replace(whole.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=ORPHAN_COST)
+    para_params = replace(
+        whole.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=settings.paragraph_orphan_cost
+    )
     para_spans, para_chances = align_fixed(para_src, para_tgt, para_params)
     for (p0, p1, q0, q1), para_chance in zip(para_spans, para_chances, strict=True):
         i0 = src_paras[p0][0] if p0 < p1 else _start(src_paras, p0, len(src_segments))

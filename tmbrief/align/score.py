@@ -71,10 +71,11 @@ class ScoreParams:
     lexical_weight: float = 0.5
     # Cost of each orphan of a bead: 0 between sentences (in novels a sentence
     # with no dictionary partner still usually belongs to its neighbour's bead),
-    # higher between paragraphs (see tmbrief.align.aligner.ORPHAN_COST).
+    # higher between paragraphs (AlignSettings.paragraph_orphan_cost).
     orphan_cost: float = 0.0
     ratio: float = 3.5  # target letters per source character (the prior before fitting)
     variance: float = 20.0  # Gale-Church s2 for that ratio
+    band: int = 6  # half-width of the search band around the coarse path, in sentences
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,6 @@ log = logging.getLogger(__name__)
 
 # A level with at most this many grid cells is searched in full.
 FULL_SEARCH_CELLS = 2500
-# Band half-width, in units, around the path from the coarser level or first pass.
-BAND = 6
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ def band_for(src: Sequence[Features], tgt: Sequence[Features], params: ScorePara
         return Band.full(n, m)
     coarse_src, coarse_tgt = coarsen(src, tgt)
     coarse = search(coarse_src, coarse_tgt, params, COARSE_TYPES)
-    band = Band.around(project(coarse, n, m, 2), n, m, BAND)
+    band = Band.around(project(coarse, n, m, 2), n, m, params.band)
     log.debug("level %d x %d: %d cells", n, m, band.cells())
     return band
 
@@ -98,7 +96,7 @@ def align_units(
     table = learn_table(src, tgt, first) if learn else {}
     if table:
         src, tgt = with_chance_rates(apply_table(src, table), tgt)
-    band = Band.around(first, len(src), len(tgt), BAND)
+    band = Band.around(first, len(src), len(tgt), params.band)
     costs = BandCosts(src, tgt, params)
     spans = best_path(band, BEAD_TYPES, costs)
     chances = posteriors(band, BEAD_TYPES, costs, spans)

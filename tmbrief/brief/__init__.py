@@ -4,10 +4,9 @@ from tmbrief.core.lazy import lazy_exports
 
 _PUBLIC = {
     "make_brief": "briefing",
+    "meta_from_json": "briefing",
     "make_overview": "briefing",
     "brief_outputs": "briefing",
-    "render": "render",
-    "render_overview": "render",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -1,7 +1,9 @@
 """The command line: one thin module per command; the only place that maps errors to exit codes.
 
-Each command module defines ``HELP`` (one line), ``add_arguments(parser)`` and
-``run(args) -> int``; its module docstring is the command's long ``--help`` text.
+Each command module defines ``add_arguments(parser)`` and ``run(args) -> int``; its
+module docstring is the command's long ``--help`` text and COMMANDS holds its one-line
+help. Only the module of the command being run is imported, so ``tmbrief --help``
+loads no stage.
 """
 
 from __future__ import annotations
@@ -11,12 +13,24 @@ import importlib
 import keyword
 import logging
 import sys
+from pathlib import Path
 
 from tmbrief.core.errors import TmbriefError
 from tmbrief.core.version import __version__
 
-# The commands, in the order --help lists them. Add a module here to add a command.
-COMMANDS = ("build", "clean", "segment", "srx", "align", "export", "import", "qa", "brief")
+# The commands and their one-line help, in the order --help lists them. Add a module
+# (``tmbrief/cli/<name>.py`` with ``add_arguments`` and ``run``) and a line here to add one.
+COMMANDS = {
+    "build": "build segments/, tm/ and exports/ from seeds/",
+    "clean": "clean a raw scraped article and print its paragraphs",
+    "segment": "split paragraphs (one per line) into sentences",
+    "srx": "print or write the segmentation rules as SRX 2.0",
+    "align": "align Chinese sentences with English ones (one per line), vecalign beads with scores",
+    "export": "export TMs (tm/*.tsv) to TMX, PO, POT, XLIFF, CSV, XLSX",
+    "import": "merge a translator's edited PO/TMX/XLIFF/CSV/XLSX into the TM",
+    "qa": "check a TM, PO, TMX or XLIFF file: numbers, glossary, consistency, form",
+    "brief": "brief a document in English: cited summary, key figures, speakers",
+}
 
 
 def _load(name: str):
@@ -25,8 +39,23 @@ def _load(name: str):
     return importlib.import_module(f"tmbrief.cli.{module}")
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argparse parser with every command registered."""
+def settings_of(args):
+    """The settings a command runs with: defaults, ``--config`` or ./tmbrief.toml, ``--set``."""
+    from tmbrief.config import load_settings
+
+    return load_settings(args.config, args.overrides)
+
+
+def _chosen(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (its first word that is one), or None."""
+    return next((word for word in argv if word in COMMANDS), None)
+
+
+def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argparse parser: every command listed, the arguments of the one in ``argv`` added.
+
+    With ``argv`` None every command's module is loaded (for tests and docs).
+    """
     parser = argparse.ArgumentParser(
         prog="tmbrief",
         description="Chinese news article + human English translation -> translation memory, "
@@ -34,12 +63,30 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tmbrief {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: ./tmbrief.toml when it exists)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="STAGE.KEY=VALUE",
+        help="change one setting, e.g. --set align.band=8 (repeatable)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    chosen = None if argv is None else _chosen(argv)
+    for name, summary in COMMANDS.items():
+        if argv is not None and name != chosen:
+            sub.add_parser(name, help=summary)
+            continue
         module = _load(name)
         p = sub.add_parser(
             name,
-            help=module.HELP,
+            help=summary,
             description=module.__doc__,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
@@ -50,7 +97,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; exit 0 on success, 1 when QA finds errors, 2 on bad input."""
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = make_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

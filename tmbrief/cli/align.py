@@ -13,7 +13,7 @@ of both files exactly once:
   jsonl            {"src": [3], "tgt": [3, 4], "type": "1-2", "score": 0.87,
                     "review": false, "zh": "...", "en": "..."}
 The score estimates the probability that the bead is exactly right; beads
-under tmbrief.core.settings.REVIEW_THRESHOLD (0.5) need review ("review": true).
+under the review threshold (align.review_threshold, 0.5; --set it) need review ("review": true).
 
 --glossary FILE (the zh/en term TSV, seeds/glossary.tsv) adds an anchor for
 each term found on both sides.
@@ -30,11 +30,10 @@ import json
 import sys
 from pathlib import Path
 
-from tmbrief.align.aligner import REVIEW_THRESHOLD, align_sentences
+from tmbrief.align.aligner import align_sentences
+from tmbrief.cli import settings_of
 from tmbrief.core import escape
 from tmbrief.core.textio import read_text
-
-HELP = "align Chinese sentences with English ones (one per line), vecalign beads with scores"
 
 
 def add_arguments(parser) -> None:
@@ -56,7 +55,7 @@ def read_sentences(path: Path, encoding: str | None = None) -> list[str]:
     return lines
 
 
-def rows(beads, src: list[str], tgt: list[str]) -> list[dict]:
+def rows(beads, src: list[str], tgt: list[str], threshold: float) -> list[dict]:
     """One dict per bead: ids, type, score, review flag and the sentences it joins."""
     return [
         {
@@ -64,7 +63,7 @@ def rows(beads, src: list[str], tgt: list[str]) -> list[dict]:
             "tgt": list(b.tgt),
             "type": b.kind,
             "score": b.score,
-            "review": b.score < REVIEW_THRESHOLD,
+            "review": b.score < threshold,
             "zh": "".join(src[i] for i in b.src),
             "en": " ".join(tgt[j] for j in b.tgt),
         }
@@ -80,12 +79,16 @@ def run(args) -> int:
         from tmbrief.core.glossary import load_glossary
 
         glossary = [(term.zh, term.en) for term in load_glossary(args.glossary)]
-    beads = align_sentences(src, tgt, glossary=glossary)
+    settings = settings_of(args).align
+    beads = align_sentences(src, tgt, glossary=glossary, settings=settings)
+    threshold = settings.review_threshold
     if args.format == "beads":
         sys.stdout.write("".join(f"{b}\n" for b in beads))
     elif args.format == "jsonl":
         sys.stdout.write(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(beads, src, tgt))
+            "".join(
+                json.dumps(r, ensure_ascii=False) + "\n" for r in rows(beads, src, tgt, threshold)
+            )
         )
     else:
         header = ("src", "tgt", "type", "score", "review", "zh", "en")
@@ -102,7 +105,7 @@ def run(args) -> int:
                         r["zh"],
                         r["en"],
                     )
-                    for r in rows(beads, src, tgt)
+                    for r in rows(beads, src, tgt, threshold)
                 ),
             )
         )

@@ -31,7 +31,6 @@ from tmbrief.core.glossary import load_glossary
 from tmbrief.core.textio import atomic_write, read_text
 from tmbrief.tm.memory import read_tm
 
-HELP = "brief a document in English: cited summary, key figures, speakers"
 log = logging.getLogger(__name__)
 
 

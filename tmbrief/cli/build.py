@@ -12,11 +12,15 @@ path). The files are the same as a sequential build's. A document that fails is
 reported with its id and left out (its previous outputs stay); the others are
 written, and the exit status is 2.
 
+Settings come from ./tmbrief.toml (or --config FILE) and --set STAGE.KEY=VALUE,
+given before the command; the TM header and every export state them.
+
 Example:
   tmbrief build                       # seeds/ in the current directory
   tmbrief build --seeds seeds --out .
   tmbrief build --workers 2
   tmbrief build --scheduler tcp://10.0.0.5:8786
+  tmbrief --set align.review_threshold=0.6 build --out /tmp/tmbrief-out
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ import sys
 import time
 from pathlib import Path
 
+from tmbrief.cli import settings_of
+from tmbrief.pipeline import build
 from tmbrief.scale.cluster import ClusterSettings
-
-HELP = "build segments/, tm/ and exports/ from seeds/"
 
 
 def add_arguments(parser) -> None:
@@ -61,15 +65,13 @@ def _positive(text: str) -> int:
 
 
 def run(args) -> int:
-    from tmbrief.pipeline import build
-
     cluster = None
     if args.workers or args.scheduler:
         cluster = ClusterSettings(workers=args.workers, scheduler=args.scheduler)
     progress = ProgressBar(sys.stderr) if cluster and sys.stderr.isatty() else None
     start = time.monotonic()
     result = build(args.seeds, args.out, encoding=args.encoding, cluster=cluster,
-                   on_progress=progress)  # fmt: skip
+                   on_progress=progress, settings=settings_of(args))  # fmt: skip
     if progress is not None:
         progress.close()
     for w in result.warnings:

@@ -17,8 +17,6 @@ from pathlib import Path
 from tmbrief.clean.cleaner import clean, doc_id_of, provenance_tsv
 from tmbrief.core.textio import read_text_with_encoding
 
-HELP = "clean a raw scraped article and print its paragraphs"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="raw article text (UTF-8, UTF-16, GB18030)")

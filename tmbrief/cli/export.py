@@ -25,8 +25,6 @@ from tmbrief.core.textio import atomic_open
 from tmbrief.formats import EXPORT_FORMATS, get_format
 from tmbrief.tm.memory import read_tm
 
-HELP = "export TMs (tm/*.tsv) to TMX, PO, POT, XLIFF, CSV, XLSX"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument(

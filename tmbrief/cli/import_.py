@@ -32,8 +32,6 @@ from tmbrief.formats.common import require_language_pair
 from tmbrief.tm.memory import read_tm, write_tm
 from tmbrief.tm.merge import MergeResult, merge
 
-HELP = "merge a translator's edited PO/TMX/XLIFF/CSV/XLSX into the TM"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="edited file (.po .tmx .xlf .csv .xlsx)")

@@ -31,8 +31,6 @@ from tmbrief.formats import format_for_path
 from tmbrief.qa.checks import CHECK_NAMES, SEVERITIES
 from tmbrief.qa.report import REPORT_FORMATS, has_errors, qa_file
 
-HELP = "check a TM, PO, TMX or XLIFF file: numbers, glossary, consistency, form"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("path", type=Path, help="tm/<id>.tsv, or a .po, .tmx, .xliff file")

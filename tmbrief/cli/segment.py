@@ -25,8 +25,6 @@ from tmbrief.core.textio import decode, read_text
 from tmbrief.segment.rules import LANGUAGES
 from tmbrief.segment.splitter import segment_paragraphs
 
-HELP = "split paragraphs (one per line) into sentences"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument(

@@ -16,8 +16,6 @@ from pathlib import Path
 from tmbrief.core.textio import atomic_write
 from tmbrief.segment.srx import to_srx
 
-HELP = "print or write the segmentation rules as SRX 2.0"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")

@@ -1,16 +1,24 @@
 """jieba, loaded once per process: one quiet, lazy Tokenizer and a POS tokenizer over it.
 
 The aligner (word segmentation) and the briefing (part-of-speech tags) share
-the same ``jieba.Tokenizer``, so the prefix dictionary is built once (~1 s;
-jieba keeps its cache file in the temp dir). Nothing loads at import time and
-nothing is downloaded: the dictionary ships inside the jieba package.
+the same ``jieba.Tokenizer``, so the prefix dictionary is built once per
+process. The built dictionary is cached in the user's cache directory
+(tmbrief.core.cache), not jieba's shared temp file: a second user or a
+read-only cache directory only costs the ~1 s build, never a traceback.
+Nothing loads at import time and nothing is downloaded: the dictionary ships
+inside the jieba package.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import marshal
+import os
+import sys
 import warnings
+
+from tmbrief.core.cache import cache_name, cached, file_key
 
 
 @functools.cache
@@ -22,16 +30,83 @@ def tokenizer():
         import jieba
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    tok.initialize()
+    # The default dictionary ships as jieba/dict.txt; its size and mtime key the cache.
+    dictionary = tok.dictionary or os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    name = cache_name(
+        "jieba-prefix", jieba.__version__, dictionary, file_key(dictionary), sys.version_info[:2]
+    )
+    tok.FREQ, tok.total = cached(
+        name,
+        lambda: tok.gen_pfdict(tok.get_dict_file()),
+        marshal.dumps,
+        _load_prefix_dict,
+    )
+    # jieba's initialize() would now read or write its own cache in the temp dir: skip it.
+    tok.initialized = True
     return tok
+
+
+def _load_prefix_dict(payload: bytes) -> tuple[dict[str, int], int]:
+    freq, total = marshal.loads(payload)
+    if not isinstance(freq, dict) or not isinstance(total, int) or not freq:
+        raise ValueError("not a jieba prefix dictionary")
+    return freq, total
 
 
 @functools.cache
 def pos_tokenizer():
     """jieba's part-of-speech tokenizer over the shared :func:`tokenizer`."""
     word_tokenizer = tokenizer()
-    # Imported only here: jieba.posseg loads its HMM tables (~50 MB, ~0.3 s) on
-    # import, which the aligner, needing words only, does without.
+    # Imported only here: jieba.posseg loads its HMM tables (~50 MB) on import,
+    # which the aligner, needing words only, does without.
+    import jieba
+
+    _import_posseg(jieba)
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(word_tokenizer)
+    # POSTokenizer() would re-read jieba's 350,000-line dictionary for the word tags
+    # (about 0.9 s) on every run: the table is cached like the prefix dictionary.
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = word_tokenizer
+    dictionary = word_tokenizer.dictionary or os.path.join(
+        os.path.dirname(jieba.__file__), "dict.txt"
+    )
+    name = cache_name(
+        "jieba-tags", jieba.__version__, dictionary, file_key(dictionary), sys.version_info[:2]
+    )
+    pos.word_tag_tab = cached(
+        name, lambda: _word_tags(pos, word_tokenizer), marshal.dumps, _load_tags
+    )
+    if not jieba.posseg.dt.word_tag_tab and word_tokenizer.dictionary == jieba.dt.dictionary:
+        jieba.posseg.dt.word_tag_tab = pos.word_tag_tab  # see _import_posseg
+    return pos
+
+
+def _import_posseg(jieba) -> None:
+    """Import ``jieba.posseg`` without its module-level dictionary read.
+
+    At import, jieba.posseg builds a global ``POSTokenizer(jieba.dt)``, which reads
+    the whole dictionary for word tags (0.8 s) that we load from the cache anyway.
+    The global default tokenizer is pointed at an empty file for that one read and
+    restored at once; :func:`pos_tokenizer` then gives the global the cached tags.
+    """
+    if "jieba.posseg" in sys.modules:
+        return
+    default = jieba.dt.dictionary
+    jieba.dt.dictionary = os.devnull
+    try:
+        import jieba.posseg  # noqa: F401 - imported for its side effect, see above
+    finally:
+        jieba.dt.dictionary = default
+
+
+def _word_tags(pos, word_tokenizer) -> dict[str, str]:
+    pos.load_word_tag(word_tokenizer.get_dict_file())
+    return pos.word_tag_tab
+
+
+def _load_tags(payload: bytes) -> dict[str, str]:
+    tags = marshal.loads(payload)
+    if not isinstance(tags, dict) or not tags:
+        raise ValueError("not a jieba word-tag table")
+    return tags

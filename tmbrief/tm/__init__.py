@@ -9,7 +9,6 @@ _PUBLIC = {
     "load_tm": "memory",
     "save_tm": "memory",
     "load_notes": "memory",
-    "merge": "merge",
     "refresh_composites": "composite",
 }
 __all__ = sorted(_PUBLIC)

@@ -1,4 +1,7 @@
-"""README.md is the manual: its examples run, and it lists every command, format and check."""
+"""README.md and docs/ are the manual: examples run, and every command, format and check is in it.
+
+README is the short manual (at most about 10 KB); the rest lives in docs/ (MkDocs).
+"""
 
 from __future__ import annotations
 
@@ -15,11 +18,14 @@ import pytest
 from tests.conftest import ROOT
 from tmbrief.cli import COMMANDS, main
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_PATH = ROOT / "README.md"
+PAGES = [README_PATH, *sorted((ROOT / "docs").glob("*.md"))]
+MANUAL = "\n".join(p.read_text(encoding="utf-8") for p in PAGES)  # the whole manual
+README_MAX_BYTES = 10_500
 # Lines of ```sh blocks that call tmbrief; a trailing "# exit N" states the expected code.
 EXAMPLES = [
     line.strip()
-    for block in re.findall(r"```sh\n(.*?)```", README, flags=re.S)
+    for block in re.findall(r"```sh\n(.*?)```", MANUAL, flags=re.S)
     for line in block.splitlines()
     if line.strip().startswith("tmbrief ") or "| tmbrief " in line
 ]
@@ -58,7 +64,7 @@ def test_readme_example_runs(repo_copy, line, capsys):
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_in_the_readme_with_an_example(name):
-    assert f"### `tmbrief {name}" in README
+    assert re.search(rf"^#+ `tmbrief {name}\b", MANUAL, flags=re.M), f"no section for {name}"
     assert any(line.startswith(f"tmbrief {name}") for line in EXAMPLES)
 
 
@@ -71,10 +77,21 @@ def _names():
 
 @pytest.mark.parametrize(("kind", "name"), _names())
 def test_every_check_and_format_is_listed_in_the_readme(kind, name):
-    assert f"| `{name}` |" in README or f"| {name} |" in README, f"{kind} {name}"
+    assert f"| `{name}` |" in MANUAL or f"| {name} |" in MANUAL, f"{kind} {name}"
 
 
-PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+def test_readme_is_the_short_manual():
+    size = len(README_PATH.read_bytes())
+    assert size <= README_MAX_BYTES, f"README.md is {size} bytes; move detail to docs/"
+
+
+def test_every_docs_page_is_in_the_mkdocs_nav():
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    missing = [p.name for p in PAGES[1:] if f" {p.name}" not in nav]
+    assert not missing, f"pages not in mkdocs.yml nav: {missing}"
+
+
+PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", MANUAL, flags=re.S)
 
 
 @pytest.fixture()

@@ -1,0 +1,123 @@
+"""The user's cache: where tmbrief keeps what it can rebuild (jieba's prefix dictionary, ...).
+
+Caches live in the user's cache directory (``platformdirs.user_cache_dir``, e.g.
+``~/.cache/tmbrief/v1`` on Linux), never in a shared temp directory, or in
+``$TMBRIEF_CACHE_DIR/v1`` when that variable is set (tests, read-only homes).
+A cache file is written once, atomically (a temp file in the same directory,
+fsynced, then renamed), so two processes building it at once each write a
+complete file and a reader never sees half of one. Every file starts with the
+SHA-256 of its payload: a truncated, corrupt or foreign file reads as missing.
+
+A missing, read-only or broken cache directory only costs time: :func:`read_cache`
+returns None and :func:`write_cache` returns False, both logging at debug level,
+never raising.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+
+CACHE_ENV = "TMBRIEF_CACHE_DIR"
+# Bump when the layout of any cache file changes: old files are then simply not read.
+CACHE_VERSION = "v1"
+_DIGEST = hashlib.sha256().digest_size
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """The versioned cache directory (it may not exist yet)."""
+    base = os.environ.get(CACHE_ENV)
+    if not base:
+        import platformdirs
+
+        base = platformdirs.user_cache_dir("tmbrief", appauthor=False)
+    return Path(base) / CACHE_VERSION
+
+
+def cache_name(stem: str, *parts: object) -> str:
+    """A cache file name for ``stem`` keyed by ``parts`` (versions, source sizes and mtimes).
+
+    ``cache_name("jieba", "0.42.1", 5071123)`` -> ``jieba-<16 hex>.bin``: any change
+    of a part gives a new name, so a stale cache is never read.
+    """
+    key = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+    return f"{stem}-{key}.bin"
+
+
+def file_key(path) -> str:
+    """``size:mtime_ns`` of a source file, for :func:`cache_name`; ``missing`` if unreadable."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def read_cache(name: str) -> bytes | None:
+    """The payload of cache file ``name``, or None if it is missing, unreadable or corrupt."""
+    path = cache_dir() / name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.debug("cache %s not read: %s", path, exc)
+        return None
+    digest, payload = data[:_DIGEST], data[_DIGEST:]
+    if len(digest) != _DIGEST or hashlib.sha256(payload).digest() != digest:
+        log.debug("cache %s is corrupt; ignored", path)
+        return None
+    return payload
+
+
+def write_cache(name: str, payload: bytes) -> bool:
+    """Write cache file ``name`` atomically; False (logged at debug) if it cannot be written."""
+    directory = cache_dir()
+    tmp = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(hashlib.sha256(payload).digest())
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, directory / name)
+        return True
+    except OSError as exc:
+        log.debug("cache %s not written: %s", directory / name, exc)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+
+
+def cached(
+    name: str,
+    build: Callable[[], T],
+    dump: Callable[[T], bytes],
+    load: Callable[[bytes], T],
+) -> T:
+    """``load`` of cache file ``name``, or ``build()`` (then cached with ``dump``).
+
+    A payload that ``load`` rejects (any exception) counts as missing, so a
+    cache written by another version never breaks a run.
+    """
+    payload = read_cache(name)
+    if payload is not None:
+        try:
+            return load(payload)
+        except Exception as exc:  # any bad payload only means: build it again
+            log.debug("cache %s unreadable (%s); rebuilding", name, exc)
+    value = build()
+    write_cache(name, dump(value))
+    return value
