@@ -28,3 +28,10 @@ def seed_doc(seed_text):
     from tmbrief.clean.cleaner import clean
 
     return clean(seed_text, SEED_ID)
+
+
+@pytest.fixture(autouse=True)
+def _private_index(tmp_path_factory, monkeypatch):
+    """Lookups in tests index into a temporary cache, never the user's (~/.cache)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("TMBRIEF_INDEX", raising=False)

@@ -80,6 +80,28 @@ def run(
         text = "\n\n".join(paragraphs) + "\n"
         (root / "source" / f"{name}.utf8").write_text(text, encoding="utf-8")
         (root / "tm" / "auto" / f"{name}.tmx").write_bytes(tmx)
+    pseudo = root / "pseudo.tmx"
+    translate(root)
+    if sentence_seg:
+        translate(
+            root,
+            "--mode=console-createpseudotranslatetmx",
+            f"--pseudotranslatetmx={pseudo}",
+            "--pseudotranslatetype=equal",
+        )
+    targets = {}
+    for name in documents:
+        target = (root / "target" / f"{name}.utf8").read_text(encoding="utf-8")
+        targets[name] = tuple(target.rstrip("\n").split("\n\n"))
+    if sentence_seg:
+        segs = frozenset(s.text or "" for s in etree.parse(str(pseudo)).iter("seg"))
+    else:
+        segs = frozenset(p.strip() for doc in documents.values() for p in doc[0])
+    return Run(targets, segs)
+
+
+def translate(root: Path, *mode: str) -> None:
+    """Run OmegaT on the project in ``root`` (default mode: console-translate)."""
     java = [
         "java",
         "-Djava.awt.headless=true",
@@ -90,27 +112,8 @@ def run(
         str(root),
     ]
     options = [f"--config-dir={root / 'config'}", "--disable-project-locking", "--no-team"]
-    pseudo = root / "pseudo.tmx"
-    modes = [["--mode=console-translate"]]
-    if sentence_seg:
-        modes.append(
-            [
-                "--mode=console-createpseudotranslatetmx",
-                f"--pseudotranslatetmx={pseudo}",
-                "--pseudotranslatetype=equal",
-            ]
-        )
-    for mode in modes:
-        subprocess.run(java + mode + options + ["--quiet"], capture_output=True, timeout=300)
-    targets = {}
-    for name in documents:
-        target = (root / "target" / f"{name}.utf8").read_text(encoding="utf-8")
-        targets[name] = tuple(target.rstrip("\n").split("\n\n"))
-    if sentence_seg:
-        segs = frozenset(s.text or "" for s in etree.parse(str(pseudo)).iter("seg"))
-    else:
-        segs = frozenset(p.strip() for doc in documents.values() for p in doc[0])
-    return Run(targets, segs)
+    mode = mode or ("--mode=console-translate",)
+    subprocess.run(java + list(mode) + options + ["--quiet"], capture_output=True, timeout=300)
 
 
 @dataclass(frozen=True)

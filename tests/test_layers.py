@@ -25,6 +25,7 @@ LAYERS = {
     "formats": 4,
     "qa": 5,
     "brief": 6,
+    "lookup": 7,
     "config": 8,
     "scale": 8,
     "pipeline": 9,
@@ -122,6 +123,9 @@ def test_no_cycle_between_packages():
         ("tmbrief.cli", "numpy"),
         ("tmbrief.cli", "pandas"),
         ("tmbrief.core.model", "regex"),
+        ("tmbrief", "numpy"),
+        ("tmbrief", "rapidfuzz"),
+        ("tmbrief.cli", "rapidfuzz"),
     ],
 )
 def test_light_modules_do_not_load_heavy_ones(module, forbidden):

@@ -4,7 +4,16 @@ CAT-tool exports, QA reports and cited English briefings."""
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.version import __version__
 
-__all__ = ["__version__", "SRC_LANG", "TGT_LANG", "load_tm", "save_tm"]
+__all__ = ["__version__", "SRC_LANG", "TGT_LANG", "TM", "load_tm", "save_tm"]
+
+
+def __getattr__(name: str):
+    # TM loads the lookup package (numpy, rapidfuzz) on first use, not at `import tmbrief`.
+    if name == "TM":
+        from tmbrief.lookup.api import TM
+
+        return TM
+    raise AttributeError(f"module 'tmbrief' has no attribute {name!r}")
 
 
 def load_tm(path):

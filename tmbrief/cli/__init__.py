@@ -30,6 +30,11 @@ COMMANDS = {
     "import": "merge a translator's edited PO/TMX/XLIFF/CSV/XLSX into the TM",
     "qa": "check a TM, PO, TMX or XLIFF file: numbers, glossary, consistency, form",
     "brief": "brief a document in English: cited summary, key figures, speakers",
+    "lookup": "fuzzy-match a sentence against every TM (CAT-style score 0-100)",
+    "concordance": "every TM unit containing a term (zh or en), highlighted",
+    "analyze": "count a new article's segments and characters per TM match band",
+    "pretranslate": "insert the best TM matches into a new article (XLIFF, PO or TMX)",
+    "index": "show, rebuild or add files to the corpus index used by lookup",
 }
 
 

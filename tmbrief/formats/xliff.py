@@ -15,12 +15,14 @@ notes as ``<note from="translator">``. Bead, confidence and offsets are
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from tmbrief.core.errors import ParseError
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.core.version import __version__
 from tmbrief.formats.common import (
+    ILLEGAL,
     TOOL_NAME,
     Removed,
     article_date,
@@ -89,8 +91,31 @@ def header_xml(header: TMHeader) -> str:
     )
 
 
-def trans_unit(u: Unit, srclang: str, tgtlang: str) -> str:
-    """One trans-unit of an export-view unit, on one line (no white space inside it)."""
+@dataclass(frozen=True)
+class AltTrans:
+    """A proposed translation from a TM (XLIFF 1.2 ``<alt-trans>``, section 2.5.3)."""
+
+    source: str
+    target: str
+    match_quality: int  # 0-100
+    origin: str  # where the match comes from, e.g. the TM unit's tuid
+
+
+def alt_trans_xml(a: AltTrans, srclang: str, tgtlang: str) -> str:
+    """One ``<alt-trans>``, on one line (characters XML cannot carry are left out)."""
+    source, target = ILLEGAL.sub("", a.source), ILLEGAL.sub("", a.target)
+    return (
+        f'<alt-trans match-quality="{a.match_quality}" origin="{xml_attr(a.origin)}">'
+        f'<source xml:lang="{srclang}">{xml_text(source)}</source>'
+        f'<target xml:lang="{tgtlang}">{xml_text(target)}</target></alt-trans>'
+    )
+
+
+def trans_unit(u: Unit, srclang: str, tgtlang: str, alts: Iterable[AltTrans] = ()) -> str:
+    """One trans-unit of an export-view unit, on one line (no white space inside it).
+
+    ``alts`` are written after the notes as ``<alt-trans>`` (TM matches offered).
+    """
     attrs = (
         f'id="{xml_attr(u.tuid)}" xml:space="preserve" tmb:doc="{xml_attr(u.doc_id)}" '
         f'tmb:paragraph="{u.paragraph}" tmb:src-ids="{format_ids(u.src_ids)}" '
@@ -102,6 +127,7 @@ def trans_unit(u: Unit, srclang: str, tgtlang: str) -> str:
     if u.status == "translated":
         attrs = f'{attrs} approved="yes"'
     notes = "".join(f'<note from="translator">{xml_text(n)}</note>' for n in u.notes)
+    notes += "".join(alt_trans_xml(a, srclang, tgtlang) for a in alts)
     return (
         f"        <trans-unit {attrs}>"
         f'<source xml:lang="{srclang}">{xml_text(u.source)}</source>'
@@ -110,8 +136,17 @@ def trans_unit(u: Unit, srclang: str, tgtlang: str) -> str:
     )
 
 
-def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
-    """Stream sentence units as XLIFF 1.2, a ``<group>`` per paragraph; return removals."""
+def write(
+    units: Iterable[Unit],
+    header: TMHeader,
+    fh,
+    alt_trans: Mapping[str, tuple[AltTrans, ...]] | None = None,
+) -> tuple[Removed, ...]:
+    """Stream sentence units as XLIFF 1.2, a ``<group>`` per paragraph; return removals.
+
+    ``alt_trans`` maps a tuid to the TM matches offered for it (pre-translation).
+    """
+    alt_trans = alt_trans or {}
     removed: list[Removed] = []
     srclang, tgtlang = xml_attr(header.srclang), xml_attr(header.tgtlang)
     fh.write(header_xml(header))
@@ -124,7 +159,8 @@ def write(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
                 fh.write("      </group>\n")
             group = unit.paragraph
             fh.write(f'      <group id="p{group}" restype="x-paragraph">\n')
-        fh.write(trans_unit(export_view(unit, removed), srclang, tgtlang))
+        alts = alt_trans.get(unit.tuid, ())
+        fh.write(trans_unit(export_view(unit, removed), srclang, tgtlang, alts))
     if group is not None:
         fh.write("      </group>\n")
     fh.write("    </body>\n  </file>\n</xliff>\n")

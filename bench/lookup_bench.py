@@ -1,0 +1,367 @@
+"""Fuzzy lookup at scale: tmbrief's index beside a rapidfuzz scan and translate-toolkit's matcher.
+
+Run by hand from the repository root::
+
+    .venv/bin/python bench/lookup_bench.py --units 1000000 --queries 1000
+
+Steps (one run, same TM and queries for every system):
+
+1. make: a TM of --units units from real sentences (the seed TM and the 838
+   WMT22 news pairs, with both human translations), each varied by 1-4
+   random operations (number changes, character edits, clause reordering,
+   splicing two sentences), written as one TM TSV of 1,000-unit documents;
+   and --queries queries, made the same way from the same real sentences
+   (so each has near matches, as a new article does).
+2. truth: the exhaustive best score of every query over every unit (rapidfuzz
+   cdist on the comparison keys, both cores, then tmbrief's own score on the
+   top 50 keys and on every key within 5 points of the best).
+3. tmbrief, in a child process pinned to one core: index build from the TSV,
+   lookups (p50/p95), pre-translation of the queries as one 1,000-segment
+   article, peak RSS.
+4. peers: a plain rapidfuzz ``process.extract`` scan (one core) and
+   translate-toolkit's ``translate.search.match.matcher`` (rapidfuzz
+   Levenshtein) on subsets, timed per query.
+
+Quality: share of queries with an exhaustive best at >= 70 for which the
+system's best score equals it (ties aside).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, SEED_ID, SHARED, machine, utc_now
+
+NEWS = SHARED / "news" / "wmt22-zh-en-news-dev.jsonl"
+DOC_SIZE = 1000
+_DIGITS = re.compile(r"\d+")
+
+
+# --- 1. the TM and the queries ---------------------------------------------------------------
+
+
+def base_pairs() -> list[tuple[str, str]]:
+    from tmbrief.tm.memory import read_tm
+
+    pairs = []
+    _, units = read_tm(ROOT / "tm" / f"{SEED_ID}.tsv")
+    pairs += [(u.source, u.target) for u in units if u.segtype == "sentence" and u.target]
+    for line in NEWS.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        for key in ("en", "en_B"):
+            if doc.get(key):
+                pairs += [(z, e) for z, e in zip(doc["zh"], doc[key], strict=True) if z and e]
+    return pairs
+
+
+class Varier:
+    """Random edits of real sentence pairs (deterministic for a seed)."""
+
+    def __init__(self, pairs, seed: int):
+        self.pairs = pairs
+        self.rng = random.Random(seed)
+        self.zh_chars = sorted({c for z, _ in pairs for c in z if "\u4e00" <= c <= "\u9fff"})
+        self.en_words = sorted({w for _, e in pairs for w in e.split() if w.isalpha()})
+
+    def numbers(self, zh, en):
+        def swap(m):
+            new = str(self.rng.randint(1, 9999))
+            nonlocal en
+            en = en.replace(m.group(), new, 1)
+            return new
+
+        return _DIGITS.sub(swap, zh), en
+
+    def edit(self, zh, en):
+        zh = list(zh)
+        for _ in range(self.rng.randint(1, 3)):
+            i = self.rng.randrange(len(zh) + 1)
+            op = self.rng.choice("dis")
+            if op == "d" and i < len(zh):
+                del zh[i]
+            elif op == "s" and i < len(zh):
+                zh[i] = self.rng.choice(self.zh_chars)
+            else:
+                zh.insert(i, self.rng.choice(self.zh_chars))
+        words = en.split()
+        if words:
+            words[self.rng.randrange(len(words))] = self.rng.choice(self.en_words)
+        return "".join(zh), " ".join(words)
+
+    def reorder(self, zh, en):
+        parts = zh.split("，")
+        if len(parts) > 2:
+            i = self.rng.randrange(len(parts) - 2)
+            parts[i], parts[i + 1] = parts[i + 1], parts[i]
+        eparts = en.split(", ")
+        if len(eparts) > 2:
+            i = self.rng.randrange(len(eparts) - 2)
+            eparts[i], eparts[i + 1] = eparts[i + 1], eparts[i]
+        return "，".join(parts), ", ".join(eparts)
+
+    def splice(self, zh, en):
+        z2, e2 = self.rng.choice(self.pairs)
+        return zh[: len(zh) // 2] + z2[len(z2) // 2 :], en[: len(en) // 2] + e2[len(e2) // 2 :]
+
+    def vary(self):
+        zh, en = self.rng.choice(self.pairs)
+        ops = [self.numbers, self.edit, self.edit, self.reorder, self.splice]
+        for op in self.rng.sample(ops, self.rng.randint(1, 4)):
+            zh, en = op(zh, en)
+        return zh.replace("\t", " ").replace("\n", " "), en.replace("\t", " ").replace("\n", " ")
+
+
+def make(work: Path, n_units: int, n_queries: int, seed: int) -> None:
+    from tmbrief.core.model import TMHeader, Unit
+    from tmbrief.tm.store import write
+
+    varier = Varier(base_pairs(), seed)
+
+    def units():
+        for i in range(n_units):
+            zh, en = varier.vary()
+            doc = f"bench-{i // DOC_SIZE:05d}"
+            yield Unit(f"{doc}:{i % DOC_SIZE}", doc, 0, (i % DOC_SIZE,), (i % DOC_SIZE,), zh,
+                       en, "1-1", 1.0, "translated")  # fmt: skip
+
+    header = TMHeader("bench", "zh-CN", "en", "2023-12-20", "lookup benchmark")
+    (work / "tm").mkdir(parents=True, exist_ok=True)
+    with open(work / "tm" / "bench.tsv", "w", encoding="utf-8", newline="\n") as fh:
+        write(units(), header, fh)
+    qv = Varier(varier.pairs, seed + 1)
+    queries = [qv.vary()[0] for _ in range(n_queries)]
+    (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+
+
+def read_sources(work: Path) -> list[str]:
+    from tmbrief.tm.store import iter_units
+
+    return [u.source for u in iter_units(work / "tm" / "bench.tsv")]
+
+
+# --- 2. exhaustive truth -------------------------------------------------------------------------
+
+
+def truth(work: Path, sources: list[str], queries: list[str]) -> list[int]:
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from tmbrief.lookup.grams import bulk_grams, key
+    from tmbrief.lookup.score import score
+
+    keys = []
+    for start in range(0, len(sources), 100_000):
+        keys += bulk_grams(sources[start : start + 100_000], "zh")[3]
+    best = []
+    for start in range(0, len(queries), 20):
+        part = queries[start : start + 20]
+        sims = process.cdist(
+            [key(q, "zh") for q in part],
+            keys,
+            scorer=Levenshtein.normalized_similarity,
+            dtype=np.float32,
+            workers=-1,
+        )
+        for q, row in zip(part, sims, strict=True):
+            top = np.argpartition(-row, 50)[:50]
+            near = np.flatnonzero(row >= row.max() - 0.05)
+            ids = set(top.tolist()) | set(near[:2000].tolist())
+            best.append(max(score(q, sources[i], "zh").score for i in ids))
+    return best
+
+
+# --- 3. tmbrief (child process, one core) --------------------------------------------------------
+
+
+def run_tmbrief(work: Path, pool: int | None) -> dict:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    from tmbrief.core.model import CleanDoc, DocMeta, Segment
+    from tmbrief.lookup.analyze import Article, match_segments
+    from tmbrief.lookup.index import CorpusIndex
+    from tmbrief.lookup.match import POOL, find_matches
+    from tmbrief.lookup.pretranslate import pretranslate
+
+    pool = pool or POOL
+    index_path = work / "index.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{index_path}{suffix}").unlink(missing_ok=True)
+    queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    index = CorpusIndex(work / "tm", index_path)
+    backend = index.sync()
+    build = time.perf_counter() - t0
+    units = backend.unit_count()
+    rss_build = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    times, found = [], []
+    for q in queries:
+        t = time.perf_counter()
+        matches = find_matches(backend, q, "zh-CN", min_score=0, limit=1, pool=pool)
+        times.append((time.perf_counter() - t) * 1000)
+        found.append(matches[0].score if matches else 0)
+    segments = tuple(Segment(i, "zh-CN", i, 0, len(q), q) for i, q in enumerate(queries))
+    article = Article("bench-article", CleanDoc(DocMeta("bench-article"), (), ()), segments)
+    t = time.perf_counter()
+    inserted = pretranslate(article, match_segments(backend, segments, pool=pool))
+    pretranslate_s = time.perf_counter() - t
+    times.sort()
+    return {
+        "units": units,
+        "build_s": build,
+        "units_per_s": units / build,
+        "index_mb": index_path.stat().st_size / 2**20,
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * (len(times) - 1))],
+        "max_ms": times[-1],
+        "pretranslate_s": pretranslate_s,
+        "inserted": sum(1 for i in inserted if i.unit.target),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_after_build_mb": rss_build,
+        "best": found,
+        "pool": pool,
+    }
+
+
+# --- 4. peers ------------------------------------------------------------------------------------
+
+
+def rapidfuzz_scan(sources, queries) -> tuple[list[int], list[float]]:
+    """process.extract over the raw sources, one core: rapidfuzz's own Levenshtein ratio."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from tmbrief.lookup.score import score
+
+    best, times = [], []
+    for q in queries:
+        t = time.perf_counter()
+        top = process.extract(
+            q, sources, scorer=Levenshtein.normalized_similarity, limit=5, score_cutoff=0.5
+        )
+        times.append((time.perf_counter() - t) * 1000)
+        best.append(max((score(q, s, "zh").score for s, _, _ in top), default=0))
+    return best, times
+
+
+def tt_matcher(sources_targets, queries) -> tuple[list[int], list[float], float]:
+    from translate.search import match
+    from translate.storage import po
+
+    from tmbrief.lookup.score import score
+
+    class Unit(po.pounit):
+        # matcher keeps a heap of (similarity, unit): equal similarities compare units.
+        def __lt__(self, other):
+            return False
+
+    store = po.pofile()
+    store.UnitClass = Unit
+    t = time.perf_counter()
+    for zh, en in sources_targets:
+        unit = store.addsourceunit(zh)
+        unit.target = en
+    m = match.matcher(store, max_candidates=5, min_similarity=50, max_length=1000)
+    setup = time.perf_counter() - t
+    best, times = [], []
+    for q in queries:
+        t = time.perf_counter()
+        found = m.matches(q)
+        times.append((time.perf_counter() - t) * 1000)
+        best.append(max((score(q, u.source, "zh").score for u in found), default=0))
+    return best, times, setup
+
+
+def agreement(best: list[int], truth_best: list[int]) -> tuple[int, int]:
+    judged = [(b, t) for b, t in zip(best, truth_best, strict=False) if t >= 70]
+    return sum(1 for b, t in judged if b == t), len(judged)
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * (len(values) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--pool", type=int, help="candidates scored per query (default: POOL)")
+    parser.add_argument("--scan-queries", type=int, default=30)
+    parser.add_argument("--tt-units", type=int, default=100_000)
+    parser.add_argument("--tt-queries", type=int, default=30)
+    parser.add_argument("--work", type=Path, help="work directory (default: a temporary one)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_tmbrief(args.work, args.pool)))
+        return
+    work = args.work or Path(tempfile.mkdtemp(prefix="lookup-bench-"))
+    t = time.perf_counter()
+    if not (work / "queries.json").exists():
+        make(work, args.units, args.queries, args.seed)
+    print(f"made {args.units} units, {args.queries} queries in {work} "
+          f"({time.perf_counter() - t:.0f} s)", file=sys.stderr)  # fmt: skip
+    cmd = [sys.executable, __file__, "--child", "--work", str(work)]
+    cmd += ["--pool", str(args.pool)] if args.pool else []
+    child = subprocess.run(cmd, capture_output=True, text=True)
+    if child.returncode:
+        sys.exit(f"tmbrief run failed:\n{child.stderr}")
+    mine = json.loads(child.stdout)
+    print(f"tmbrief done: build {mine['build_s']:.1f} s", file=sys.stderr)
+    sources = read_sources(work)
+    queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
+    t = time.perf_counter()
+    truth_best = truth(work, sources, queries)
+    truth_s = time.perf_counter() - t
+    ok, judged = agreement(mine["best"], truth_best)
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    scan_best, scan_times = rapidfuzz_scan(sources, queries[: args.scan_queries])
+    scan_ok, scan_judged = agreement(scan_best, truth_best)
+    del sources
+    from tmbrief.tm.store import iter_units
+
+    tt_pairs = []
+    for u in iter_units(work / "tm" / "bench.tsv"):
+        tt_pairs.append((u.source, u.target))
+        if len(tt_pairs) == args.tt_units:
+            break
+    tt_best, tt_times, tt_setup = tt_matcher(tt_pairs, queries[: args.tt_queries])
+    # Truth over the first tt_units only, for the matcher's agreement.
+    tt_truth = truth(work, [s for s, _ in tt_pairs], queries[: args.tt_queries])
+    tt_ok, tt_judged = agreement(tt_best, tt_truth)
+    report = {
+        "date": utc_now(),
+        "machine": machine(pinned=True),
+        "units": mine["units"],
+        "queries": len(queries),
+        "tmbrief": {k: v for k, v in mine.items() if k != "best"},
+        "tmbrief_agreement": [ok, judged],
+        "truth_s": truth_s,
+        "scan": {"queries": len(scan_times), "p50_ms": statistics.median(scan_times),
+                 "p95_ms": pct(scan_times, 0.95), "agreement": [scan_ok, scan_judged]},
+        "tt": {"units": len(tt_pairs), "queries": len(tt_times), "setup_s": tt_setup,
+               "p50_ms": statistics.median(tt_times), "p95_ms": pct(tt_times, 0.95),
+               "agreement": [tt_ok, tt_judged]},
+        "misses": [
+            {"query": q, "truth": t, "tmbrief": b}
+            for q, t, b in zip(queries, truth_best, mine["best"], strict=True)
+            if t >= 70 and b != t
+        ][:10],
+    }  # fmt: skip
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

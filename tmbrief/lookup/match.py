@@ -1,0 +1,134 @@
+"""Fuzzy lookup: the best TM matches for a sentence, scored as CAT tools score them.
+
+The backend proposes candidates by gram overlap (a cheap filter that keeps the
+edit-distance best, see bench/lookup_bench.py); each is scored with score.py
+and the best are returned. The query is searched in the units' Chinese side
+(``lang`` zh-CN) or English side (``en``); ``Match.source`` is always the text in
+the query's language and ``Match.target`` the other one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tmbrief.core.errors import InputError
+from tmbrief.core.langid import han_share
+from tmbrief.lookup.backend import IndexBackend, IndexUnit
+from tmbrief.lookup.grams import family, query_grams
+from tmbrief.lookup.score import diff, score
+
+POOL = 64  # candidates scored per query
+MIN_HAN_SHARE_ZH = 0.5  # as core.langid: a Chinese query is mostly Han
+MAX_HAN_SHARE_EN = 0.2
+_SEGTYPE_ORDER = {"sentence": 0, "block": 1, "paragraph": 2}
+_STATUS_ORDER = {"translated": 0, "needs-review": 1, "untranslated": 2}
+
+
+@dataclass(frozen=True)
+class Match:
+    """One TM match: score 0-100, the unit, the diff and the numbers that differ."""
+
+    score: int
+    unit: IndexUnit
+    source: str  # the unit's text in the query's language
+    target: str  # its text in the other language
+    diff: str
+    numbers: tuple[tuple[str, str], ...] = ()  # (query number, TM number)
+    only_numbers: bool = False
+
+    def as_dict(self) -> dict:
+        """The JSON form: score, source, target, tuid, doc_id, status, diff (and numbers)."""
+        return {
+            "score": self.score,
+            "source": self.source,
+            "target": self.target,
+            "tuid": self.unit.tuid,
+            "doc_id": self.unit.doc_id,
+            "status": self.unit.status,
+            "diff": self.diff,
+            "numbers": [{"query": q, "tm": t} for q, t in self.numbers],
+        }
+
+
+def check_query(text: str, lang: str) -> str:
+    """The language family of a query, or InputError when the text is plainly not in it."""
+    try:
+        fam = family(lang)
+    except ValueError as exc:
+        raise InputError("--lang", str(exc)) from None
+    if not text.strip():
+        raise InputError("query", "empty query")
+    share = han_share(text)
+    if fam == "zh" and share < MIN_HAN_SHARE_ZH:
+        raise InputError(
+            "query", f"not Chinese ({share:.0%} Han letters); for English use --lang en"
+        )
+    if fam == "en" and share > MAX_HAN_SHARE_EN:
+        raise InputError(
+            "query", f"not English ({share:.0%} Han letters); for Chinese use --lang zh-CN"
+        )
+    return fam
+
+
+def rank_key(m: Match):
+    """Best first: score, then sentence before block/paragraph, translated first, tuid."""
+    return (
+        -m.score,
+        _SEGTYPE_ORDER.get(m.unit.segtype, 3),
+        _STATUS_ORDER.get(m.unit.status, 3),
+        -m.unit.confidence,
+        m.unit.tuid,
+    )
+
+
+def find_matches(
+    backend: IndexBackend,
+    text: str,
+    lang: str = "zh-CN",
+    *,
+    min_score: int = 70,
+    limit: int = 5,
+    pool: int = POOL,
+    translated_only: bool = True,
+) -> list[Match]:
+    """The best ``limit`` matches scoring at least ``min_score``, best first.
+
+    One match per distinct (source, target) pair; with ``translated_only`` units
+    without a translation are left out (they have nothing to insert).
+    """
+    fam = check_query(text, lang)
+    query = query_grams(text, fam)
+    if not query.grams:
+        return []
+    ids = [i for i, _ in backend.candidates(query, pool)]
+    ids += [i for i in backend.exact(query)[:pool] if i not in set(ids)]
+    matches = []
+    for unit in backend.units_by_ids(ids):
+        mine, other = (unit.source, unit.target) if fam == "zh" else (unit.target, unit.source)
+        if not mine or (translated_only and not other):
+            continue
+        scored = score(text, mine, fam)
+        if scored.score < min_score:
+            continue
+        matches.append(
+            Match(
+                scored.score,
+                unit,
+                mine,
+                other,
+                diff(text, mine, fam),
+                scored.numbers,
+                scored.only_numbers,
+            )
+        )
+    matches.sort(key=rank_key)
+    seen: set[tuple[str, str]] = set()
+    best = []
+    for m in matches:
+        if (m.source, m.target) in seen:
+            continue
+        seen.add((m.source, m.target))
+        best.append(m)
+        if len(best) == limit:
+            break
+    return best
