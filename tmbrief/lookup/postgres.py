@@ -213,12 +213,21 @@ class PostgresBackend:
         return [(r[0], float(r[1])) for r in rows]
 
     def containing(self, query: GramQuery, limit: int) -> list[int]:
-        if not query.key:
+        if not query.grams:
             return []
-        column = _KEY[family(query.lang)]
+        fam = family(query.lang)
+        column = _KEY[fam]
+        # The key holds the term's key (the trigram index answers this LIKE) and, in
+        # English, each of its words as a whole word, as the embedded index files words.
+        where = [f"{column} LIKE %s"]
+        params: list[object] = ["%" + _like_escape(query.key) + "%"]
+        if fam == "en":
+            for word in dict.fromkeys(query.key.split()):
+                where.append(f"(' ' || {column} || ' ') LIKE %s")
+                params.append("% " + _like_escape(word) + " %")
         rows = self._run(
-            f"SELECT id FROM units WHERE {column} LIKE %s ORDER BY id LIMIT %s",
-            ("%" + _like_escape(query.key) + "%", limit),
+            f"SELECT id FROM units WHERE {' AND '.join(where)} ORDER BY id LIMIT %s",
+            (*params, limit),
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -245,7 +254,7 @@ class PostgresBackend:
 
     def record_added(self, name: str) -> None:
         """Remember an added file (a no-op if it is known)."""
-        self._run("INSERT INTO added_files VALUES (%s) ON CONFLICT DO NOTHING", (name,))
+        self._run("INSERT INTO added_files (name) VALUES (%s) ON CONFLICT DO NOTHING", (name,))
 
     def clear(self) -> None:
         """Forget every source and unit (the added-files list is kept): a rebuild."""
