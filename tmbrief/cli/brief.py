@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from tmbrief.brief.briefing import make_brief, make_overview, meta_from_json
 from tmbrief.brief.render import FORMATS, render, render_overview
+from tmbrief.cli import positive_int
 from tmbrief.core.errors import InputError, ParseError
 from tmbrief.core.glossary import load_glossary
 from tmbrief.core.textio import atomic_write, read_text
@@ -34,24 +34,14 @@ from tmbrief.tm.memory import read_tm
 log = logging.getLogger(__name__)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def add_arguments(parser) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--doc", metavar="ID", help="document id (default: the only one in tm/)")
     which.add_argument("--all", action="store_true", help="brief every document, overview first")
     budget = parser.add_mutually_exclusive_group()
-    budget.add_argument("--sentences", type=_positive, default=5, metavar="N",
+    budget.add_argument("--sentences", type=positive_int, default=5, metavar="N",
                         help="summary length in sentences (default 5)")  # fmt: skip
-    budget.add_argument("--words", type=_positive, metavar="N",
+    budget.add_argument("--words", type=positive_int, metavar="N",
                         help="summary length in English words, instead of sentences")  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, default="md", help="output format (md)")
     parser.add_argument("--explain", action="store_true", help="show each sentence's scores")

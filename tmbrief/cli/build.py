@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from tmbrief.cli import settings_of
+from tmbrief.cli import positive_int, settings_of
 from tmbrief.pipeline import build
 from tmbrief.scale.cluster import ClusterSettings
 
@@ -41,7 +41,7 @@ def add_arguments(parser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--workers",
-        type=_positive,
+        type=positive_int,
         metavar="N",
         help="build on a local Dask cluster of N worker processes",
     )
@@ -50,18 +50,6 @@ def add_arguments(parser) -> None:
         metavar="ADDRESS",
         help="build on the existing Dask cluster at ADDRESS (tcp://HOST:PORT)",
     )
-
-
-def _positive(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"needs at least 1 worker, not {value}")
-    return value
 
 
 def run(args) -> int:
