@@ -33,7 +33,7 @@ def seed_doc(seed_text):
 @pytest.fixture(autouse=True)
 def _private_index(tmp_path_factory, monkeypatch):
     """Lookups in tests index into a temporary cache, never the user's (~/.cache)."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.setenv("TMBRIEF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.delenv("TMBRIEF_INDEX", raising=False)
 
 

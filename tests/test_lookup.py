@@ -230,3 +230,16 @@ def test_the_translated_file_comes_back_through_index_add(index, article_path, x
     assert main(["lookup", news_sentence(), "--format", "json", *args]) == 0
     assert json.loads(capsys.readouterr().out)[0]["target"].startswith("Last week")
     index.close()
+
+
+def test_the_walkthrough_in_docs_shows_real_output(index, article_path, capsys, tmp_path):
+    """docs/reuse.md quotes these commands' output on this very article."""
+    doc = (ROOT / "docs" / "reuse.md").read_text(encoding="utf-8")
+    # A fresh index: the round-trip test may have added a file to the module's.
+    args = ["--tm", str(index.tm_dir), "--index", str(tmp_path / "fresh.sqlite")]
+    assert main(["analyze", str(article_path), "--format", "md", *args]) == 0
+    assert capsys.readouterr().out in doc
+    out = tmp_path / "new-article.xlf"
+    assert main(["pretranslate", str(article_path), "-o", str(out), *args]) == 0
+    printed = capsys.readouterr().out.replace(str(out), "new-article.xlf")
+    assert printed in doc

@@ -46,6 +46,7 @@ def test_a_match_differing_only_in_numbers_says_so():
     [
         ("涪陵新材料", "涪陵材料", "zh", "涪陵{+新+}材料"),
         ("涪陵材料", "涪陵新材料", "zh", "涪陵[-新-]材料"),
+        ("打造3000亿级", "打造2000亿级", "zh", "打造[-2000-]{+3000+}亿级"),
         (
             "Fuling builds clusters",
             "Fuling builds two clusters",

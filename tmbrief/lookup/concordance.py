@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tmbrief.core.errors import InputError
 from tmbrief.lookup.backend import IndexBackend, IndexUnit
 from tmbrief.lookup.grams import family, query_grams
+from tmbrief.lookup.match import requested_family
 
 SCAN_LIMIT = 100_000  # candidate units checked at most (a term in every unit is not a term)
 
@@ -81,12 +82,7 @@ def concordance(
     segtypes: Sequence[str] | None = ("sentence",),
 ) -> list[Hit]:
     """Units whose ``lang`` side contains ``term``, in index order, at most ``limit``."""
-    try:
-        fam = family(lang)
-    except ValueError as exc:
-        raise InputError("--lang", str(exc)) from None
-    if not term.strip():
-        raise InputError("term", "empty term")
+    fam = requested_family(lang, term, "term")
     query = query_grams(term, fam)
     if not query.key:
         raise InputError("term", "the term has no letters or digits to look for")

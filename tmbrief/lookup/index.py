@@ -11,8 +11,8 @@ that cannot be opened, has another schema or disagrees with itself is deleted
 and rebuilt; one locked by another process is rebuilt in memory for this run.
 
 Where: ``TMBRIEF_INDEX`` or the ``index`` argument (``--index``), else the
-user cache (``$XDG_CACHE_HOME/tmbrief/`` or ``~/.cache/tmbrief/``), one file per
-TM directory. It is never committed.
+user cache (tmbrief.core.cache: ``~/.cache/tmbrief/v1/`` on Linux, or
+``$TMBRIEF_CACHE_DIR/v1``), one file per TM directory. It is never committed.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from tmbrief.core.cache import cache_dir
 from tmbrief.core.errors import InputError
 from tmbrief.core.textio import atomic_write
 from tmbrief.lookup.backend import IndexBackend, IndexCorrupt, SourceState
@@ -39,12 +40,11 @@ READ_ATTEMPTS = 3  # a TM file that keeps changing while it is read is an error 
 
 
 def default_index_path(tm_dir) -> Path:
-    """``$TMBRIEF_INDEX``, else ``<user cache>/tmbrief/index-<digest of tm_dir>.sqlite``."""
+    """``$TMBRIEF_INDEX``, else ``<tmbrief's cache dir>/index-<digest of tm_dir>.sqlite``."""
     if os.environ.get(ENV_INDEX):
         return Path(os.environ[ENV_INDEX])
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     digest = hashlib.blake2b(str(Path(tm_dir).resolve()).encode(), digest_size=8).hexdigest()
-    return Path(cache) / "tmbrief" / f"index-{digest}.sqlite"
+    return cache_dir() / f"index-{digest}.sqlite"
 
 
 def file_state(path, kind: str) -> SourceState:

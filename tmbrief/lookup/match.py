@@ -18,8 +18,10 @@ from tmbrief.lookup.grams import family, query_grams
 from tmbrief.lookup.score import diff, score
 
 POOL = 64  # candidates scored per query
-MIN_HAN_SHARE_ZH = 0.5  # as core.langid: a Chinese query is mostly Han
-MAX_HAN_SHARE_EN = 0.2
+# A sentence may hold many Latin letters (names, products): only a query with (almost)
+# no Han is refused as Chinese, only one mostly Han as English.
+MIN_HAN_SHARE_ZH = 0.1
+MAX_HAN_SHARE_EN = 0.5
 _SEGTYPE_ORDER = {"sentence": 0, "block": 1, "paragraph": 2}
 _STATUS_ORDER = {"translated": 0, "needs-review": 1, "untranslated": 2}
 
@@ -50,14 +52,20 @@ class Match:
         }
 
 
-def check_query(text: str, lang: str) -> str:
-    """The language family of a query, or InputError when the text is plainly not in it."""
+def requested_family(lang: str, text: str, what: str = "query") -> str:
+    """``zh`` or ``en`` for ``lang``; InputError for another language or an empty ``text``."""
     try:
         fam = family(lang)
     except ValueError as exc:
         raise InputError("--lang", str(exc)) from None
     if not text.strip():
-        raise InputError("query", "empty query")
+        raise InputError(what, f"empty {what}")
+    return fam
+
+
+def check_query(text: str, lang: str) -> str:
+    """The language family of a query, or InputError when the text is plainly not in it."""
+    fam = requested_family(lang, text)
     share = han_share(text)
     if fam == "zh" and share < MIN_HAN_SHARE_ZH:
         raise InputError(

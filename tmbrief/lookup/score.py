@@ -31,6 +31,7 @@ PUNCT_CAP = 2.0
 SCORER = "levenshtein-tokens/zh-char,en-word; numbers -1 each; punctuation -0.5 (max -2)"
 
 _EN_PIECES = regex.compile(r"\w+|\s+|[^\w\s]")
+_ZH_PIECES = regex.compile(r"\d+(?:[.,]\d+)*|.", regex.S)
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,10 @@ def _differing_numbers(query: tuple[str, ...], tm: tuple[str, ...]) -> tuple[tup
 
 
 def pieces(text: str, lang: str) -> list[str]:
-    """The text cut into the pieces a diff shows: characters (zh) or words, spaces, marks."""
+    """The text cut into the pieces a diff shows: characters (zh, a number is one piece)
+    or words, spaces and marks (en)."""
     if family(lang) == "zh":
-        return list(text)
+        return _ZH_PIECES.findall(text)
     return _EN_PIECES.findall(text)
 
 
