@@ -73,6 +73,8 @@ REJECTED_FILES = [
         "source language is en",
     ),
     ("path that does not exist", "no-such-file.zh.txt", ["clean"], "no such file"),
+    ("HTML page with no article (a site index)", "site-index.zh.html", ["clean"], "no article"),
+    ("HTML page with an empty <body>", "empty-body.zh.html", ["clean"], "no text in its <body>"),
     ("path that does not exist (qa)", "no-such-file.po", ["qa"], "no such file"),
 ]
 
@@ -197,3 +199,36 @@ def test_control_character_in_the_translation_is_removed_and_reported(seeds, cap
     assert "\\x07" in err or "U+0007" in err
     for name in ("brief.html", "brief.md", "tmx", "xlf", "po"):
         assert b"\x07" not in (seeds.parent / f"exports/{SEED_ID}.{name}").read_bytes(), name
+
+
+def test_html_page_in_gbk_declared_as_utf8_is_read_with_a_warning(capsys):
+    code, out, err = run(["clean", BAD / "gbk-declared-utf8.zh.html"], capsys)
+    assert code == 0
+    assert_one_line_error(err, "gbk-declared-utf8.zh.html", "declared utf-8", "read as gb18030")
+    assert out.startswith("习近平向2021年大湾区科学论坛致贺信\n")
+
+
+def test_html_page_of_50_mb_is_rejected_before_it_is_read(tmp_path, capsys):
+    page = tmp_path / "huge.zh.html"
+    with page.open("wb") as f:
+        f.write(b"<html><body>" + b"<p>" + "新闻".encode() * 100 + b"</p>\n")
+        f.truncate(50 * 2**20)
+    code, _, err = run(["clean", page], capsys)
+    assert code == 2
+    assert_one_line_error(err, "huge.zh.html", "page is 50.0 MB, over the")
+
+
+def test_html_seed_without_an_article_stops_the_build_before_writing(seeds, capsys):
+    before = outputs(seeds.parent)
+    shutil.copy(BAD / "site-index.zh.html", seeds / "index.zh.html")
+    code, _, err = run(["build", "--seeds", seeds, "--out", seeds.parent], capsys)
+    assert code == 2
+    assert_one_line_error(err, "index.zh.html", "no article")
+    assert outputs(seeds.parent) == before
+
+
+def test_seed_as_text_and_as_html_for_one_id_is_rejected(seeds, capsys):
+    shutil.copy(DATA / "pages" / "cctv-greater-bay.zh.html", seeds / f"{SEED_ID}.zh.html")
+    code, _, err = run(["build", "--seeds", seeds, "--out", seeds.parent], capsys)
+    assert code == 2
+    assert_one_line_error(err, f"{SEED_ID}.zh.txt", "same document")

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from tests.conftest import ROOT, SEED_ID, SEED_ZH
-from tmbrief.clean import rules
+from tmbrief.clean import meta_rules, rules
 from tmbrief.clean.cleaner import clean, doc_id_of, join_lines, split_lines
 from tmbrief.cli import main
 
@@ -34,11 +34,15 @@ def test_each_boilerplate_rule_drops_its_example(rule):
     assert rule.example not in [p.text for p in doc.paragraphs]
 
 
-@pytest.mark.parametrize("rule", rules.METADATA_RULES, ids=lambda r: r.reason)
-def test_each_metadata_rule_reads_its_example(rule):
-    doc = clean(article(rule.example), "t")
-    assert (doc.provenance[4].fate, doc.provenance[4].reason) == ("dropped", rule.reason)
-    assert rule.example not in [p.text for p in doc.paragraphs]
+@pytest.mark.parametrize(
+    ("line", "reason", "values"), meta_rules.METADATA_EXAMPLES, ids=lambda v: str(v)[:16]
+)
+def test_each_metadata_example_is_read_and_dropped(line, reason, values):
+    doc = clean(article(line), "t")
+    assert (doc.provenance[4].fate, doc.provenance[4].reason) == ("dropped", reason)
+    assert line not in [p.text for p in doc.paragraphs]
+    for field, value in values.items():
+        assert getattr(doc.meta, field) == value
 
 
 @pytest.mark.parametrize(
@@ -61,39 +65,31 @@ def test_body_sentences_that_mention_widget_words_are_kept(line):
     assert line in [p.text for p in clean(article(line), "t").paragraphs]
 
 
-@pytest.mark.parametrize(
-    ("example", "field", "value"),
-    [
-        (rules.SOURCE_LINE.example, "outlet", "华龙网"),
-        (rules.SOURCE_LINE.example, "date", "2023-12-20"),
-        (rules.DATELINE.example, "time", "21:29:42"),
-        (rules.EDITOR_LINE.example, "editors", ("董霞",)),
-    ],
-)
-def test_metadata_values(example, field, value):
-    assert getattr(clean(article(example), "t").meta, field) == value
-
-
 def test_byline_roles_and_photo_credit():
-    doc = clean(article(rules.BYLINE_EXAMPLE, "", TITLE + "1", rules.PHOTO_CREDIT_EXAMPLE), "t")
+    byline = meta_rules.BYLINE_EXAMPLES[0]
+    doc = clean(article(byline, "", TITLE + "1", meta_rules.PHOTO_CREDIT_EXAMPLE), "t")
     assert doc.meta.outlet == "华龙网"
     assert doc.meta.reporters == ("李黎",)
     assert doc.meta.interns == ("陈泓莹",)
     assert doc.meta.photographers == ("孙锋",)
     kinds = {p.text: p.kind for p in doc.paragraphs}
-    assert kinds[rules.PHOTO_CREDIT_EXAMPLE] == "caption"
+    assert kinds[meta_rules.PHOTO_CREDIT_EXAMPLE] == "caption"
     # the byline stays in the text, spaces the author typed included
-    assert rules.BYLINE_EXAMPLE in kinds
+    assert byline in kinds
 
 
-@pytest.mark.parametrize(
-    ("role", "field", "example"), rules.BYLINE_ROLES, ids=[f for _, f, _ in rules.BYLINE_ROLES]
-)
-def test_each_byline_role_reads_its_example(role, field, example):
-    name = example.removeprefix(role).strip()
-    doc = clean(article(f"华龙网讯({example})先进材料是战略性产业。"), "t")
-    assert getattr(doc.meta, field) == (name,)
+RECORDED_ROLES = [r for r in meta_rules.ROLES if r.field]
+
+
+@pytest.mark.parametrize("role", RECORDED_ROLES, ids=[r.word for r in RECORDED_ROLES])
+def test_each_byline_role_reads_its_example(role):
+    """Each role of a story's byline goes to its own field (通讯员 is not a reporter)."""
+    name = role.example.removeprefix(role.word).strip(" :：")
+    doc = clean(article(f"华龙网讯({role.word} {name})先进材料是战略性产业。"), "t")
+    assert getattr(doc.meta, role.field) == (name,)
     assert doc.meta.outlet == "华龙网"
+    others = {r.field for r in RECORDED_ROLES} - {role.field}
+    assert all(getattr(doc.meta, f) == () for f in others)
 
 
 def test_image_placeholder_is_dropped_and_next_line_is_a_caption():

@@ -17,6 +17,7 @@ from tmbrief.segment.rules import (
     EN_EXTRA_ABBREVIATIONS,
     ZH_CLOSERS,
     ZH_ELLIPSES,
+    ZH_FULLWIDTH_CLOSERS,
     ZH_OPENERS,
     ZH_RULES,
     ZH_TERMINATORS,
@@ -142,6 +143,26 @@ ZH_CASES = [
     ("ideographic space", "前一句。\u3000后一句。", ["前一句。", "后一句。"]),
     ("line break", "第一行\n第二行", ["第一行", "第二行"]),
     ("Latin full stop is not split in Chinese", "他说Hello. World很好。", None),
+    # Real scrapes and test sets: stray spaces before full-width punctuation.
+    ("stray space before ”", "运抵我国 。 ”他解释说。", ["运抵我国 。 ”", "他解释说。"]),
+    ("stray space, 。 then ”", "还是重点。 ”但知识点不变。", ["还是重点。 ”", "但知识点不变。"]),
+    ("stray spaces ？ ” attribution", "“谁会想听呢 ？ ” 现场观众提问。", None),
+    (
+        "stray space before ）",
+        "共培养3000名（学徒 ） 。按照原则推进。",
+        ["共培养3000名（学徒 ） 。", "按照原则推进。"],
+    ),
+    (
+        'ASCII " after 。 space stays ambiguous',
+        '后果。 "民主"早已成为工具。',
+        ["后果。", '"民主"早已成为工具。'],
+    ),
+    # Ellipses typed as runs of full stops.
+    ("...... then space", "他沉默了...... 大家都走了。", ["他沉默了......", "大家都走了。"]),
+    ("..... inside a sentence", "苹果、香蕉.....都是水果。", None),
+    ("..... then 。", "好吧.....。然后走了。", ["好吧.....。", "然后走了。"]),
+    ("......” then quote", "“我......”“你先说。”", ["“我......”", "“你先说。”"]),
+    ("......” attribution", "“我......”他说不下去了。", None),
 ]
 
 
@@ -340,6 +361,19 @@ def test_ud_gsdsimp_every_punctuated_boundary_and_no_false_one():
         for miss in gold - pred:
             assert doc["text"][miss - 1] not in ZH_TERMINATORS + ZH_ELLIPSES + ZH_CLOSERS
     assert 2 * tp / (2 * tp + fp + fn) >= 0.995
+
+
+PAGES_EXPECTED = DATA / "pages" / "expected.json"
+
+
+def test_real_news_with_stray_spaces_keeps_closing_quotes_with_their_sentence():
+    """WMT22 news paragraphs (stray spaces around full-width marks): no sentence opens
+    with a closing mark, and every 。！？ ends a sentence unless a closer follows it."""
+    expected = json.loads(PAGES_EXPECTED.read_text(encoding="utf-8"))
+    paragraphs = [p for doc in expected.values() for p in doc["paragraphs"]]
+    starts = [s[0] for p in paragraphs for s in sentences(p, "zh-CN")]
+    assert len(starts) > 120
+    assert not [c for c in starts if c in ZH_FULLWIDTH_CLOSERS]
 
 
 # --- properties ---------------------------------------------------------------

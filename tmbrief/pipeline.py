@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from tmbrief.align.aligner import align_document
 from tmbrief.brief.briefing import brief_outputs
 from tmbrief.clean.cleaner import (
+    HTML_SUFFIXES,
     ZH_SUFFIX,
     clean,
     doc_id_of,
@@ -24,6 +25,7 @@ from tmbrief.clean.cleaner import (
     provenance_tsv,
     split_lines,
 )
+from tmbrief.clean.page import MAX_HTML_BYTES, clean_html
 from tmbrief.config import Settings, signatures
 from tmbrief.core import escape
 from tmbrief.core.errors import InputError, OutputError
@@ -31,7 +33,7 @@ from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.core.textio import atomic_write, read_text, read_text_with_encoding
+from tmbrief.core.textio import atomic_write, input_errors, read_text, read_text_with_encoding
 from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
@@ -72,21 +74,63 @@ class BuildResult:
 
 
 def discover(seeds_dir: Path) -> list[Document]:
-    """Every ``<id>.zh.txt`` in ``seeds_dir`` with its ``<id>.en.txt`` and notes, sorted by id."""
+    """Every ``<id>.zh.txt`` (or saved page ``<id>.zh.html``) in ``seeds_dir``, sorted by id.
+
+    Each with its ``<id>.en.txt`` and notes when present. An id with both a
+    text scrape and a page is refused: which one to build would be a guess.
+    """
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise InputError(seeds_dir, "seeds directory does not exist")
     docs = []
-    for zh in sorted(seeds_dir.glob("*" + ZH_SUFFIX)):
+    articles = [*seeds_dir.glob("*" + ZH_SUFFIX)]
+    articles += [p for suffix in HTML_SUFFIXES for p in seeds_dir.glob("*" + suffix)]
+    by_id: dict[str, Path] = {}
+    for zh in sorted(articles):
         doc_id = doc_id_of(zh)
+        if doc_id in by_id:
+            raise InputError(zh, f"{by_id[doc_id].name} is the same document; keep one of the two")
+        by_id[doc_id] = zh
+    for doc_id, zh in sorted(by_id.items()):
         en = seeds_dir / (doc_id + EN_SUFFIX)
         notes = seeds_dir / (doc_id + NOTES_SUFFIX)
         docs.append(
             Document(doc_id, zh, en if en.exists() else None, notes if notes.exists() else None)
         )
     if not docs:
-        raise InputError(seeds_dir, f"no documents (*{ZH_SUFFIX}) in the seeds directory")
+        raise InputError(
+            seeds_dir, f"no documents (*{ZH_SUFFIX} or *{HTML_SUFFIXES[0]}) in the seeds directory"
+        )
     return docs
+
+
+def clean_article(
+    path: Path, doc_id: str, encoding: str | None = None, *, html: bool | None = None
+) -> CleanDoc:
+    """Read and clean one article: a text scrape, or a page saved from the browser (.html).
+
+    ``html`` None: a page when the name ends in ``.zh.html``/``.zh.htm``.
+    Raises InputError for an unreadable, undecodable, non-Chinese or (HTML)
+    article-less or oversized file.
+    """
+    path = Path(path)
+    if html or (html is None and path.name.endswith(HTML_SUFFIXES)):
+        with input_errors(path):
+            size = path.stat().st_size
+        if size > MAX_HTML_BYTES:
+            raise InputError(
+                path,
+                f"page is {size / 2**20:.1f} MB, over the {MAX_HTML_BYTES // 2**20} MB limit "
+                "for HTML input (save the article page, not a whole site)",
+            )
+        with input_errors(path):
+            data = path.read_bytes()
+        cleaned = clean_html(data, path, doc_id, encoding)
+        check_language("\n".join(p.text for p in cleaned.paragraphs), SRC_LANG, path)
+        return cleaned
+    text, used = read_text_with_encoding(path, encoding)
+    check_language(text, SRC_LANG, path)
+    return replace(clean(text, doc_id), encoding=used)
 
 
 def read_translation(text: str) -> list[str]:
@@ -119,6 +163,8 @@ def clean_outputs(doc_id: str, cleaned: CleanDoc) -> dict[str, bytes]:
         "interns": list(cleaned.meta.interns),
         "photographers": list(cleaned.meta.photographers),
         "editors": list(cleaned.meta.editors),
+        "correspondents": list(cleaned.meta.correspondents),
+        "special_correspondents": list(cleaned.meta.special_correspondents),
         "encoding": cleaned.encoding,
         "paragraph_kinds": [p.kind for p in cleaned.paragraphs],
         "warnings": list(cleaned.warnings),
@@ -193,10 +239,7 @@ def build_document(
 ) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written)."""
     settings = settings or Settings()
-    text, used = read_text_with_encoding(doc.zh_path, encoding)
-    check_language(text, SRC_LANG, doc.zh_path)
-    cleaned = clean(text, doc.doc_id)
-    cleaned = replace(cleaned, encoding=used)
+    cleaned = clean_article(doc.zh_path, doc.doc_id, encoding)
     files = clean_outputs(doc.doc_id, cleaned)
     warnings = [f"{doc.zh_path}: {w}" for w in cleaned.warnings]
 

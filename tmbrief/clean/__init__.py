@@ -8,6 +8,12 @@ _PUBLIC = {
     "provenance_tsv": "cleaner",
     "split_lines": "cleaner",
     "join_lines": "cleaner",
+    "clean_lines": "cleaner",
+    "furniture_reason": "cleaner",
+    "read_page": "page",
+    "clean_page": "page",
+    "clean_html": "page",
+    "decode_html": "page",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -4,32 +4,44 @@ The cleaner works in passes over the raw lines, each recording what became of
 the lines it takes (the provenance table):
 
 1. control characters are removed (and reported), surrounding whitespace stripped;
-2. metadata lines (source, dateline, editor) are read into :class:`DocMeta`;
-3. boilerplate lines (menus, share widgets, notices, copyright block) are dropped
-   by the rule table in :mod:`tmbrief.clean.rules`;
-4. image placeholders (the title followed by a number) are dropped, and the
+2. metadata lines (datelines, source, editor and byline lines of any outlet) are
+   read into :class:`DocMeta` (:mod:`.metadata`);
+3. furniture lines are dropped: the seed's rule table (:mod:`.rules`), then the
+   families of news-page furniture (:mod:`.furniture`: breadcrumbs, widgets,
+   share and app prompts, copyright, licence, statements, related blocks …) and
+   the shape of menus (:mod:`.shape`);
+4. the title is found: the first headline-shaped line before the dateline (a
+   site name or a breadcrumb above it is no title); what comes before it is
+   furniture (``boilerplate:before-title``);
+5. image placeholders (the title followed by a number) are dropped, and the
    line after one is taken as its caption;
-5. hard-wrapped lines are joined into paragraphs;
-6. paragraphs that repeat an earlier one (the page printed twice) are dropped
+6. hard-wrapped lines are joined into paragraphs;
+7. paragraphs that repeat an earlier one (the page printed twice) are dropped
    as duplicates;
-7. each paragraph gets a kind: title, standfirst, heading, body or caption.
+8. each paragraph gets a kind: title, standfirst, heading, body or caption.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 import regex
 
-from tmbrief.clean import rules
+from tmbrief.clean import furniture as fur
+from tmbrief.clean import metadata, rules, shape
+from tmbrief.clean.meta_rules import PHOTO_CREDIT
 from tmbrief.core import escape
 from tmbrief.core.model import CleanDoc, DocMeta, LineRecord, Paragraph
 
 ZH_SUFFIX = ".zh.txt"  # seeds/<doc id>.zh.txt
+HTML_SUFFIXES = (".zh.html", ".zh.htm")  # seeds/<doc id>.zh.html, a page saved from the browser
 PROVENANCE_COLUMNS = ("line", "fate", "target", "reason", "text")
+# Added when the lines come from an HTML page: the element each line starts in.
+ORIGIN_COLUMN = "origin"
 
 # C0 controls and DEL, except tab (kept as whitespace); LF never reaches here.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -58,9 +70,31 @@ def split_lines(text: str) -> list[str]:
 
 def clean(text: str, doc_id: str) -> CleanDoc:
     """Clean raw article ``text`` (already decoded, LF line ends) of document ``doc_id``."""
+    return clean_lines(split_lines(text), doc_id)
+
+
+def clean_lines(
+    raw_lines: Sequence[str],
+    doc_id: str,
+    *,
+    outside: frozenset[int] = frozenset(),
+    headline: str = "",
+    origins: Sequence[str] = (),
+    join_wrapped: bool = True,
+) -> CleanDoc:
+    """Clean the lines of a page (a text scrape, or the lines of a saved HTML page).
+
+    outside: line numbers (1-based) that a main-text extractor left out of the
+    article; they are dropped (``html:outside-main-text``) unless they are
+    metadata, the headline, or between the headline and the body (a subtitle).
+    headline: the page's own headline (from its HTML), preferred as the title.
+    origins: where each line comes from (its HTML element), for the provenance.
+    join_wrapped: join hard-wrapped lines (a text scrape); off for the lines of
+    an HTML page, which are block elements.
+    """
     warnings: list[str] = []
     lines = []
-    for number, raw in enumerate(split_lines(text), 1):
+    for number, raw in enumerate(raw_lines, 1):
         stripped, removed = _CONTROL.subn("", raw)
         if removed:
             warnings.append(f"line {number}: removed {removed} control character(s)")
@@ -68,9 +102,14 @@ def clean(text: str, doc_id: str) -> CleanDoc:
 
     meta = _read_metadata(lines, DocMeta(doc_id=doc_id))
     _drop_boilerplate(lines)
-    title = next((ln.text for ln in lines if not ln.fate and ln.text), "")
+    _drop_related_blocks(lines)
+    title_line = _find_title(lines, headline)
+    title = title_line.text if title_line else ""
+    _drop_outside(lines, outside, title_line)
+    _drop_before_title(lines, title_line)
+    _drop_repeated(lines, title)
     _drop_image_placeholders(lines, title)
-    blocks = _join_wrapped(lines, title)
+    blocks = _join_wrapped(lines, title) if join_wrapped else _one_line_blocks(lines)
     paragraphs = _dedupe(blocks, lines)
     kinds = _assign_kinds(paragraphs, lines)
     result = tuple(
@@ -83,7 +122,15 @@ def clean(text: str, doc_id: str) -> CleanDoc:
             lines[n - 1].reason = p.kind
     meta = _meta_from_paragraphs(meta, result)
     provenance = tuple(
-        LineRecord(ln.number, ln.fate, ln.target, ln.reason, ln.text) for ln in lines
+        LineRecord(
+            ln.number,
+            ln.fate,
+            ln.target,
+            ln.reason,
+            ln.text,
+            origins[ln.number - 1] if origins else "",
+        )
+        for ln in lines
     )
     return CleanDoc(meta=meta, paragraphs=result, provenance=provenance, warnings=tuple(warnings))
 
@@ -93,28 +140,30 @@ def _read_metadata(lines: Sequence[_Line], meta: DocMeta) -> DocMeta:
         if not ln.text:
             ln.fate, ln.reason = "dropped", "blank"
             continue
-        for rule in rules.METADATA_RULES:
-            m = rule.pattern.match(ln.text)
-            if not m:
-                continue
-            ln.fate, ln.reason = "dropped", rule.reason
-            found = {k: v for k, v in m.groupdict().items() if v}
-            if "date" in found and not meta.date:
-                meta = replace(meta, date=_iso_date(found["date"]))
-            if "time" in found and not meta.time:
-                meta = replace(meta, time=found["time"])
-            if "outlet" in found and not meta.outlet:
-                meta = replace(meta, outlet=found["outlet"])
-            if "names" in found:
-                names = tuple(n for n in _SPACES.split(found["names"]) if n)
-                meta = replace(meta, editors=meta.editors + names)
-            break
+        found = metadata.read_metadata_line(shape.squeeze(ln.text))
+        if found is not None:
+            ln.fate, ln.reason = "dropped", found.reason
+            meta = metadata.apply(meta, found)
     return meta
 
 
-def _iso_date(text: str) -> str:
-    y, m, d = text.split("-")
-    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+def furniture_reason(text: str) -> str | None:
+    """The family of page furniture ``text`` (one stripped line) belongs to, or None."""
+    rule = next((r for r in rules.LINE_RULES if r.pattern.match(text)), None)
+    if rule is not None:
+        return rule.reason
+    if shape.is_menu(text):
+        return "navigation"
+    squeezed = fur.fold_traditional(shape.squeeze(text))
+    ends_sentence = squeezed.endswith(shape.SENTENCE_END)
+    for family in fur.FAMILY_RULES:
+        if (
+            len(squeezed) <= family.max_chars
+            and (family.sentence_ok or not ends_sentence)
+            and family.pattern.search(squeezed)
+        ):
+            return family.reason
+    return shape.widget_reason(squeezed)
 
 
 def _drop_boilerplate(lines: Sequence[_Line]) -> None:
@@ -124,12 +173,93 @@ def _drop_boilerplate(lines: Sequence[_Line]) -> None:
             # A blank line closes the trailing copyright block.
             in_copyright_block = in_copyright_block and ln.reason != "blank"
             continue
-        rule = next((r for r in rules.LINE_RULES if r.pattern.match(ln.text)), None)
-        if rule is not None:
-            ln.fate, ln.reason = "dropped", rule.reason
-            in_copyright_block = in_copyright_block or rule.reason == rules.COPYRIGHT_BLOCK_REASON
+        reason = furniture_reason(ln.text)
+        if reason is not None:
+            ln.fate, ln.reason = "dropped", reason
+            in_copyright_block = in_copyright_block or reason == rules.COPYRIGHT_BLOCK_REASON
         elif in_copyright_block:
             ln.fate, ln.reason = "dropped", rules.COPYRIGHT_BLOCK_REASON
+
+
+def _drop_related_blocks(lines: Sequence[_Line]) -> None:
+    """Drop the headline links under a related-content header (相关新闻, 推荐阅读 …)."""
+    open_block = False
+    for ln in lines:
+        if ln.fate:
+            if ln.reason.startswith(("navigation", "boilerplate")) and shape.opens_block(ln.text):
+                open_block = True
+            elif ln.reason == "blank":
+                open_block = False
+            continue
+        if open_block and shape.is_link_line(ln.text):
+            ln.fate, ln.reason = "dropped", "boilerplate:related"
+        else:
+            open_block = False
+
+
+def _find_title(lines: Sequence[_Line], headline: str = "") -> _Line | None:
+    """The headline: the first headline-shaped line above the first dateline or source line.
+
+    A page prints its headline right above the dateline; what is above the
+    headline (site name, menus, breadcrumbs) is furniture. Without a dateline
+    near the top, the first headline-shaped line is taken.
+    """
+    live = [ln for ln in lines if not ln.fate]
+    if not live:
+        return None
+    if headline:
+        key = _SPACES.sub("", headline)
+        found = next((ln for ln in live if _SPACES.sub("", ln.text) == key), None)
+        if found is not None:
+            return found
+    dateline = next(
+        (ln for ln in lines if ln.reason in ("metadata:dateline", "metadata:source")), None
+    )
+    if dateline is not None:
+        above = [ln for ln in live if ln.number < dateline.number and shape.is_headline(ln.text)]
+        if above:
+            return above[0]
+    return next((ln for ln in live if shape.is_headline(ln.text)), live[0])
+
+
+def _drop_outside(lines: Sequence[_Line], outside: frozenset[int], title: _Line | None) -> None:
+    """Drop the lines a main-text extractor left out, but for the header under the title."""
+    if not outside:
+        return
+    first_main = next(
+        (ln.number for ln in lines if ln.number not in outside and not ln.fate), len(lines) + 1
+    )
+    for ln in lines:
+        if ln.fate or ln.number not in outside or ln is title:
+            continue
+        if title is not None and title.number < ln.number < first_main:
+            continue  # a subtitle or standfirst printed in the page header
+        ln.fate, ln.reason = "dropped", "html:outside-main-text"
+
+
+def _drop_before_title(lines: Sequence[_Line], title: _Line | None) -> None:
+    if title is None:
+        return
+    for ln in lines[: title.number - 1]:
+        if not ln.fate:
+            ln.fate, ln.reason = "dropped", "boilerplate:before-title"
+
+
+def _drop_repeated(lines: Sequence[_Line], title: str) -> None:
+    """Drop short lines the page prints three times or more (menus, tabs), but the title.
+
+    The article printed twice repeats its headings twice; those stay for the
+    duplicate pass, which keeps the first copy.
+    """
+    counts = Counter(ln.text for ln in lines if ln.text)
+    for ln in lines:
+        if (
+            not ln.fate
+            and ln.text != title
+            and counts[ln.text] >= shape.REPEATED_MIN_COUNT
+            and shape.is_link_line(ln.text)
+        ):
+            ln.fate, ln.reason = "dropped", "boilerplate:repeated"
 
 
 def _drop_image_placeholders(lines: Sequence[_Line], title: str) -> None:
@@ -182,6 +312,10 @@ def _join_wrapped(lines: Sequence[_Line], title: str) -> list[list[_Line]]:
     return blocks
 
 
+def _one_line_blocks(lines: Sequence[_Line]) -> list[list[_Line]]:
+    return [[ln] for ln in lines if not ln.fate]
+
+
 def join_lines(texts: Sequence[str]) -> str:
     """Join wrapped lines: no space between Han characters, one between Latin words."""
     out = ""
@@ -218,7 +352,7 @@ def _assign_kinds(paragraphs: list[tuple[str, list[_Line]]], lines: Sequence[_Li
         elif i == 1 and any(squeezed[i] in later for later in squeezed[i + 1 :]):
             # Right after the title and repeated in the body: the standfirst.
             kind = "standfirst"
-        elif block[0].caption or rules.PHOTO_CREDIT.search(text):
+        elif block[0].caption or PHOTO_CREDIT.search(text):
             kind = "caption"
         elif len(text) <= rules.HEADING_MAX_CHARS and not text.endswith(
             tuple(rules.LINE_END_PUNCTUATION)
@@ -233,52 +367,39 @@ def _assign_kinds(paragraphs: list[tuple[str, list[_Line]]], lines: Sequence[_Li
 def _meta_from_paragraphs(meta: DocMeta, paragraphs: Sequence[Paragraph]) -> DocMeta:
     if paragraphs and not meta.title:
         meta = replace(meta, title=paragraphs[0].text)
+    bylined = False
     for p in paragraphs:
-        m = rules.BYLINE.match(p.text)
-        if m and not (meta.reporters or meta.interns):
-            if not meta.outlet:
-                meta = replace(meta, outlet=m["outlet"])
-            meta = _read_byline(meta, m["inner"])
+        if not bylined and p.kind != "title":
+            before = meta
+            meta = metadata.read_byline(meta, p.text)
+            bylined = meta != before
         if p.kind == "caption":
-            c = rules.PHOTO_CREDIT.search(p.text)
+            c = PHOTO_CREDIT.search(p.text)
             name = c and (c["name"] or c["name2"])
             if name and name not in meta.photographers:
                 meta = replace(meta, photographers=meta.photographers + (name,))
     return meta
 
 
-def _read_byline(meta: DocMeta, inner: str) -> DocMeta:
-    """Read ``记者 李黎 实习生 陈泓莹`` into the DocMeta fields of each role."""
-    role_field = {role: field for role, field, _ in rules.BYLINE_ROLES}
-    current = None
-    found: dict[str, list[str]] = {}
-    for token in _SPACES.split(inner.replace("、", " ").replace("，", " ").replace(",", " ")):
-        if not token:
-            continue
-        if token in role_field:
-            current = role_field[token]
-            continue
-        role = next((r for r in role_field if token.startswith(r)), None)
-        if role:
-            current, token = role_field[role], token[len(role) :]
-        if current and token:
-            found.setdefault(current, []).append(token)
-    for field, names in found.items():
-        meta = replace(meta, **{field: getattr(meta, field) + tuple(names)})
-    return meta
-
-
 def doc_id_of(path) -> str:
-    """The document id of an article file: ``seeds/<id>.zh.txt`` -> ``<id>``.
+    """The document id of an article file: ``seeds/<id>.zh.txt`` or ``.zh.html`` -> ``<id>``.
 
     A file not named so gives its name without the last extension.
     """
     name = PurePath(path).name
-    return name[: -len(ZH_SUFFIX)] if name.endswith(ZH_SUFFIX) else PurePath(name).stem
+    for suffix in (ZH_SUFFIX, *HTML_SUFFIXES):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return PurePath(name).stem
 
 
 def provenance_tsv(cleaned: CleanDoc) -> str:
     """The provenance table as TSV (:data:`PROVENANCE_COLUMNS`): what became of every raw line."""
+    if any(r.origin for r in cleaned.provenance):
+        return escape.format_rows(
+            (*PROVENANCE_COLUMNS, ORIGIN_COLUMN),
+            ((r.line, r.fate, r.target, r.reason, r.text, r.origin) for r in cleaned.provenance),
+        )
     return escape.format_rows(
         PROVENANCE_COLUMNS,
         ((r.line, r.fate, r.target, r.reason, r.text) for r in cleaned.provenance),

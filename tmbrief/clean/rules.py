@@ -4,6 +4,10 @@ Each line rule is (reason, pattern, example). A rule matches a whole raw line
 (after stripping surrounding whitespace); the first matching rule wins. The
 reasons become the ``reason`` column of the provenance table. Every rule is
 general to Chinese news sites, never a string special-cased to one article.
+
+These are the first rules tried; the families of furniture of any site are in
+:mod:`tmbrief.clean.furniture`, the metadata of any outlet in
+:mod:`tmbrief.clean.meta_rules`.
 """
 
 from __future__ import annotations
@@ -113,44 +117,6 @@ LINE_RULES: tuple[LineRule, ...] = (
 # A line of the trailing copyright block that names no right by itself
 # (e.g. the list of the group's newspapers) is dropped while the block is open.
 COPYRIGHT_BLOCK_REASON = "boilerplate:copyright"
-
-# Metadata lines: read into DocMeta, then dropped from the text.
-SOURCE_LINE = _rule(
-    "metadata:source",
-    r"^来源\s*[:：]\s*(?P<outlet>[^\d\s]*?)\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})?\s*$",
-    "来源:华龙网2023-12-20",
-)
-DATELINE = _rule(
-    "metadata:dateline",
-    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
-    r"(?:\s*来源\s*[:：]\s*(?P<outlet>\S*))?\s*$",
-    "2023-12-20 21:29:42 来源:",
-)
-EDITOR_LINE = _rule(
-    "metadata:editor",
-    r"^[\[【(（]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<names>[^\]】)）]*?)\s*[\]】)）]?$",
-    "[责任编辑: 董霞 ]",
-)
-METADATA_RULES: tuple[LineRule, ...] = (SOURCE_LINE, DATELINE, EDITOR_LINE)
-
-# The byline that opens a news story: 华龙网讯(记者 李黎 实习生 陈泓莹).
-BYLINE = regex.compile(r"^(?P<outlet>[\p{Han}A-Za-z]{2,12}?)讯\s*[(（](?P<inner>[^)）]{2,60})[)）]")
-BYLINE_EXAMPLE = "华龙网讯(记者 李黎 实习生 陈泓莹)先进材料是战略性、基础性产业。"
-
-# Roles inside a byline and the DocMeta field their names go to.
-BYLINE_ROLES: tuple[tuple[str, str, str], ...] = (
-    ("记者", "reporters", "记者 李黎"),
-    ("通讯员", "reporters", "通讯员 王小明"),
-    ("实习生", "interns", "实习生 陈泓莹"),
-    ("摄影", "photographers", "摄影 孙锋"),
-)
-
-# A photo credit ending a caption: 孙锋 摄, (孙锋 摄), 记者 孙锋 摄, 摄影:孙锋.
-PHOTO_CREDIT = regex.compile(
-    r"(?:[(（]?\s*(?:记者|通讯员)?\s*(?P<name>\p{Han}{2,4}(?:\s\p{Han}{2,4})*)\s*摄\s*[)）]?"
-    r"|摄影\s*[:：]\s*(?P<name2>\p{Han}{2,4}))\s*$"
-)
-PHOTO_CREDIT_EXAMPLE = "发布活动现场。孙锋 摄"
 
 # Where a sentence or clause ends: a line ending in one of these is complete,
 # so the next line is not its wrapped continuation, and it is no heading.

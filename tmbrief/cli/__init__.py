@@ -22,7 +22,7 @@ from tmbrief.core.version import __version__
 # (``tmbrief/cli/<name>.py`` with ``add_arguments`` and ``run``) and a line here to add one.
 COMMANDS = {
     "build": "build segments/, tm/ and exports/ from seeds/",
-    "clean": "clean a raw scraped article and print its paragraphs",
+    "clean": "clean a raw scraped article or saved page and print its paragraphs",
     "segment": "split paragraphs (one per line) into sentences",
     "srx": "print or write the segmentation rules as SRX 2.0",
     "align": "align Chinese sentences with English ones (one per line), vecalign beads with scores",

@@ -25,6 +25,8 @@ class DocMeta:
     interns: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()  # 通讯员: a correspondent is not a reporter
+    special_correspondents: tuple[str, ...] = ()  # 特约记者
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class LineRecord:
     target: int | None
     reason: str
     text: str
+    origin: str = ""  # a saved HTML page's line: the element it starts in
 
 
 @dataclass(frozen=True)

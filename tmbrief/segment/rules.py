@@ -67,6 +67,12 @@ def char_class(chars: str, negate: bool = False, raw: str = "") -> str:
 ZH_TERMINATORS = "。！？!?｡"
 ZH_QUESTION_EXCLAMATION = "！？!?"
 ZH_ELLIPSES = "…⋯"
+# An ellipsis typed on a Latin keyboard: a run of full stops (...... or .....); the
+# rules see its last three.
+ASCII_ELLIPSIS = "\\.\\.\\."
+# Full-width closing quotes and brackets: unlike ASCII " and ' never an opening mark,
+# so one after a stray space still closes the sentence before it (重点。 ”但 …).
+ZH_FULLWIDTH_CLOSERS = "”’」』）》〉】〕］"
 ZH_CLOSERS = "”’」』）)》〉】〕］]\"'"
 ZH_OPENING_QUOTES = "“‘「『"
 ZH_OPENERS = ZH_OPENING_QUOTES + "（(《〈【〔［[\"'"
@@ -77,6 +83,15 @@ ZH_TITLE_MAX = 80
 
 _ZH_RUN = char_class(ZH_TERMINATORS + ZH_ELLIPSES + ZH_CLOSERS)
 _ZH_CLOSE = char_class(ZH_CLOSERS)
+# Up to three closing marks; the first, when full-width, may follow a stray space or two.
+# (Java needs lookbehind without a repeated group, hence the two spelled-out branches.)
+_ZH_CLOSE_RUN = (
+    f"(?:{_ZH_CLOSE}{{0,3}}|{HSPACE}{{1,2}}{char_class(ZH_FULLWIDTH_CLOSERS)}{_ZH_CLOSE}{{0,2}})"
+)
+_ZH_CLOSE_RUN1 = (
+    f"(?:{_ZH_CLOSE}{{1,3}}|{HSPACE}{{1,2}}{char_class(ZH_FULLWIDTH_CLOSERS)}{_ZH_CLOSE}{{0,2}})"
+)
+_ZH_ELLIPSIS = f"(?:{char_class(ZH_ELLIPSES)}|{ASCII_ELLIPSIS})"
 
 ZH_RULES: tuple[Rule, ...] = (
     Rule(
@@ -99,6 +114,16 @@ ZH_RULES: tuple[Rule, ...] = (
         "。。, ……。) ends one sentence, after its last mark",
     ),
     Rule(
+        "space-before-closer",
+        False,
+        _ZH_RUN,
+        f"{HSPACE}{{1,2}}" + char_class(ZH_FULLWIDTH_CLOSERS),
+        "运抵我国 。‖ ”他解释说。",
+        "a stray space between a terminator and a full-width closing quote or bracket "
+        "(left by scrapes and test sets) does not split the quote off: it still "
+        "closes the sentence before it",
+    ),
+    Rule(
         "ascii-mark-in-url",
         False,
         "[0-9A-Za-z/][?!]",
@@ -109,7 +134,8 @@ ZH_RULES: tuple[Rule, ...] = (
     Rule(
         "quote-then-attribution",
         False,
-        char_class(ZH_QUESTION_EXCLAMATION + ZH_ELLIPSES) + _ZH_CLOSE + "{1,3}",
+        f"(?:{char_class(ZH_QUESTION_EXCLAMATION + ZH_ELLIPSES)}|{ASCII_ELLIPSIS})"
+        + _ZH_CLOSE_RUN1,
         f"{HSPACE}*" + char_class(ZH_OPENERS, negate=True, raw="\\s\\u00a0\\u3000"),
         "“怎样把产业做大做强？”‖现场观众提问。",
         "a question, exclamation or trailing-off inside closing quotes, followed by "
@@ -120,7 +146,7 @@ ZH_RULES: tuple[Rule, ...] = (
     Rule(
         "terminator",
         True,
-        char_class(ZH_TERMINATORS) + _ZH_CLOSE + "{0,3}",
+        char_class(ZH_TERMINATORS) + _ZH_CLOSE_RUN,
         "",
         "活动在涪陵区举行。‖活动现场有观众。",
         "。！？ and half-width ! ? end a sentence, with any closing quotes or brackets after them",
@@ -128,16 +154,17 @@ ZH_RULES: tuple[Rule, ...] = (
     Rule(
         "ellipsis-then-space",
         True,
-        char_class(ZH_ELLIPSES) + _ZH_CLOSE + "{0,3}",
+        _ZH_ELLIPSIS + _ZH_CLOSE + "{0,3}",
         f"{HSPACE}+\\S",
-        "他停了下来……‖ 大家都沉默了。",
-        "an ellipsis ends a sentence when space follows it; directly followed by "
-        "text it marks a pause or an omission inside the sentence",
+        "他停了下来......‖ 大家都沉默了。",
+        "an ellipsis (…… or a run of full stops, ......) ends a sentence when space "
+        "follows it; directly followed by text it marks a pause or an omission "
+        "inside the sentence",
     ),
     Rule(
         "ellipsis-quote-then-quote",
         True,
-        char_class(ZH_ELLIPSES) + _ZH_CLOSE + "{1,3}",
+        _ZH_ELLIPSIS + _ZH_CLOSE + "{1,3}",
         char_class(ZH_OPENING_QUOTES),
         "“我……”‖“你先说。”",
         "a quotation that trails off, directly followed by another quotation, is a "
