@@ -11,7 +11,8 @@ creates the schema and migrates an older one step by step, see MIGRATIONS),
 ``sources`` (one row per source: its :class:`SourceState`) and ``units`` (one
 row per unit, with each side's comparison key, ``zh_key`` and ``en_key``).
 A GIN trigram index (``gin_trgm_ops``) on each key finds fuzzy candidates
-(``%``, ranked by ``similarity``) and the units containing a term (``LIKE``);
+(``%``, ranked by ``similarity``, the best re-ranked by the embedded index's gram
+Dice coefficient) and the units containing a term (``LIKE``);
 a hash index on each key answers exact lookups. The database must be UTF-8 with
 a character-classifying locale (e.g. C.UTF-8), else pg_trgm ignores Han text.
 
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from tmbrief.core.errors import ServiceError
 from tmbrief.lookup.backend import IndexCorrupt, IndexUnit, SourceState
-from tmbrief.lookup.grams import GramQuery, family, key
+from tmbrief.lookup.grams import GramQuery, family, grams_of, key
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ CONNECT_TIMEOUT = 10  # seconds
 # the score that decides a match is computed above the backend (score.py); this
 # only bounds the work of a lookup.
 SIMILARITY_THRESHOLD = 0.1
+RERANK = 4  # trigram candidates fetched per candidate returned (re-ranked by gram Dice)
 _SIDE = {"zh": "source", "en": "target"}
 _KEY = {"zh": "zh_key", "en": "en_key"}
 
@@ -202,15 +204,27 @@ class PostgresBackend:
         self.db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 18))", (name,))
 
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
-        if not query.key or limit <= 0:
+        """pg_trgm's best ``limit × RERANK`` units by trigram similarity, re-ranked by the
+        Dice coefficient of the index grams, as the embedded index ranks: both backends
+        hand the same order to the scorer whenever the trigram pool holds the units."""
+        if not query.grams or limit <= 0:
             return []
-        column = _KEY[family(query.lang)]
+        fam = family(query.lang)
+        column = _KEY[fam]
         rows = self._run(
-            f"SELECT id, similarity({column}, %(q)s) AS s FROM units"
-            f" WHERE {column} %% %(q)s ORDER BY s DESC, id LIMIT %(n)s",
-            {"q": query.key, "n": limit},
+            f"SELECT id, {column} FROM units WHERE {column} %% %(q)s"
+            f" ORDER BY similarity({column}, %(q)s) DESC, id LIMIT %(n)s",
+            {"q": query.key, "n": limit * RERANK},
         ).fetchall()
-        return [(r[0], float(r[1])) for r in rows]
+        wanted = set(query.grams)
+        ranked = []
+        for uid, unit_key in rows:
+            grams = grams_of(unit_key, fam)
+            shared = len(wanted.intersection(grams))
+            if shared:
+                ranked.append((uid, 2.0 * shared / (len(wanted) + len(grams))))
+        ranked.sort(key=lambda pair: (-pair[1], pair[0]))
+        return ranked[:limit]
 
     def containing(self, query: GramQuery, limit: int) -> list[int]:
         if not query.grams:
