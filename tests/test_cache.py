@@ -163,3 +163,34 @@ def test_cedict_and_jieba_tags_come_back_from_the_cache_unchanged(tmp_path):
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "c" / cache.CACHE_VERSION).iterdir())
     assert names == ["cedict", "jieba", "jieba"]
     assert "nr" in runs[1].stdout and "Fuling" in runs[1].stdout
+
+
+def test_moses_prefixes_come_back_from_the_cache_as_sacremoses_gives_them(tmp_path):
+    code = (
+        "import sys\n"
+        "from tmbrief.segment.rules import _moses_prefixes\n"
+        "lines = _moses_prefixes('en')\n"
+        "print(len(lines), lines[:3], 'sacremoses.tokenize' in sys.modules)\n"
+    )
+    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "c"))
+    first, second = (
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    )
+    from sacremoses.corpus import NonbreakingPrefixes
+
+    expected = tuple(NonbreakingPrefixes().words("en"))
+    assert first.stdout.split(" True")[0] == second.stdout.split(" False")[0]
+    assert first.stdout.startswith(f"{len(expected)} {expected[:3]}")
+    assert first.stdout.strip().endswith("True")  # built: sacremoses imported
+    assert second.stdout.strip().endswith("False")  # loaded: sacremoses not imported
+
+
+def test_jieba_is_imported_without_pkg_resources():
+    code = (
+        "import sys\n"
+        "from tmbrief.core.zh_words import tokenizer\n"
+        "print(tokenizer().lcut('他住在北京。'), 'pkg_resources' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['他', '住', '在', '北京', '。'] False"

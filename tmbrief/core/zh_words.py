@@ -21,13 +21,33 @@ import warnings
 from tmbrief.core.cache import cache_name, cached, file_key
 
 
+def _import_jieba():
+    """Import jieba without ``pkg_resources``.
+
+    jieba 0.42 imports the deprecated ``pkg_resources`` (0.3-0.9 s, and a warning on
+    new setuptools) only to open its own data files; when that import fails it opens
+    them by path beside its modules, which is all we need. So the import is made to
+    fail for jieba alone, and ``pkg_resources`` stays importable for anyone else.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # makes "import pkg_resources" raise ImportError
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @functools.cache
 def tokenizer():
     """jieba's word tokenizer, initialised quietly on first use."""
-    with warnings.catch_warnings():
-        # jieba 0.42 imports pkg_resources, which warns on new setuptools.
-        warnings.simplefilter("ignore")
-        import jieba
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     # The default dictionary ships as jieba/dict.txt; its size and mtime key the cache.

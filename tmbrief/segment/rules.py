@@ -215,13 +215,36 @@ EN_EXTRA_ABBREVIATIONS: tuple[Abbreviation, ...] = (
 _NUMERIC_ONLY = "#NUMERIC_ONLY#"
 
 
+def _moses_prefixes(lang: str) -> tuple[str, ...]:
+    """sacremoses' non-breaking prefix lines for ``lang``, kept in the user's cache.
+
+    Importing sacremoses compiles its tokenizer's patterns (about 0.4 s) although we
+    need only this list, so the list is cached, keyed by sacremoses' version.
+    """
+    from importlib.metadata import version
+
+    from tmbrief.core.cache import cache_name, cached
+
+    def build() -> tuple[str, ...]:
+        from sacremoses.corpus import NonbreakingPrefixes
+
+        return tuple(NonbreakingPrefixes().words(lang))
+
+    def load(payload: bytes) -> tuple[str, ...]:
+        lines = tuple(payload.decode("utf-8").split("\n"))
+        if not all(lines):
+            raise ValueError("empty line in a prefix list")
+        return lines
+
+    name = cache_name("moses-prefixes", version("sacremoses"), lang)
+    return cached(name, build, lambda lines: "\n".join(lines).encode("utf-8"), load)
+
+
 @functools.cache
 def english_abbreviations() -> tuple[Abbreviation, ...]:
     """The Moses ``nonbreaking_prefix.en`` entries (via sacremoses) and the supplement."""
-    from sacremoses.corpus import NonbreakingPrefixes
-
     seen, out = set(), []
-    for line in NonbreakingPrefixes().words("en"):
+    for line in _moses_prefixes("en"):
         word, _, flag = line.partition(" ")
         numeric = flag.strip() == _NUMERIC_ONLY
         if word not in seen:
