@@ -263,17 +263,14 @@ def rapidfuzz_scan(sources, queries) -> tuple[list[int], list[float]]:
 
 def tt_matcher(sources_targets, queries) -> tuple[list[int], list[float], float]:
     from translate.search import match
-    from translate.storage import po
+    from translate.storage import base, po
 
     from tmbrief.lookup.score import score
 
-    class Unit(po.pounit):
-        # matcher keeps a heap of (similarity, unit): equal similarities compare units.
-        def __lt__(self, other):
-            return False
-
+    # matcher keeps a heap of (similarity, unit): equal similarities compare the units
+    # it copied, which have no order (a TypeError in translate-toolkit 3.x).
+    base.TranslationUnit.__lt__ = lambda self, other: False
     store = po.pofile()
-    store.UnitClass = Unit
     t = time.perf_counter()
     for zh, en in sources_targets:
         unit = store.addsourceunit(zh)
@@ -326,6 +323,7 @@ def main() -> None:
     if child.returncode:
         sys.exit(f"tmbrief run failed:\n{child.stderr}")
     mine = json.loads(child.stdout)
+    (work / "tmbrief.json").write_text(child.stdout, encoding="utf-8")  # kept if a peer fails
     print(f"tmbrief done: build {mine['build_s']:.1f} s", file=sys.stderr)
     sources = read_sources(work)
     queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))

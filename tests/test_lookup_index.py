@@ -288,3 +288,14 @@ def test_the_api_returns_dataframes(tm_dir, tmp_path):
     assert len(tm) == 42
     assert not tm.concordance("宣传部").empty
     tm.close()
+
+
+def test_analyze_reads_a_saved_html_page(args, capsys):
+    page = ROOT / "tests" / "data" / "pages" / "cctv-greater-bay.zh.html"
+    assert main(["analyze", str(page), "--format", "json", *args]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["doc_id"] == "cctv-greater-bay" and data["segments"] > 0
+    assert data["segments"] == sum(b["segments"] for b in data["bands"])
+    bad = ROOT / "tests" / "data" / "bad" / "site-index.zh.html"
+    assert main(["analyze", str(bad), *args]) == 2
+    assert "no article on the page" in capsys.readouterr().err

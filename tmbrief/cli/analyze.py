@@ -1,7 +1,7 @@
 """Match analysis of a new Chinese article against every TM: segments and characters per band.
 
-FILE is a raw scrape or one paragraph a line (HTML is not read: the cleaner
-takes text). It is cleaned and segmented as `tmbrief build` does, and each
+FILE is a raw scrape, one paragraph a line, or a saved page (.html/.htm).
+It is cleaned and segmented as `tmbrief build` does, and each
 segment counted in one band: context (100 % with the same neighbours), 100,
 repetitions (same as an earlier segment of FILE), 95-99, 85-94, 75-84,
 50-74, no-match. Characters exclude white space.

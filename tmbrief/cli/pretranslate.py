@@ -1,8 +1,9 @@
 """Pre-translate a new Chinese article from every TM, for a CAT tool: XLIFF, PO or TMX.
 
-FILE is cleaned and segmented as `tmbrief build` does; each segment gets its
-best match. Context and 100 % matches are inserted as translated; fuzzy
-matches at --min or above (default 70) are inserted for review with their
+FILE (text, or a saved .html page) is cleaned and segmented as `tmbrief
+build` does; each segment gets its best match. Context and 100 % matches
+are inserted as translated; fuzzy matches at --min or above (default 70)
+are inserted for review with their
 score (XLIFF state="needs-review-translation" and <alt-trans match-quality>,
 PO "#, fuzzy" and a "TM match 87%" comment); a match differing only in numbers
 gets the new numbers in its translation ("numbers adapted: 5.2 -> 6.8");

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tmbrief.clean.cleaner import clean, doc_id_of
+from tmbrief.core.errors import InputError
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG
 from tmbrief.core.model import CleanDoc, Segment
-from tmbrief.core.textio import read_text_with_encoding
+from tmbrief.core.textio import input_errors, read_text_with_encoding
 from tmbrief.lookup.backend import IndexBackend
 from tmbrief.lookup.grams import context_key, key, query_grams
 from tmbrief.lookup.match import Match, find_matches
@@ -58,15 +59,25 @@ class Article:
 
 
 def read_article(path, doc_id: str | None = None, encoding: str | None = None) -> Article:
-    """Read, clean and segment a Chinese article file (raw scrape or one paragraph a line)."""
-    text, used = read_text_with_encoding(path, encoding)
-    check_language(text, SRC_LANG, path)
+    """Read, clean and segment a Chinese article: a raw scrape, one paragraph a line, or a
+    page saved from the browser (``.html``/``.htm``, cleaned by tmbrief.clean.page)."""
+    path = Path(path)
     doc_id = doc_id or doc_id_of(path)
-    cleaned = clean(text, doc_id)
+    if path.name.lower().endswith((".html", ".htm")):
+        from tmbrief.clean.page import MAX_HTML_BYTES, clean_html
+
+        with input_errors(path):
+            data = path.read_bytes()
+        if len(data) > MAX_HTML_BYTES:
+            raise InputError(path, f"page is over the {MAX_HTML_BYTES // 2**20} MB HTML limit")
+        cleaned = clean_html(data, path, doc_id, encoding)
+        check_language("\n".join(p.text for p in cleaned.paragraphs), SRC_LANG, path)
+    else:
+        text, _ = read_text_with_encoding(path, encoding)
+        check_language(text, SRC_LANG, path)
+        cleaned = clean(text, doc_id)
     segments = segment_paragraphs([p.text for p in cleaned.paragraphs], SRC_LANG)
     if not segments:
-        from tmbrief.core.errors import InputError
-
         raise InputError(path, "no Chinese text left after cleaning")
     return Article(doc_id, cleaned, segments)
 
@@ -194,4 +205,3 @@ def render(analysis: Analysis, fmt: str) -> str:
 
 
 ANALYSIS_FORMATS = ("json", "md", "csv")
-__all__ = ["Analysis", "Article", "analyze_article", "read_article", "render", "Path"]

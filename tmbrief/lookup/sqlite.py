@@ -4,7 +4,7 @@ Tables: ``meta`` (schema version), ``sources`` (one row per source: its
 :class:`SourceState`, the id range of its units and, per language, the number
 of distinct grams of each unit as a packed int32 array), ``units`` (one row
 per unit, with a 64-bit hash of each side's key for exact lookups) and
-``postings``: for each (language, gram code, source, chunk of 100,000 units)
+``postings``: for each (language, gram code, source, chunk of 50,000 units)
 the sorted ids of the units having that gram, packed as int32. Blobs rather
 than one row per (gram, unit) keep a million-unit index to a few million rows
 and let a query read a gram's units in one fetch; chunks bound the memory of
@@ -27,7 +27,7 @@ from tmbrief.lookup.grams import GramQuery, bulk_grams, family
 
 log = logging.getLogger(__name__)
 
-CHUNK = 100_000  # units whose postings are computed (and held in memory) at once
+CHUNK = 50_000  # units whose postings are computed at once: bounds the build's peak memory
 LANGS = ("zh", "en")  # zh is the units' source side, en their target side
 _SIDE = {"zh": "source", "en": "target"}
 _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 999)
