@@ -35,3 +35,26 @@ def _private_index(tmp_path_factory, monkeypatch):
     """Lookups in tests index into a temporary cache, never the user's (~/.cache)."""
     monkeypatch.setenv("TMBRIEF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.delenv("TMBRIEF_INDEX", raising=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """URL of a throwaway PostgreSQL server for this test session (tests/pg_server.py);
+    skips, saying why, only where no server can be started here."""
+    from tests.pg_server import NoServer, throwaway_server
+
+    server = throwaway_server()
+    try:
+        url = server.__enter__()
+    except NoServer as exc:
+        pytest.skip(f"no PostgreSQL server can be started: {exc}")
+    yield url
+    server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def postgres_db(postgres_server):
+    """URL of a new, empty database on the session's server."""
+    from tests.pg_server import create_database
+
+    return create_database(postgres_server)

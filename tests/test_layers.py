@@ -28,6 +28,7 @@ LAYERS = {
     "lookup": 7,
     "config": 8,
     "review": 8,
+    "scale": 8,
     "pipeline": 9,
     "cli": 10,
     "__main__": 11,

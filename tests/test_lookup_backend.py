@@ -1,7 +1,7 @@
 """The index backend contract: every backend (SQLite; PostgreSQL in issue 18) runs this suite.
 
 A backend joins by adding a factory to BACKENDS: a function of pytest's
-``tmp_path`` returning a fresh, empty backend (or calling ``pytest.skip`` where
+``request`` and ``tmp_path`` returning a fresh, empty backend (or calling ``pytest.skip`` where
 its server is truly absent, saying why).
 """
 
@@ -18,18 +18,24 @@ from tmbrief.lookup.units import index_units
 from tmbrief.tm.memory import read_tm
 
 
-def _sqlite(tmp_path):
+def _sqlite(request, tmp_path):
     from tmbrief.lookup.sqlite import SQLiteBackend
 
     return SQLiteBackend(tmp_path / "index.sqlite")
 
 
-BACKENDS = {"sqlite": _sqlite}
+def _postgresql(request, tmp_path):
+    from tmbrief.lookup.postgres import PostgresBackend
+
+    return PostgresBackend(request.getfixturevalue("postgres_db"))
+
+
+BACKENDS = {"sqlite": _sqlite, "postgresql": _postgresql}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def backend(request, tmp_path):
-    store = BACKENDS[request.param](tmp_path)
+    store = BACKENDS[request.param](request, tmp_path)
     yield store
     store.close()
 

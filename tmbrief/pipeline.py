@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tmbrief.align.aligner import align_document
 from tmbrief.brief.briefing import brief_outputs
@@ -51,6 +52,9 @@ from tmbrief.tm.edits import (
 from tmbrief.tm.edits import SUFFIX as EDITS_SUFFIX
 from tmbrief.tm.memory import load_notes, unmatched_notes
 
+if TYPE_CHECKING:
+    from tmbrief.scale.cluster import ClusterSettings
+
 log = logging.getLogger(__name__)
 
 EN_SUFFIX = ".en.txt"
@@ -74,7 +78,9 @@ class BuildResult:
     """What a build made: output files (path relative to the root -> bytes), and warnings.
 
     ``conflicts`` are recorded human edits that could not be replayed (kept in
-    their record); ``discarded`` the edits ``discard_edits`` dropped.
+    their record); ``discarded`` the edits ``discard_edits`` dropped; ``failed``
+    the documents a parallel build could not build (doc id -> error) and
+    ``documents`` the ids of those built.
     """
 
     files: Mapping[str, bytes]
@@ -82,6 +88,8 @@ class BuildResult:
     conflicts: tuple[Conflict, ...] = ()
     discarded: tuple[Edit, ...] = ()
     units: tuple[Unit, ...] = ()  # the document's TM (build_document only)
+    failed: Mapping[str, str] = field(default_factory=dict)
+    documents: tuple[str, ...] = ()
 
 
 def discover(seeds_dir: Path) -> list[Document]:
@@ -341,6 +349,39 @@ def build_document(
     return BuildResult(files, tuple(warnings), conflicts, units=units)
 
 
+@dataclass(frozen=True)
+class BuildInputs:
+    """What a build reads before any document: the documents, and the shared glossary."""
+
+    documents: tuple[Document, ...]
+    glossary: tuple[Term, ...]
+    glossary_path: Path | None
+    warnings: tuple[str, ...] = ()
+
+
+def read_inputs(seeds_dir: Path) -> BuildInputs:
+    """The documents of ``seeds_dir`` and its glossary (a warning when there is none)."""
+    glossary_path = Path(seeds_dir) / GLOSSARY_NAME
+    warnings: tuple[str, ...] = ()
+    if glossary_path.exists():
+        glossary = load_glossary(glossary_path)
+    else:
+        glossary, glossary_path = (), None
+        warnings = (f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check",)
+    return BuildInputs(tuple(discover(seeds_dir)), glossary, glossary_path, warnings)
+
+
+def heavy_tables() -> tuple[Callable[[], object], ...]:
+    """The cached loaders of the tables the stages share: the dictionary and the tokenizers.
+
+    A parallel build calls them once in each worker process before its first document.
+    """
+    from tmbrief.align.lexicon import cedict
+    from tmbrief.core.zh_words import pos_tokenizer, tokenizer
+
+    return (cedict, tokenizer, pos_tokenizer)
+
+
 def build(
     seeds_dir: Path,
     root: Path,
@@ -348,50 +389,108 @@ def build(
     encoding: str | None = None,
     settings: Settings | None = None,
     discard_edits: bool = False,
+    cluster: ClusterSettings | None = None,
+    on_progress: Callable[[str, str | None, int, int], None] | None = None,
 ) -> BuildResult:
     """Build every document of ``seeds_dir`` into ``root``/{segments,tm,exports}.
 
-    Each document's edit record ``root/tm/<id>.edits.tsv`` is replayed over its
-    fresh alignment; ``discard_edits`` drops the records instead (they are
-    removed, and returned as ``discarded``). Nothing is written until every
-    document has gone through every stage, and then all or nothing.
+    Each document's edit record ``root/tm/<id>.edits.tsv`` (and the review app's
+    alignment fixes) is replayed over its fresh alignment; ``discard_edits`` drops
+    the edit records instead (they are removed, and returned as ``discarded``).
+    Nothing is written until every document has gone through every stage, and
+    then all or nothing. With ``cluster``, the documents are built as tasks on
+    that Dask cluster: the files are the same as without; a document that fails
+    is left out (its previous outputs stay as they were) and named in
+    ``BuildResult.failed``, the others are written. ``on_progress(doc_id, error,
+    done, total)`` follows a parallel build.
     """
+    inputs = read_inputs(seeds_dir)
+    options = {
+        "glossary": inputs.glossary,
+        "glossary_path": inputs.glossary_path,
+        "encoding": encoding,
+        "settings": settings,
+    }
+    jobs = []
+    for doc in inputs.documents:
+        edits = read_edits(Path(root) / f"tm/{doc.doc_id}{EDITS_SUFFIX}")
+        jobs.append(_Job(doc, edits, read_fixes(Path(root) / "tm", doc.doc_id)))
+    recorded = {job.doc.doc_id: job.edits for job in jobs}
+    if discard_edits:
+        jobs = [replace(job, edits=()) for job in jobs]
+    if cluster is None:
+        results, failed = {}, {}
+        for job in jobs:
+            log.info("building %s", job.doc.doc_id)
+            results[job.doc.doc_id] = _run_job(job, **options)
+    else:
+        results, failed = _build_on_cluster(jobs, options, cluster, on_progress)
     files: dict[str, bytes | None] = {}
-    warnings: list[str] = []
+    warnings = list(inputs.warnings)
     conflicts: list[Conflict] = []
     discarded: list[Edit] = []
-    glossary_path = Path(seeds_dir) / GLOSSARY_NAME
-    if glossary_path.exists():
-        glossary = load_glossary(glossary_path)
-    else:
-        glossary, glossary_path = (), None
-        warnings.append(f"{seeds_dir}: no {GLOSSARY_NAME}; glossary checks have nothing to check")
-    for doc in discover(seeds_dir):
-        log.info("building %s", doc.doc_id)
+    for doc in inputs.documents:
+        result = results.get(doc.doc_id)
+        if result is None:
+            continue
         record = f"tm/{doc.doc_id}{EDITS_SUFFIX}"
-        edits = read_edits(Path(root) / record)
+        edits = recorded[doc.doc_id]
         if discard_edits:
             discarded.extend(edits)
             if edits:
                 files[record] = None  # removed with the write of the new outputs
             edits = ()
-        result = build_document(
-            doc,
-            glossary=glossary,
-            glossary_path=glossary_path,
-            encoding=encoding,
-            settings=settings,
-            edits=edits,
-            fixes=read_fixes(Path(root) / "tm", doc.doc_id),
-        )
         files.update(result.files)
         warnings.extend(result.warnings)
         conflicts.extend(result.conflicts)
         warnings.extend(overwritten(Path(root) / f"tm/{doc.doc_id}.tsv", result.units, edits))
     files["exports/segmentation.srx"] = to_srx().encode()
     write_outputs(root, files)
+    built = tuple(d.doc_id for d in inputs.documents if d.doc_id in results)
     written = {k: v for k, v in files.items() if v is not None}
-    return BuildResult(written, tuple(warnings), tuple(conflicts), tuple(discarded))
+    return BuildResult(
+        written,
+        tuple(warnings),
+        tuple(conflicts),
+        tuple(discarded),
+        failed=failed,
+        documents=built,
+    )
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One document to build, with the human records to replay over it."""
+
+    doc: Document
+    edits: tuple[Edit, ...]
+    fixes: tuple
+
+
+def _run_job(job: _Job, **options) -> BuildResult:
+    return build_document(job.doc, edits=job.edits, fixes=job.fixes, **options)
+
+
+def _job_id(job: _Job) -> str:
+    return job.doc.doc_id
+
+
+def _build_on_cluster(jobs, options, cluster, on_progress):
+    """({doc id: result} of the documents built, {doc id: error} of those that failed)."""
+    from tmbrief.scale.cluster import connect
+    from tmbrief.scale.tasks import map_tasks
+
+    def done(outcome, count, total):
+        log.info("built %s (%d/%d)%s", outcome.name, count, total,
+                 "" if outcome.ok else f": {outcome.error}")  # fmt: skip
+        if on_progress is not None:
+            on_progress(outcome.name, outcome.error, count, total)
+
+    with connect(cluster, warm=heavy_tables()) as client:
+        outcomes = map_tasks(client, _run_job, jobs, name=_job_id, kwargs=options, on_done=done)
+    results = {o.name: o.result for o in outcomes.values() if o.ok}
+    failed = {o.name: o.error for o in outcomes.values() if not o.ok}
+    return results, failed
 
 
 def rebuild_document(

@@ -52,6 +52,17 @@ def settings_of(args):
     return load_settings(args.config, args.overrides)
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--workers``, ``--sentences`` ...)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _chosen(argv: list[str]) -> str | None:
     """The command named in ``argv`` (its first word that is one), or None."""
     return next((word for word in argv if word in COMMANDS), None)

@@ -32,6 +32,7 @@ from tmbrief.brief.briefing import make_brief, make_overview, meta_from_json
 from tmbrief.brief.render import FORMATS, render, render_overview
 from tmbrief.brief.rules import MMR_LAMBDA
 from tmbrief.brief.settings import DEFAULT_WORDS, BriefSettings, parse_weights
+from tmbrief.cli import positive_int
 from tmbrief.cli import settings_of as configured
 from tmbrief.core.errors import InputError, ParseError
 from tmbrief.core.glossary import load_glossary
@@ -42,24 +43,14 @@ from tmbrief.tm.memory import read_tm
 log = logging.getLogger(__name__)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def add_arguments(parser) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--doc", metavar="ID", help="document id (default: the only one in tm/)")
     which.add_argument("--all", action="store_true", help="brief every document, overview first")
     budget = parser.add_mutually_exclusive_group()
-    budget.add_argument("--sentences", type=_positive, metavar="N",
+    budget.add_argument("--sentences", type=positive_int, metavar="N",
                         help="summary length: N English sentences")  # fmt: skip
-    budget.add_argument("--words", type=_positive, metavar="N",
+    budget.add_argument("--words", type=positive_int, metavar="N",
                         help=f"summary length: at most N English words "
                              f"(default {DEFAULT_WORDS})")  # fmt: skip
     parser.add_argument("--weights", type=_weights, metavar="W",

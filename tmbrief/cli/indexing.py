@@ -16,12 +16,18 @@ def add_index_arguments(parser) -> None:
         type=Path,
         help="index file (default: $TMBRIEF_INDEX, else the user cache; never committed)",
     )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="keep the index in PostgreSQL at URL (postgresql://USER@HOST:PORT/DB; "
+        "default: $TMBRIEF_DB, else the embedded index file)",
+    )
 
 
 def open_index(args):
-    from tmbrief.lookup.index import CorpusIndex
+    from tmbrief.lookup.server import open_index as open_corpus_index
 
-    return CorpusIndex(args.tm, args.index)
+    return open_corpus_index(args.tm, args.index, args.db)
 
 
 def warn(index) -> None:

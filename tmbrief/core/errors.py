@@ -17,6 +17,11 @@ class InputError(TmbriefError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):
+        # Rebuilt from its fields, not its one message: the error crosses process
+        # boundaries (a Dask worker's failure reaches the client pickled).
+        return type(self), (self.path, self.message, self.line)
+
 
 class ParseError(InputError):
     """A file that a format reader cannot parse (PO, TMX, XLIFF, TSV, glossary, ...)."""
@@ -27,4 +32,23 @@ class OutputError(TmbriefError):
 
     def __init__(self, path, message: str):
         self.path = str(path)
+        self.message = message
         super().__init__(f"{self.path}: {message}")
+
+    def __reduce__(self):
+        return type(self), (self.path, self.message)
+
+
+class ServiceError(TmbriefError):
+    """A server tmbrief needs (a Dask scheduler, a database) that it cannot reach or use.
+
+    Names the server's address (without any password) and what went wrong.
+    """
+
+    def __init__(self, address: str, message: str):
+        self.address = address
+        self.message = message
+        super().__init__(f"{address}: {message}")
+
+    def __reduce__(self):
+        return type(self), (self.address, self.message)

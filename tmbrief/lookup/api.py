@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tmbrief.lookup.index import CorpusIndex
+from tmbrief.lookup.server import open_index
 
 LOOKUP_COLUMNS = ("score", "source", "target", "tuid", "doc_id", "status", "diff", "numbers")
 
@@ -17,12 +17,13 @@ class TM:
     """Every TM of a directory (and the files added to its index), ready for lookups.
 
     ``tm_dir``: the TM directory (``tm/``); ``index``: the index file (default
-    ``$TMBRIEF_INDEX`` or the user cache). The index follows the TM files by
+    ``$TMBRIEF_INDEX`` or the user cache); ``db``: a PostgreSQL URL to keep the index
+    on a server instead (default ``$TMBRIEF_DB``). The index follows the TM files by
     itself; ``warnings`` lists what it had to do (rebuilt, locked ...).
     """
 
-    def __init__(self, tm_dir="tm", index=None):
-        self._index = CorpusIndex(tm_dir, index)
+    def __init__(self, tm_dir="tm", index=None, db=None):
+        self._index = open_index(tm_dir, index, db)
 
     @property
     def warnings(self) -> list[str]:
