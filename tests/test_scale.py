@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 import time
 from io import StringIO
 
@@ -114,12 +115,24 @@ def test_a_killed_worker_loses_nothing(cluster, sequential, tmp_path):
                 return
             time.sleep(0.05)
 
-    result = pipeline.build(
-        seeds,
-        tmp_path / "out",
-        cluster=ClusterSettings(scheduler=local.scheduler_address),
-        on_progress=kill_a_busy_worker,
+    # The build runs in a daemon thread with a deadline, so that a build that never
+    # finishes after the kill fails this test instead of hanging the suite.
+    outcome = []
+    runner = threading.Thread(
+        target=lambda: outcome.append(
+            pipeline.build(
+                seeds,
+                tmp_path / "out",
+                cluster=ClusterSettings(scheduler=local.scheduler_address),
+                on_progress=kill_a_busy_worker,
+            )
+        ),
+        daemon=True,
     )
+    runner.start()
+    runner.join(timeout=600)
+    assert outcome, "the build did not finish within 600 s after a worker was killed"
+    result = outcome[0]
     assert killed, "no worker was busy to kill"
     assert result.failed == {}
     assert dict(result.files) == reference
