@@ -7,8 +7,8 @@ median wall time, the median CPU time (user + system: robust to other load on th
 machine) and the peak RSS of each.
 
 The baseline is checked out with ``git worktree`` into a temporary directory and run
-with the same interpreter (``PYTHONPATH`` points at it), so only tmbrief's code
-differs.
+with the same interpreter (``PYTHONPATH`` points at it); each version builds its own
+``seeds/`` (the seed's files changed between versions; the article is the same).
 
 Run by hand from the repository root:
 
@@ -73,14 +73,14 @@ def measure(versions: dict[str, Path], rounds: int) -> dict[str, dict[str, list]
     with tempfile.TemporaryDirectory(prefix="tmbrief-startup-") as tmp:
         for name, code in versions.items():  # warm-up: fills caches, compiles .pyc files
             work = Path(tmp) / f"warm-{name}"
-            shutil.copytree(ROOT / "seeds", work / "seeds")
+            shutil.copytree(code / "seeds", work / "seeds")  # each version its own seed
             run_once(["build"], code, work)
             results[name]["rss"] = peak_rss(["build"], code, work)
         for r in range(rounds):
             for name, code in versions.items():
                 results[name]["help"].append(run_once(["--help"], code, Path(tmp)))
                 work = Path(tmp) / f"{name}-{r}"
-                shutil.copytree(ROOT / "seeds", work / "seeds")
+                shutil.copytree(code / "seeds", work / "seeds")  # each version its own seed
                 results[name]["build"].append(run_once(["build"], code, work))
     return results
 
