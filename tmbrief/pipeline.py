@@ -16,16 +16,15 @@ from typing import TYPE_CHECKING
 
 from tmbrief.align.aligner import align_document
 from tmbrief.brief.briefing import brief_outputs
+from tmbrief.clean.article import clean_article
 from tmbrief.clean.cleaner import (
     HTML_SUFFIXES,
     ZH_SUFFIX,
-    clean,
     doc_id_of,
     join_lines,
     provenance_tsv,
     split_lines,
 )
-from tmbrief.clean.page import MAX_HTML_BYTES, clean_html
 from tmbrief.config import Settings, signatures
 from tmbrief.core import escape
 from tmbrief.core.errors import InputError, OutputError
@@ -33,7 +32,7 @@ from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.core.textio import commit_files, input_errors, read_text, read_text_with_encoding
+from tmbrief.core.textio import commit_files, read_text
 from tmbrief.core.version import GENERATOR
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
@@ -121,35 +120,6 @@ def discover(seeds_dir: Path) -> list[Document]:
             seeds_dir, f"no documents (*{ZH_SUFFIX} or *{HTML_SUFFIXES[0]}) in the seeds directory"
         )
     return docs
-
-
-def clean_article(
-    path: Path, doc_id: str, encoding: str | None = None, *, html: bool | None = None
-) -> CleanDoc:
-    """Read and clean one article: a text scrape, or a page saved from the browser (.html).
-
-    ``html`` None: a page when the name ends in ``.zh.html``/``.zh.htm``.
-    Raises InputError for an unreadable, undecodable, non-Chinese or (HTML)
-    article-less or oversized file.
-    """
-    path = Path(path)
-    if html or (html is None and path.name.endswith(HTML_SUFFIXES)):
-        with input_errors(path):
-            size = path.stat().st_size
-        if size > MAX_HTML_BYTES:
-            raise InputError(
-                path,
-                f"page is {size / 2**20:.1f} MB, over the {MAX_HTML_BYTES // 2**20} MB limit "
-                "for HTML input (save the article page, not a whole site)",
-            )
-        with input_errors(path):
-            data = path.read_bytes()
-        cleaned = clean_html(data, path, doc_id, encoding)
-        check_language("\n".join(p.text for p in cleaned.paragraphs), SRC_LANG, path)
-        return cleaned
-    text, used = read_text_with_encoding(path, encoding)
-    check_language(text, SRC_LANG, path)
-    return replace(clean(text, doc_id), encoding=used)
 
 
 def read_translation(text: str) -> list[str]:

@@ -43,7 +43,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     if args.file.name.endswith(HTML_SUFFIXES) or args.file.suffix in (".html", ".htm"):
-        from tmbrief.pipeline import clean_article  # reads, cleans and checks a page
+        from tmbrief.clean.article import clean_article  # reads, cleans and checks a page
 
         doc = clean_article(args.file, doc_id_of(args.file), args.encoding, html=True)
     else:

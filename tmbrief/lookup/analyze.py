@@ -23,12 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tmbrief.clean.cleaner import clean, doc_id_of
+from tmbrief.clean.article import clean_article
+from tmbrief.clean.cleaner import doc_id_of
 from tmbrief.core.errors import InputError
-from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG
 from tmbrief.core.model import CleanDoc, Segment
-from tmbrief.core.textio import input_errors, read_text_with_encoding
 from tmbrief.lookup.backend import IndexBackend
 from tmbrief.lookup.grams import context_key, key, query_grams
 from tmbrief.lookup.match import Match, find_matches
@@ -63,19 +62,8 @@ def read_article(path, doc_id: str | None = None, encoding: str | None = None) -
     page saved from the browser (``.html``/``.htm``, cleaned by tmbrief.clean.page)."""
     path = Path(path)
     doc_id = doc_id or doc_id_of(path)
-    if path.name.lower().endswith((".html", ".htm")):
-        from tmbrief.clean.page import MAX_HTML_BYTES, clean_html
-
-        with input_errors(path):
-            data = path.read_bytes()
-        if len(data) > MAX_HTML_BYTES:
-            raise InputError(path, f"page is over the {MAX_HTML_BYTES // 2**20} MB HTML limit")
-        cleaned = clean_html(data, path, doc_id, encoding)
-        check_language("\n".join(p.text for p in cleaned.paragraphs), SRC_LANG, path)
-    else:
-        text, _ = read_text_with_encoding(path, encoding)
-        check_language(text, SRC_LANG, path)
-        cleaned = clean(text, doc_id)
+    page = path.name.lower().endswith((".html", ".htm"))
+    cleaned = clean_article(path, doc_id, encoding, html=page)
     segments = segment_paragraphs([p.text for p in cleaned.paragraphs], SRC_LANG)
     if not segments:
         raise InputError(path, "no Chinese text left after cleaning")
