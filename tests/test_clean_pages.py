@@ -15,20 +15,13 @@ import pytest
 
 from tests.conftest import DATA
 from tmbrief.clean import clean, clean_html
-from tmbrief.core.model import CleanDoc
+from tmbrief.core.model import BYLINE_FIELDS, CleanDoc
 from tmbrief.pipeline import build
 
 PAGES = DATA / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
 FIXTURES = sorted(EXPECTED)
-ROLE_FIELDS = (
-    "reporters",
-    "correspondents",
-    "interns",
-    "special_correspondents",
-    "photographers",
-    "editors",
-)
+ROLE_FIELDS = BYLINE_FIELDS
 
 
 def from_text(fid: str) -> CleanDoc:

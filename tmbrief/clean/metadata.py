@@ -8,7 +8,7 @@ import regex
 
 from tmbrief.clean import furniture as fur
 from tmbrief.clean import meta_rules as rules
-from tmbrief.core.model import DocMeta
+from tmbrief.core.model import BYLINE_FIELDS, DocMeta
 
 _SPACES = regex.compile(r"\s+")
 _TRAILING_WIDGETS = regex.compile(rf"(?:\s*(?:{fur.WIDGET_TOKEN.pattern}))+$", regex.IGNORECASE)
@@ -94,14 +94,7 @@ def apply(meta: DocMeta, found: MetaLine) -> DocMeta:
     for key in ("date", "time", "outlet"):
         if key in v and not getattr(meta, key):
             meta = replace(meta, **{key: v[key][0]})
-    for field in (
-        "reporters",
-        "correspondents",
-        "interns",
-        "special_correspondents",
-        "photographers",
-        "editors",
-    ):
+    for field in BYLINE_FIELDS:
         new = tuple(n for n in v.get(field, ()) if n not in getattr(meta, field))
         if new:
             meta = replace(meta, **{field: getattr(meta, field) + new})

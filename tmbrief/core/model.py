@@ -10,6 +10,15 @@ from dataclasses import dataclass, field
 
 PARAGRAPH_KINDS = ("title", "standfirst", "heading", "body", "caption")
 UNIT_STATUSES = ("translated", "needs-review", "untranslated")
+# The DocMeta fields that hold the people of a byline, one field per role.
+BYLINE_FIELDS = (
+    "reporters",
+    "correspondents",
+    "interns",
+    "special_correspondents",
+    "photographers",
+    "editors",
+)
 
 
 @dataclass(frozen=True)
