@@ -381,10 +381,7 @@ def build(
         "encoding": encoding,
         "settings": settings,
     }
-    jobs = []
-    for doc in inputs.documents:
-        edits = read_edits(Path(root) / f"tm/{doc.doc_id}{EDITS_SUFFIX}")
-        jobs.append(_Job(doc, edits, read_fixes(Path(root) / "tm", doc.doc_id)))
+    jobs = [_job(root, doc) for doc in inputs.documents]
     recorded = {job.doc.doc_id: job.edits for job in jobs}
     if discard_edits:
         jobs = [replace(job, edits=()) for job in jobs]
@@ -437,6 +434,14 @@ class _Job:
     fixes: tuple
 
 
+def _job(root: Path, doc: Document) -> _Job:
+    """``doc`` with the human records kept for it under ``root/tm``."""
+    tm_dir = Path(root) / "tm"
+    return _Job(
+        doc, read_edits(tm_dir / f"{doc.doc_id}{EDITS_SUFFIX}"), read_fixes(tm_dir, doc.doc_id)
+    )
+
+
 def _run_job(job: _Job, **options) -> BuildResult:
     return build_document(job.doc, edits=job.edits, fixes=job.fixes, **options)
 
@@ -471,18 +476,15 @@ def rebuild_document(
     Writes only that document's files (all or nothing); the shared ones
     (segmentation.srx) are not the document's and stay as they are.
     """
-    glossary_path = Path(seeds_dir) / GLOSSARY_NAME
-    glossary = load_glossary(glossary_path) if glossary_path.exists() else ()
-    docs = [d for d in discover(seeds_dir) if d.doc_id == doc_id]
+    inputs = read_inputs(seeds_dir)
+    docs = [d for d in inputs.documents if d.doc_id == doc_id]
     if not docs:
         raise InputError(seeds_dir, f"no document {doc_id}")
-    result = build_document(
-        docs[0],
-        glossary=glossary,
-        glossary_path=glossary_path if glossary else None,
+    result = _run_job(
+        _job(root, docs[0]),
+        glossary=inputs.glossary,
+        glossary_path=inputs.glossary_path,
         settings=settings,
-        edits=read_edits(Path(root) / f"tm/{doc_id}{EDITS_SUFFIX}"),
-        fixes=read_fixes(Path(root) / "tm", doc_id),
     )
     write_outputs(root, result.files)
     return result
