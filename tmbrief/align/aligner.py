@@ -37,7 +37,7 @@ from tmbrief.align.features import (
     zh_features,
 )
 from tmbrief.align.score import ScoreParams, evidence, length_cost
-from tmbrief.align.search import Alignment, align_fixed, align_units
+from tmbrief.align.search import Alignment, align_fixed, align_units, first_pass, second_pass
 from tmbrief.core.glossary import Term, find_terms, has_english
 from tmbrief.core.model import Bead, Segment
 from tmbrief.core.settings import REVIEW_THRESHOLD, AlignSettings
@@ -131,35 +131,55 @@ def align_document(
     its own. Ids in the beads are the segments' ``id``.
     """
     settings = settings or AlignSettings()
-    src_ids = [s.id for s in src_segments]
-    tgt_ids = [s.id for s in tgt_segments]
-    src_features, tgt_features = sentence_features(
-        [s.text for s in src_segments], [s.text for s in tgt_segments], glossary
+    # Nothing here keeps the sentence features of the first pass: second_pass frees them
+    # as it learns (see there), and only the second pass's features stay.
+    whole = second_pass(
+        first_pass(
+            *sentence_features(
+                [s.text for s in src_segments], [s.text for s in tgt_segments], glossary
+            ),
+            score_params(settings),
+        )
     )
-    whole = align_units(src_features, tgt_features, score_params(settings))
     src_paras = _paragraphs(src_segments)
     tgt_paras = _paragraphs(tgt_segments)
-    para_src, para_tgt = with_chance_rates(
-        [_paragraph_unit(whole.src, p, src_segments) for p in src_paras],
-        [_paragraph_unit(whole.tgt, p, tgt_segments) for p in tgt_paras],
+    para_spans, para_chances = _align_paragraphs(
+        whole, src_paras, tgt_paras, src_segments, tgt_segments, settings
     )
-    spans: list[Span] = []
-    chances: list[float] = []
-    para_params = replace(
-        whole.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=settings.paragraph_orphan_cost
-    )
-    para_spans, para_chances = align_fixed(para_src, para_tgt, para_params)
+    src_ids = [s.id for s in src_segments]
+    tgt_ids = [s.id for s in tgt_segments]
+    beads: list[Bead] = []
     for (p0, p1, q0, q1), para_chance in zip(para_spans, para_chances, strict=True):
         i0 = src_paras[p0][0] if p0 < p1 else _start(src_paras, p0, len(src_segments))
         i1 = src_paras[p1 - 1][-1] + 1 if p0 < p1 else i0
         j0 = tgt_paras[q0][0] if q0 < q1 else _start(tgt_paras, q0, len(tgt_segments))
         j1 = tgt_paras[q1 - 1][-1] + 1 if q0 < q1 else j0
         block, block_chances = align_fixed(whole.src[i0:i1], whole.tgt[j0:j1], whole.params)
-        spans.extend((a + i0, b + i0, c + j0, d + j0) for a, b, c, d in block)
+        spans = [(a + i0, b + i0, c + j0, d + j0) for a, b, c, d in block]
         # A bead is right only if its paragraph bead is: P(bead) = P(paragraphs) P(bead | them).
-        chances.extend(para_chance * chance for chance in block_chances)
-    log.info("%d paragraphs x %d paragraphs, %d beads", len(src_paras), len(tgt_paras), len(spans))
-    return tuple(_beads(spans, chances, whole, src_ids, tgt_ids))
+        chances = [para_chance * chance for chance in block_chances]
+        beads.extend(_beads(spans, chances, whole, src_ids, tgt_ids))
+    log.info("%d paragraphs x %d paragraphs, %d beads", len(src_paras), len(tgt_paras), len(beads))
+    return tuple(beads)
+
+
+def _align_paragraphs(
+    whole: Alignment,
+    src_paras: Sequence[Sequence[int]],
+    tgt_paras: Sequence[Sequence[int]],
+    src_segments: Sequence[Segment],
+    tgt_segments: Sequence[Segment],
+    settings: AlignSettings,
+) -> tuple[list[Span], list[float]]:
+    """The paragraph path and each paragraph bead's posterior (the units are freed on return)."""
+    para_src, para_tgt = with_chance_rates(
+        [_paragraph_unit(whole.src, p, src_segments) for p in src_paras],
+        [_paragraph_unit(whole.tgt, p, tgt_segments) for p in tgt_paras],
+    )
+    para_params = replace(
+        whole.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=settings.paragraph_orphan_cost
+    )
+    return align_fixed(para_src, para_tgt, para_params)
 
 
 def sentence_features(

@@ -29,14 +29,15 @@ def learn_table(
     Counted word by word over the beads that hold the word, so memory stays
     proportional to the beads, not to the word-key pairs of the document.
     """
-    beads: list[tuple[set[str], set[str]]] = []
+    # Each bead's distinct words and keys as tuples: a third of the memory of sets.
+    beads: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     word_beads: dict[str, list[int]] = {}
     key_count: Counter[str] = Counter()
     for i0, i1, j0, j1 in spans:
         if i0 == i1 or j0 == j1:
             continue
-        words = {w for f in src[i0:i1] for w in f.words}
-        keys = {k for f in tgt[j0:j1] for k in f.keys if k[0] != NUMBER_PREFIX}
+        words = tuple({w: None for f in src[i0:i1] for w in f.words})
+        keys = tuple({k: None for f in tgt[j0:j1] for k in f.keys if k[0] != NUMBER_PREFIX})
         key_count.update(keys)
         for word in words:
             word_beads.setdefault(word, []).append(len(beads))

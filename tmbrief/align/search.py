@@ -77,6 +77,16 @@ def align_fixed(
     return spans, posteriors(band, BEAD_TYPES, costs, spans)
 
 
+@dataclass(frozen=True)
+class FirstPass:
+    """The first pass of :func:`align_units`: its path, and the features and parameters it used."""
+
+    spans: tuple[Span, ...]
+    src: tuple[Features, ...]
+    tgt: tuple[Features, ...]
+    params: ScoreParams
+
+
 def align_units(
     src: Sequence[Features],
     tgt: Sequence[Features],
@@ -85,18 +95,39 @@ def align_units(
     learn: bool = True,
 ) -> Alignment:
     """Align two lists of sentence (or paragraph) features in two passes."""
+    return second_pass(first_pass(src, tgt, params), learn=learn)
+
+
+def first_pass(
+    src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams | None = None
+) -> FirstPass:
+    """Chance rates set, the length ratio fitted, the path searched coarse to fine."""
     src, tgt = with_chance_rates(src, tgt)
     params = params or ScoreParams()
     params = replace(params, ratio=fit_ratio(src, tgt, params.ratio))
+    spans = search(src, tgt, params) if src and tgt else []
+    return FirstPass(tuple(spans), tuple(src), tuple(tgt), params)
+
+
+def second_pass(first: FirstPass, *, learn: bool = True) -> Alignment:
+    """The variance refitted, a table learned from the first path, and the path searched again.
+
+    Pass the first pass as a temporary (``second_pass(first_pass(...))``) to let its
+    features go as the learned ones replace them: on a long document two copies
+    of every Chinese sentence's keys would be most of the aligner's memory.
+    """
+    src, tgt, params, spans = first.src, first.tgt, first.params, first.spans
+    del first  # the caller's temporary: its tables are freed as src is rebuilt below
     if not src or not tgt:
         spans, chances = align_fixed(src, tgt, params)
-        return Alignment(tuple(spans), tuple(src), tuple(tgt), params, 0, tuple(chances))
-    first = search(src, tgt, params)
-    params = fit_variance(src, tgt, first, params)
-    table = learn_table(src, tgt, first) if learn else {}
+        return Alignment(tuple(spans), src, tgt, params, 0, tuple(chances))
+    params = fit_variance(src, tgt, spans, params)
+    table = learn_table(src, tgt, spans) if learn else {}
     if table:
         src, tgt = with_chance_rates(apply_table(src, table), tgt)
-    band = Band.around(first, len(src), len(tgt), params.band)
+    # The word maps were only for learning (a third of a Chinese sentence's features).
+    src = [replace(f, words={}) if f.words else f for f in src]
+    band = Band.around(spans, len(src), len(tgt), params.band)
     costs = BandCosts(src, tgt, params)
     spans = best_path(band, BEAD_TYPES, costs)
     chances = posteriors(band, BEAD_TYPES, costs, spans)
