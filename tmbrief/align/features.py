@@ -110,19 +110,31 @@ class _Builder:
         if not keys and not word:
             return
         width = ANCHOR_BITS if anchor else 1
-        mask = ((1 << width) - 1) << self.size
+        mask = _token_mask(width, self.size)
         self.size += width
         vocabulary = self.vocabulary
         # Sorted: key sets iterate in an order that changes with the hash seed, and
         # the order of a dict's keys decides the order of float sums later.
         for key in sorted(keys):
             if vocabulary is None or key in vocabulary:
-                self.keys[key] = self.keys.get(key, 0) | mask
+                self.keys[key] = _add_bits(self.keys.get(key), mask)
         if word:
-            self.words[word] = self.words.get(word, 0) | mask
+            self.words[word] = _add_bits(self.words.get(word), mask)
 
     def build(self, length: int) -> Features:
         return Features(length, self.size, self.keys, words=self.words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_mask(width: int, position: int) -> int:
+    """The bits of one token, one shared int object per value: most keys of a
+    sentence have one token, and a long document's masks would otherwise be
+    ~1 KB per sentence of separate int objects."""
+    return ((1 << width) - 1) << position
+
+
+def _add_bits(mask: int | None, bits: int) -> int:
+    return bits if mask is None else mask | bits
 
 
 def zh_features(text: str, vocabulary: Collection[str] | None = None) -> Features:

@@ -70,6 +70,7 @@ def apply_table(src: Sequence[Features], table: dict[str, frozenset[str]]) -> li
             continue
         keys = dict(f.keys)
         for key, mask in extra:
-            keys[key] = keys.get(key, 0) | mask
+            # The word's own mask object when the key is new (shared, not a copy).
+            keys[key] = mask if key not in keys else keys[key] | mask
         out.append(replace(f, keys=keys))
     return out
