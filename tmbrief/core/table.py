@@ -29,6 +29,7 @@ MAGIC = b"tmbrief-table-1\n"
 # order: see table_name), then meta, the bucket offsets and the buckets.
 _HEAD = len(MAGIC) + 16
 _MISSING = object()
+SEEN_LIMIT = 200_000  # keys remembered per table, found or not
 
 
 def dump_table(entries: Mapping[str, Any], meta: Any = None) -> bytes:
@@ -66,6 +67,8 @@ class Table(Mapping[str, Any]):
         if self._body + self._index[count] != len(data):
             raise ValueError("truncated tmbrief table")
         self._added: dict[str, Any] = {}
+        # Keys looked up before (jieba asks for the same substrings many times), found or not.
+        self._seen: dict[str, Any] = {}
 
     def _bucket(self, key: str) -> dict[str, Any]:
         k = zlib.crc32(key.encode("utf-8")) % self._count
@@ -77,10 +80,14 @@ class Table(Mapping[str, Any]):
     def get(self, key, default=None):
         value = self._added.get(key, _MISSING)
         if value is _MISSING:
-            if not isinstance(key, str):
-                return default
-            return self._bucket(key).get(key, default)
-        return value
+            value = self._seen.get(key, _MISSING)
+            if value is _MISSING:
+                if not isinstance(key, str):
+                    return default
+                if len(self._seen) >= SEEN_LIMIT:  # a long run (many articles) stays bounded
+                    self._seen.clear()
+                value = self._seen[key] = self._bucket(key).get(key, _MISSING)
+        return default if value is _MISSING else value
 
     def __getitem__(self, key: str) -> Any:
         value = self.get(key, _MISSING)
