@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 
 from tmbrief.core.errors import InputError
-from tmbrief.core.model import TMHeader
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (tmbrief --help)
+if TYPE_CHECKING:  # `import tmbrief` needs no dataclasses either
+    from tmbrief.core.model import TMHeader
 
 SRC_LANG = "zh-CN"
 TGT_LANG = "en"
