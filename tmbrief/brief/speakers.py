@@ -90,7 +90,7 @@ def tokens(text: str) -> list[Token]:
 
 def is_post(word: str) -> bool:
     """A title such as 副局长, 卫生部长, 首席执行官 (ends with a post of POST_ENDINGS)."""
-    return any(word.endswith(p) for p in _POSTS)
+    return word.endswith(_POSTS)
 
 
 def _is_break(tok: Token) -> bool:

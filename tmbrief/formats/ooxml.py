@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
-from xml.sax.saxutils import escape
 
 import regex
 
@@ -33,7 +32,13 @@ _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # (core.units.export_view), so one here is a bug upstream, refused as openpyxl did.
 _ILLEGAL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EDGE_SPACE = regex.compile(r"^\s|\s$")
-_CR = {"\r": "&#13;"}  # a raw CR would read back as LF (XML 1.0, section 2.11)
+# A raw CR would read back as LF (XML 1.0, section 2.11); " only matters in attributes.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data or a double-quoted attribute value."""
+    return text.translate(_ESCAPES)
 
 
 def column_letter(index: int) -> str:
@@ -54,7 +59,7 @@ def _cell(ref: str, value: Cell) -> str:
     if _ILLEGAL.search(value):
         raise ValueError(f"cell {ref}: a character XML cannot carry in {value!r}")
     space = ' xml:space="preserve"' if _EDGE_SPACE.search(value) else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(value, _CR)}</t></is></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
 
 
 def _number(value: int | float) -> str:
@@ -84,7 +89,7 @@ def sheet_xml(rows: Sequence[Sequence[Cell]]) -> str:
 def _static_parts(names: Sequence[str], created: str) -> dict[str, str]:
     count = len(names)
     sheets = "".join(
-        f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{k}" r:id="rId{k}"/>'
+        f'<sheet name="{escape(name)}" sheetId="{k}" r:id="rId{k}"/>'
         for k, name in enumerate(names, 1)
     )
     sheet_rels = "".join(
