@@ -268,6 +268,7 @@ class BandCosts:
         j = band.lo[rows][:, None] + cols[None, :]
         inside = cols[None, :] < band.width[rows][:, None]
         out = np.full((len(types), len(rows), band.max_width), np.inf)
+        self._offsets = _Offsets(self, np.broadcast_to(rows[:, None], j.shape), j)
         for t, (a, b) in enumerate(types):
             valid = inside & (rows[:, None] >= a) & (j >= b)
             i1 = rows[:, None]
@@ -310,35 +311,102 @@ class BandCosts:
 
     def _matched(self, a, b, i0, j0, valid) -> tuple[np.ndarray, np.ndarray]:
         """Token bits of the bead (i0..i0+a-1, j0..j0+b-1) that find a partner across it,
-        and its orphans (see :class:`BeadEvidence`)."""
-        n, m = len(self.src), len(self.tgt)
-        shape = valid.shape
-        src_rows = [np.broadcast_to(np.minimum(i0 + r, n - 1), shape) for r in range(a)]
-        tgt_or = [None] * b
-        matched = np.zeros(shape)
-        orphans = np.zeros(shape)
-        for r in range(a):
-            i = src_rows[r]
-            src_or = None
-            for c in range(b):
-                col = j0 + c - self.pair_first[i]
-                ok = valid & (col >= 0) & (col < self.pair_width)
-                col = np.where(ok, col, 0)
-                s = np.where(ok[..., None], self.src_pairs[i, col], 0)
-                t = np.where(ok[..., None], self.tgt_pairs[i, col], 0)
-                src_or = s if src_or is None else src_or | s
-                tgt_or[c] = t if tgt_or[c] is None else tgt_or[c] | t
-            found = np.bitwise_count(src_or).sum(axis=-1)
+        and its orphans (see :class:`BeadEvidence`).
+
+        A bead of type (a, b) ending at cell (i, j) holds the sentence pairs
+        (i - dr, j - dc) for dr in 1..a, dc in 1..b: the pair masks at each offset,
+        their ORs and popcounts are shared by every bead type of the block
+        (:class:`_Offsets`). Integer counts, so the order of the sums changes nothing.
+        """
+        offsets = self._offsets
+        matched = np.zeros(valid.shape)
+        orphans = np.zeros(valid.shape)
+        for dr in range(1, a + 1):
+            found = offsets.src_found(dr, b)
             matched += found
             if a > 1:
-                orphans += (found == 0) & (self.src_size[i + 1] > self.src_size[i])
-        for c, t in enumerate(tgt_or):
-            found = np.bitwise_count(t).sum(axis=-1)
+                orphans += (found == 0) & offsets.src_nonempty(dr)
+        for dc in range(1, b + 1):
+            found = offsets.tgt_found(dc, a)
             matched += found
             if b > 1:
-                j = np.minimum(j0 + c, m - 1)
-                orphans += (found == 0) & (self.tgt_size[j + 1] > self.tgt_size[j])
+                orphans += (found == 0) & offsets.tgt_nonempty(dc)
         return matched, orphans
+
+
+class _Offsets:
+    """Pair masks of one block of band cells at each (source, target) offset, and their ORs.
+
+    Cell (i, j) of the block (rows ``i`` and targets ``j``, arrays of one shape) at
+    offset (dr, dc) is the sentence pair (i - dr, j - dc). Offsets that fall outside
+    the document or the stored pairs give no bits; the cells where a bead type does
+    not fit are masked by the caller.
+    """
+
+    def __init__(self, costs: BandCosts, i: np.ndarray, j: np.ndarray):
+        self.costs, self.i, self.j = costs, i, j
+        self._pairs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._src_or: dict[tuple[int, int], np.ndarray] = {}
+        self._tgt_or: dict[tuple[int, int], np.ndarray] = {}
+        self._src_found: dict[tuple[int, int], np.ndarray] = {}
+        self._tgt_found: dict[tuple[int, int], np.ndarray] = {}
+
+    def pairs(self, dr: int, dc: int) -> tuple[np.ndarray, np.ndarray]:
+        """(source, target) pair masks at offset (dr, dc): arrays (cells..., words)."""
+        key = (dr, dc)
+        if key not in self._pairs:
+            c = self.costs
+            row = np.clip(self.i - dr, 0, max(len(c.src), 1) - 1)
+            col = self.j - dc - c.pair_first[row]
+            ok = (col >= 0) & (col < c.pair_width) & (self.i - dr >= 0)
+            col = np.where(ok, col, 0)
+            self._pairs[key] = (
+                np.where(ok[..., None], c.src_pairs[row, col], 0),
+                np.where(ok[..., None], c.tgt_pairs[row, col], 0),
+            )
+        return self._pairs[key]
+
+    def src_found(self, dr: int, b: int) -> np.ndarray:
+        """Bits of source sentence i - dr matched by targets j - b .. j - 1."""
+        key = (dr, b)
+        if key not in self._src_found:
+            mask = self.pairs(dr, 1)[0] if b == 1 else self._src_or_upto(dr, b)
+            self._src_found[key] = np.bitwise_count(mask).sum(axis=-1)
+        return self._src_found[key]
+
+    def _src_or_upto(self, dr: int, b: int) -> np.ndarray:
+        key = (dr, b)
+        if key not in self._src_or:
+            below = self.pairs(dr, 1)[0] if b == 2 else self._src_or_upto(dr, b - 1)
+            self._src_or[key] = below | self.pairs(dr, b)[0]
+        return self._src_or[key]
+
+    def tgt_found(self, dc: int, a: int) -> np.ndarray:
+        """Bits of target sentence j - dc matched by sources i - a .. i - 1."""
+        key = (dc, a)
+        if key not in self._tgt_found:
+            mask = self.pairs(1, dc)[1] if a == 1 else self._tgt_or_upto(dc, a)
+            self._tgt_found[key] = np.bitwise_count(mask).sum(axis=-1)
+        return self._tgt_found[key]
+
+    def _tgt_or_upto(self, dc: int, a: int) -> np.ndarray:
+        key = (dc, a)
+        if key not in self._tgt_or:
+            below = self.pairs(1, dc)[1] if a == 2 else self._tgt_or_upto(dc, a - 1)
+            self._tgt_or[key] = below | self.pairs(a, dc)[1]
+        return self._tgt_or[key]
+
+    def src_nonempty(self, dr: int) -> np.ndarray:
+        """Whether source sentence i - dr has tokens."""
+        size, n = self.costs.src_size, len(self.costs.src)
+        row = np.clip(self.i - dr, 0, max(n - 1, 0))
+        return size[np.minimum(row + 1, n)] > size[row]  # no sentence (n = 0): False
+
+    def tgt_nonempty(self, dc: int) -> np.ndarray:
+        """Whether target sentence j - dc has tokens."""
+        size, m = self.costs.tgt_size, len(self.costs.tgt)
+        col = np.clip(self.j - dc, 0, max(m - 1, 0))
+        return size[np.minimum(col + 1, m)] > size[col]  # no sentence (m = 0): False
 
 
 def _highest_bit(f: Features) -> int:
