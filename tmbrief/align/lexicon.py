@@ -74,6 +74,9 @@ def stem(word: str) -> str:
     return word
 
 
+_COMPOUND_SPLIT = regex.compile(r"[-'’]")
+
+
 @functools.lru_cache(maxsize=200_000)
 def english_word_keys(word: str, initial: bool = False) -> tuple[str, ...]:
     """Keys of one English word as it appears in running text (any case).
@@ -90,7 +93,7 @@ def english_word_keys(word: str, initial: bool = False) -> tuple[str, ...]:
         bare = _EN_CLITIC.sub("", word)
         lower = bare.lower()
     keys: list[str] = []
-    parts = [p for p in regex.split(r"[-'’]", lower) if p]
+    parts = [p for p in _COMPOUND_SPLIT.split(lower) if p]
     if len(parts) > 1:
         # Hyphenated compounds: match each part ("table-cloth" -> table, cloth).
         keys.extend(stem(p) for p in parts if p not in EN_STOPWORDS and len(p) > 1)

@@ -309,9 +309,7 @@ class _WordLiteral:
         size, at = len(self.literal), 0
         while (start := text.find(self.literal, at)) != -1:
             end = start + size
-            if not _word_char_at(text, start - 1) and not (
-                self.whole and _word_char_at(text, end)
-            ):
+            if not _word_char_at(text, start - 1) and not (self.whole and _word_char_at(text, end)):
                 yield start, end
                 at = end if size else start + 1
             else:
