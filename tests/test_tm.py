@@ -226,46 +226,6 @@ def test_tm_file_escaping_is_lossless(tmp_path, text):
     assert len(path.read_text(encoding="utf-8").splitlines()) == 11
 
 
-BAD_TM_ROWS = [
-    (lambda r: r.replace("\ttranslated\t", "\tdone\t", 1), "status 'done'"),
-    (lambda r: r.replace("\tsentence\t", "\tphrase\t", 1), "segtype 'phrase'"),
-    (lambda r: r.replace("\t0.9300\t", "\t1.5\t", 1), "confidence 1.5"),
-    (lambda r: r.replace("\t0.9300\t", "\thigh\t", 1), "bad number"),
-    (lambda r: r.rsplit("\t", 1)[0], "expected 14 fields, found 13"),
-    (lambda r: r.replace("\ttranslated\t", "\tuntranslated\t", 1), "go together"),
-    (lambda r: r.replace("\t1-1\t", "\tone\t", 1), "bead type 'one'"),
-]
-
-
-@pytest.mark.parametrize(("edit", "message"), BAD_TM_ROWS)
-def test_bad_tm_rows_are_parse_errors_with_the_line(tmp_path, edit, message):
-    lines = tm_text(fx.units()).split("\n")
-    lines[10] = edit(lines[10])
-    path = tmp_path / "t.tsv"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(ParseError) as info:
-        read_tm(path)
-    assert message in info.value.message and info.value.line == 11
-
-
-@pytest.mark.parametrize(
-    ("edit", "message", "line"),
-    [
-        (lambda t: t.replace("#tmbrief-tm\t1", "tuid\tsource"), "not a tmbrief TM file", 1),
-        (lambda t: t.replace("tuid\tdoc_id", "id\tdoc_id"), "column names must be", 10),
-        (lambda t: t.replace("#title", "#colour"), "unknown header line #colour", 7),
-        (lambda t: t + t.split("\n")[10] + "\n", "also on line 11", 33),
-        (lambda t: t.replace("#srclang\tzh-CN\n", ""), "header has no #srclang", None),
-    ],
-)
-def test_bad_tm_files_are_parse_errors(tmp_path, edit, message, line):
-    path = tmp_path / "t.tsv"
-    path.write_text(edit(tm_text(fx.units())), encoding="utf-8")
-    with pytest.raises(ParseError) as info:
-        read_tm(path)
-    assert message in info.value.message and info.value.line == line
-
-
 def test_tm_file_that_is_not_utf8_is_a_parse_error(tmp_path):
     path = tmp_path / "t.tsv"
     path.write_bytes(tm_text(fx.units()[:2]).encode("utf-8") + "甲".encode("gb18030") + b"\n")
