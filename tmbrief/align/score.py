@@ -58,6 +58,8 @@ RATIO_PRIOR_WEIGHT = 200
 # together), which can only lose matches; sentences never get near it.
 MAX_WORDS = 16
 _WORD = (1 << 64) - 1
+# Cost blocks a BandCosts keeps for the next caller (memory: KEPT_BLOCKS * ROW_BLOCK rows).
+KEPT_BLOCKS = 2
 # Source rows whose pair masks are gathered in Python lists before going to numpy.
 PAIR_CHUNK = 512
 
@@ -220,6 +222,9 @@ class BandCosts:
         self.src_count = prefix([f.count for f in src])
         self.tgt_count = prefix([f.count for f in tgt])
         self._band: Band | None = None
+        # The last cost blocks computed: best_path and then posteriors ask for the same
+        # ones (an article of up to 2 * dp.ROW_BLOCK sentences is costed once, not twice).
+        self._blocks: dict[tuple, np.ndarray] = {}
 
     def _split(self, mask: int) -> list[int]:
         words = []
@@ -269,14 +274,26 @@ class BandCosts:
     def __call__(self, types, band: Band, start: int, end: int) -> np.ndarray:
         if self._band is not band:
             self._band = band
+            self._blocks.clear()
             self._pairs(band, max(a for a, _ in types), max(b for _, b in types))
+        key = (tuple(types), start, end)
+        known = self._blocks.get(key)
+        if known is None:
+            known = self._costs(types, band, start, end)
+            known.flags.writeable = False  # shared by every caller of this block
+            if len(self._blocks) >= KEPT_BLOCKS:
+                del self._blocks[next(iter(self._blocks))]
+            self._blocks[key] = known
+        return known
+
+    def _costs(self, types, band: Band, start: int, end: int) -> np.ndarray:
         params = self.params
         rows = np.arange(start, end)
         cols = np.arange(band.max_width)
         j = band.lo[rows][:, None] + cols[None, :]
         inside = cols[None, :] < band.width[rows][:, None]
         out = np.full((len(types), len(rows), band.max_width), np.inf)
-        self._offsets = _Offsets(self, np.broadcast_to(rows[:, None], j.shape), j)
+        self._offsets = _Offsets(self, np.broadcast_to(rows[:, None], j.shape), j, types)
         for t, (a, b) in enumerate(types):
             valid = inside & (rows[:, None] >= a) & (j >= b)
             i1 = rows[:, None]
@@ -291,6 +308,7 @@ class BandCosts:
             else:
                 cost = self._cost(a, b, i0, i1, j0, jj, valid, prior)
             out[t] = np.where(valid, cost, np.inf)
+        self._offsets = None  # its counts were for this block only
         return out
 
     def _cost(self, a, b, i0, i1, j0, j1, valid, prior) -> np.ndarray:
@@ -343,66 +361,57 @@ class BandCosts:
 
 
 class _Offsets:
-    """Pair masks of one block of band cells at each (source, target) offset, and their ORs.
+    """Matched-bit counts of one block of band cells, per (source, target) offset run.
 
     Cell (i, j) of the block (rows ``i`` and targets ``j``, arrays of one shape) at
-    offset (dr, dc) is the sentence pair (i - dr, j - dc). Offsets that fall outside
-    the document or the stored pairs give no bits; the cells where a bead type does
-    not fit are masked by the caller.
+    offset (dr, dc) is the sentence pair (i - dr, j - dc). ``src_found(dr, b)`` counts
+    the bits of source sentence i - dr that find a partner among targets j - b .. j - 1
+    (an OR of the pair masks at dc = 1..b); ``tgt_found(dc, a)`` likewise for target
+    j - dc among sources i - a .. i - 1. Each offset's masks are gathered once, ORed
+    into a running mask and counted for every run length the bead types need, then
+    dropped: only the counts (no word axis) are kept. Offsets that fall outside the
+    document or the stored pairs give no bits; the cells where a bead type does not
+    fit are masked by the caller.
     """
 
-    def __init__(self, costs: BandCosts, i: np.ndarray, j: np.ndarray):
+    def __init__(self, costs: BandCosts, i: np.ndarray, j: np.ndarray, types):
         self.costs, self.i, self.j = costs, i, j
-        self._pairs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
-        self._src_or: dict[tuple[int, int], np.ndarray] = {}
-        self._tgt_or: dict[tuple[int, int], np.ndarray] = {}
-        self._src_found: dict[tuple[int, int], np.ndarray] = {}
-        self._tgt_found: dict[tuple[int, int], np.ndarray] = {}
+        pairs = [(a, b) for a, b in types if a and b]
+        # The longest target run each source offset needs, and the reverse.
+        self._runs_b = {dr: max((b for a, b in pairs if a >= dr), default=0) for dr in range(1, 4)}
+        self._runs_a = {dc: max((a for a, b in pairs if b >= dc), default=0) for dc in range(1, 5)}
+        self._src: dict[int, list[np.ndarray]] = {}
+        self._tgt: dict[int, list[np.ndarray]] = {}
 
-    def pairs(self, dr: int, dc: int) -> tuple[np.ndarray, np.ndarray]:
-        """(source, target) pair masks at offset (dr, dc): arrays (cells..., words)."""
-        key = (dr, dc)
-        if key not in self._pairs:
-            c = self.costs
-            row = _clip(self.i - dr, 0, max(len(c.src), 1) - 1)
-            col = self.j - dc - c.pair_first[row]
-            ok = (col >= 0) & (col < c.pair_width) & (self.i - dr >= 0)
-            col = np.where(ok, col, 0)
-            self._pairs[key] = (
-                np.where(ok[..., None], c.src_pairs[row, col], 0),
-                np.where(ok[..., None], c.tgt_pairs[row, col], 0),
-            )
-        return self._pairs[key]
+    def _gather(self, side: int, dr: int, dc: int) -> np.ndarray:
+        """Source (side 0) or target (side 1) pair masks at offset (dr, dc)."""
+        c = self.costs
+        row = _clip(self.i - dr, 0, max(len(c.src), 1) - 1)
+        col = self.j - dc - c.pair_first[row]
+        ok = (col >= 0) & (col < c.pair_width) & (self.i - dr >= 0)
+        col = np.where(ok, col, 0)
+        pairs = c.src_pairs if side == 0 else c.tgt_pairs
+        return np.where(ok[..., None], pairs[row, col], 0)
 
     def src_found(self, dr: int, b: int) -> np.ndarray:
-        """Bits of source sentence i - dr matched by targets j - b .. j - 1."""
-        key = (dr, b)
-        if key not in self._src_found:
-            mask = self.pairs(dr, 1)[0] if b == 1 else self._src_or_upto(dr, b)
-            self._src_found[key] = np.bitwise_count(mask).sum(axis=-1)
-        return self._src_found[key]
-
-    def _src_or_upto(self, dr: int, b: int) -> np.ndarray:
-        key = (dr, b)
-        if key not in self._src_or:
-            below = self.pairs(dr, 1)[0] if b == 2 else self._src_or_upto(dr, b - 1)
-            self._src_or[key] = below | self.pairs(dr, b)[0]
-        return self._src_or[key]
+        if dr not in self._src:
+            counts, mask = [], None
+            for dc in range(1, self._runs_b[dr] + 1):
+                part = self._gather(0, dr, dc)
+                mask = part if mask is None else mask | part
+                counts.append(np.bitwise_count(mask).sum(axis=-1))
+            self._src[dr] = counts
+        return self._src[dr][b - 1]
 
     def tgt_found(self, dc: int, a: int) -> np.ndarray:
-        """Bits of target sentence j - dc matched by sources i - a .. i - 1."""
-        key = (dc, a)
-        if key not in self._tgt_found:
-            mask = self.pairs(1, dc)[1] if a == 1 else self._tgt_or_upto(dc, a)
-            self._tgt_found[key] = np.bitwise_count(mask).sum(axis=-1)
-        return self._tgt_found[key]
-
-    def _tgt_or_upto(self, dc: int, a: int) -> np.ndarray:
-        key = (dc, a)
-        if key not in self._tgt_or:
-            below = self.pairs(1, dc)[1] if a == 2 else self._tgt_or_upto(dc, a - 1)
-            self._tgt_or[key] = below | self.pairs(a, dc)[1]
-        return self._tgt_or[key]
+        if dc not in self._tgt:
+            counts, mask = [], None
+            for dr in range(1, self._runs_a[dc] + 1):
+                part = self._gather(1, dr, dc)
+                mask = part if mask is None else mask | part
+                counts.append(np.bitwise_count(mask).sum(axis=-1))
+            self._tgt[dc] = counts
+        return self._tgt[dc][a - 1]
 
     def src_nonempty(self, dr: int) -> np.ndarray:
         """Whether source sentence i - dr has tokens."""
