@@ -60,6 +60,8 @@ MAX_WORDS = 16
 _WORD = (1 << 64) - 1
 # Cost blocks a BandCosts keeps for the next caller (memory: KEPT_BLOCKS * ROW_BLOCK rows).
 KEPT_BLOCKS = 2
+# Band cells x chance-grid points costed at once (bead types batched up to this).
+TYPE_BATCH_CELLS = 1 << 18
 # Source rows whose pair masks are gathered in Python lists before going to numpy.
 PAIR_CHUNK = 512
 
@@ -294,25 +296,43 @@ class BandCosts:
         inside = cols[None, :] < band.width[rows][:, None]
         out = np.full((len(types), len(rows), band.max_width), np.inf)
         self._offsets = _Offsets(self, np.broadcast_to(rows[:, None], j.shape), j, types)
+        i1 = rows[:, None]
+        jj = np.minimum(j, len(self.tgt))  # cells past the band's end are masked below
+        lexical = []
         for t, (a, b) in enumerate(types):
             valid = inside & (rows[:, None] >= a) & (j >= b)
-            i1 = rows[:, None]
+            if a and b:
+                lexical.append((t, a, b, valid))
+                continue
             i0 = np.maximum(i1 - a, 0)
-            jj = np.minimum(j, len(self.tgt))  # cells past the band's end are masked below
             j0 = _clip(j - b, 0, len(self.tgt))
             prior = params.priors[(a, b)]
             if a == 0:
                 cost = prior * (self.tgt_count[jj] - self.tgt_count[j0])
-            elif b == 0:
-                cost = prior * (self.src_count[i1] - self.src_count[i0]) + 0 * j
             else:
-                cost = self._cost(a, b, i0, i1, j0, jj, valid, prior)
+                cost = prior * (self.src_count[i1] - self.src_count[i0]) + 0 * j
             out[t] = np.where(valid, cost, np.inf)
+        # Bead types with both sides, several at once along a leading type axis (the
+        # same arithmetic cell by cell), as many as keep the chance tables small.
+        per_type = max(1, len(rows) * band.max_width * len(CHANCE_GRID))
+        batch = max(1, TYPE_BATCH_CELLS // per_type)
+        for k in range(0, len(lexical), batch):
+            group = lexical[k : k + batch]
+            costs = self._cost(group, i1, j, jj)
+            for (t, _, _, valid), cost in zip(group, costs, strict=True):
+                out[t] = np.where(valid, cost, np.inf)
         self._offsets = None  # its counts were for this block only
         return out
 
-    def _cost(self, a, b, i0, i1, j0, j1, valid, prior) -> np.ndarray:
+    def _cost(self, group, i1, j, j1) -> np.ndarray:
+        """Costs of the bead types of ``group`` ((t, a, b, valid) each): (types, rows, cols)."""
         params = self.params
+        shape = (len(group), 1, 1)
+        a = np.array([g[1] for g in group]).reshape(shape)
+        b = np.array([g[2] for g in group]).reshape(shape)
+        prior = np.array([params.priors[(g[1], g[2])] for g in group]).reshape(shape)
+        i0 = np.maximum(i1 - a, 0)  # (types, rows, 1)
+        j0 = _clip(j - b, 0, len(self.tgt))  # (types, rows, cols)
         src_len = self.src_len[i1] - self.src_len[i0]
         tgt_len = self.tgt_len[j1] - self.tgt_len[j0]
         mean = (src_len + tgt_len / params.ratio) / 2
@@ -322,12 +342,14 @@ class BandCosts:
             )
         src_size = self.src_size[i1] - self.src_size[i0]
         tgt_size = self.tgt_size[j1] - self.tgt_size[j0]
-        src_chance = self.src_chance[i1[:, 0]] - self.src_chance[i0[:, 0]]  # (rows, grid)
-        tgt_chance = self.tgt_chance[j1] - self.tgt_chance[j0]  # (rows, cols, grid)
+        src_chance = self.src_chance[i1[:, 0]] - self.src_chance[i0[..., 0]]  # (types, rows, grid)
+        tgt_chance = self.tgt_chance[j1] - self.tgt_chance[j0]  # (types, rows, cols, grid)
         expected = _interpolate(
-            np.broadcast_to(src_chance[:, None, :], tgt_chance.shape), tgt_size
+            np.broadcast_to(src_chance[:, :, None, :], tgt_chance.shape), tgt_size
         ) + _interpolate(tgt_chance, src_size)
-        matched, orphans = self._matched(a, b, i0, j0, valid)
+        counts = [self._matched(g[1], g[2], g[3]) for g in group]
+        matched = np.stack([m for m, _ in counts])
+        orphans = np.stack([o for _, o in counts])
         return (
             prior
             + params.length_weight * length_cost(delta)
@@ -335,7 +357,7 @@ class BandCosts:
             + params.orphan_cost * orphans
         )
 
-    def _matched(self, a, b, i0, j0, valid) -> tuple[np.ndarray, np.ndarray]:
+    def _matched(self, a, b, valid) -> tuple[np.ndarray, np.ndarray]:
         """Token bits of the bead (i0..i0+a-1, j0..j0+b-1) that find a partner across it,
         and its orphans (see :class:`BeadEvidence`).
 
