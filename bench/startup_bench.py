@@ -10,6 +10,11 @@ The baseline is checked out with ``git worktree`` into a temporary directory and
 with the same interpreter (``PYTHONPATH`` points at it); each version builds its own
 ``seeds/`` (the seed's files changed between versions; the article is the same).
 
+"Warm" includes Python's bytecode cache: the children run without
+``PYTHONDONTWRITEBYTECODE`` (set in some shells and CI images), so the warm-up
+writes each version's ``__pycache__`` as an installed package would have it;
+otherwise every run would compile the ~150 tmbrief modules again (0.2-0.3 s).
+
 Run by hand from the repository root:
 
     .venv/bin/python bench/startup_bench.py [--baseline ce0030e] [--rounds 5]
@@ -36,9 +41,16 @@ from common import ROOT, machine, utc_now
 DEFAULT_BASELINE = "ce0030e"
 
 
+def child_env(code_dir: Path) -> dict[str, str]:
+    """The environment of a measured run: ``code_dir`` first on the path, bytecode cached."""
+    env = dict(os.environ, PYTHONPATH=str(code_dir))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_once(argv: list[str], code_dir: Path, cwd: Path) -> tuple[float, float, int]:
     """(wall s, CPU s, peak RSS MB) of one ``python -m tmbrief`` run from ``code_dir``."""
-    env = dict(os.environ, PYTHONPATH=str(code_dir))
+    env = child_env(code_dir)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
@@ -57,7 +69,7 @@ def peak_rss(argv: list[str], code_dir: Path, cwd: Path) -> int:
     timer = shutil.which("time") or "/usr/bin/time"
     if not Path(timer).exists():
         return -1
-    env = dict(os.environ, PYTHONPATH=str(code_dir))
+    env = child_env(code_dir)
     done = subprocess.run(
         [timer, "-f", "%M", sys.executable, "-m", "tmbrief", *argv],
         cwd=cwd,

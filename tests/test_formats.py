@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests import tm_fixture as fx
 from tmbrief.core.errors import InputError, ParseError
+from tmbrief.core.langs import KNOWN_TAGS
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.formats import (
     EXPORT_FORMATS,
@@ -582,3 +583,11 @@ def test_tsv_escape_takes_any_value(value, field):
     from tmbrief.core import escape
 
     assert escape.escape(value) == field
+
+
+@pytest.mark.parametrize("tag", sorted(KNOWN_TAGS))
+def test_every_known_tag_is_what_langcodes_says(tag):
+    import langcodes
+
+    full = langcodes.Language.get(tag).maximize()
+    assert KNOWN_TAGS[tag] == (full.language, full.script)

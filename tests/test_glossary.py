@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SEED_GLOSSARY, SEEDS, SMALL_GLOSSARY
 from tmbrief.core.errors import InputError, ParseError
@@ -15,6 +17,7 @@ from tmbrief.core.glossary import (
     _build_index,
     _english_pattern,
     _width_fold_table,
+    _WordLiteral,
     compare_terms,
     find_forbidden,
     find_terms,
@@ -206,3 +209,15 @@ def test_seed_translation_follows_the_real_glossary(seed_doc):
     assert len(find_terms(source, terms)) > 100
     missing, used = compare_terms(source, target, terms)
     assert missing == () and used == ()
+
+
+_TEXT = st.text(alphabet="ab -_é1.\u00a0涪\u0301\0", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(literal=st.text(alphabet="ab -é1涪\u0301", max_size=3), text=_TEXT, whole=st.booleans())
+def test_word_literals_find_what_the_lookaround_pattern_finds(literal, text, whole):
+    pattern = regex.compile(rf"(?<!\w){regex.escape(literal)}" + (r"(?!\w)" if whole else ""))
+    found = _WordLiteral(literal, whole)
+    assert list(found.spans(text)) == [m.span() for m in pattern.finditer(text)]
+    assert found.mask(text) == pattern.sub(lambda m: "\0" * len(m.group()), text)

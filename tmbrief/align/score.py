@@ -58,6 +58,10 @@ RATIO_PRIOR_WEIGHT = 200
 # together), which can only lose matches; sentences never get near it.
 MAX_WORDS = 16
 _WORD = (1 << 64) - 1
+# Cost blocks a BandCosts keeps for the next caller (memory: KEPT_BLOCKS * ROW_BLOCK rows).
+KEPT_BLOCKS = 2
+# Band cells x chance-grid points costed at once (bead types batched up to this).
+TYPE_BATCH_CELLS = 1 << 18
 # Source rows whose pair masks are gathered in Python lists before going to numpy.
 PAIR_CHUNK = 512
 
@@ -152,15 +156,23 @@ def _chance_table(units: Sequence[Features]) -> np.ndarray:
     return np.cumsum(table, axis=0)
 
 
+def _clip(values: np.ndarray, low, high) -> np.ndarray:
+    """``np.clip`` (no NaN here) without its per-call overhead, which the small arrays of a
+    paragraph block pay thousands of times."""
+    return np.minimum(np.maximum(values, low), high)
+
+
 def _interpolate(tables: np.ndarray, size: np.ndarray) -> np.ndarray:
     """``tables[..., :]`` (chance tables) read at ``size`` tokens, elementwise."""
     grid = _GRID_ARRAY
     size = np.broadcast_to(size, tables.shape[:-1])
-    k = np.clip(np.searchsorted(grid, size, side="right") - 1, 0, len(grid) - 2)
+    k = _clip(np.searchsorted(grid, size, side="right") - 1, 0, len(grid) - 2)
     low, high = grid[k], grid[k + 1]
-    frac = np.clip((size - low) / (high - low), 0.0, 1.0)
-    below = np.take_along_axis(tables, k[..., None], axis=-1)[..., 0]
-    above = np.take_along_axis(tables, k[..., None] + 1, axis=-1)[..., 0]
+    frac = _clip((size - low) / (high - low), 0.0, 1.0)
+    # tables[..., k] elementwise (np.take_along_axis, by explicit index grids).
+    cells = np.ix_(*(np.arange(n) for n in k.shape))
+    below = tables[(*cells, k)]
+    above = tables[(*cells, k + 1)]
     return below + frac * (above - below)
 
 
@@ -212,6 +224,9 @@ class BandCosts:
         self.src_count = prefix([f.count for f in src])
         self.tgt_count = prefix([f.count for f in tgt])
         self._band: Band | None = None
+        # The last cost blocks computed: best_path and then posteriors ask for the same
+        # ones (an article of up to 2 * dp.ROW_BLOCK sentences is costed once, not twice).
+        self._blocks: dict[tuple, np.ndarray] = {}
 
     def _split(self, mask: int) -> list[int]:
         words = []
@@ -261,31 +276,63 @@ class BandCosts:
     def __call__(self, types, band: Band, start: int, end: int) -> np.ndarray:
         if self._band is not band:
             self._band = band
+            self._blocks.clear()
             self._pairs(band, max(a for a, _ in types), max(b for _, b in types))
+        key = (tuple(types), start, end)
+        known = self._blocks.get(key)
+        if known is None:
+            known = self._costs(types, band, start, end)
+            known.flags.writeable = False  # shared by every caller of this block
+            if len(self._blocks) >= KEPT_BLOCKS:
+                del self._blocks[next(iter(self._blocks))]
+            self._blocks[key] = known
+        return known
+
+    def _costs(self, types, band: Band, start: int, end: int) -> np.ndarray:
         params = self.params
         rows = np.arange(start, end)
         cols = np.arange(band.max_width)
         j = band.lo[rows][:, None] + cols[None, :]
         inside = cols[None, :] < band.width[rows][:, None]
         out = np.full((len(types), len(rows), band.max_width), np.inf)
+        self._offsets = _Offsets(self, np.broadcast_to(rows[:, None], j.shape), j, types)
+        i1 = rows[:, None]
+        jj = np.minimum(j, len(self.tgt))  # cells past the band's end are masked below
+        lexical = []
         for t, (a, b) in enumerate(types):
             valid = inside & (rows[:, None] >= a) & (j >= b)
-            i1 = rows[:, None]
+            if a and b:
+                lexical.append((t, a, b, valid))
+                continue
             i0 = np.maximum(i1 - a, 0)
-            jj = np.minimum(j, len(self.tgt))  # cells past the band's end are masked below
-            j0 = np.clip(j - b, 0, len(self.tgt))
+            j0 = _clip(j - b, 0, len(self.tgt))
             prior = params.priors[(a, b)]
             if a == 0:
                 cost = prior * (self.tgt_count[jj] - self.tgt_count[j0])
-            elif b == 0:
-                cost = prior * (self.src_count[i1] - self.src_count[i0]) + 0 * j
             else:
-                cost = self._cost(a, b, i0, i1, j0, jj, valid, prior)
+                cost = prior * (self.src_count[i1] - self.src_count[i0]) + 0 * j
             out[t] = np.where(valid, cost, np.inf)
+        # Bead types with both sides, several at once along a leading type axis (the
+        # same arithmetic cell by cell), as many as keep the chance tables small.
+        per_type = max(1, len(rows) * band.max_width * len(CHANCE_GRID))
+        batch = max(1, TYPE_BATCH_CELLS // per_type)
+        for k in range(0, len(lexical), batch):
+            group = lexical[k : k + batch]
+            costs = self._cost(group, i1, j, jj)
+            for (t, _, _, valid), cost in zip(group, costs, strict=True):
+                out[t] = np.where(valid, cost, np.inf)
+        self._offsets = None  # its counts were for this block only
         return out
 
-    def _cost(self, a, b, i0, i1, j0, j1, valid, prior) -> np.ndarray:
+    def _cost(self, group, i1, j, j1) -> np.ndarray:
+        """Costs of the bead types of ``group`` ((t, a, b, valid) each): (types, rows, cols)."""
         params = self.params
+        shape = (len(group), 1, 1)
+        a = np.array([g[1] for g in group]).reshape(shape)
+        b = np.array([g[2] for g in group]).reshape(shape)
+        prior = np.array([params.priors[(g[1], g[2])] for g in group]).reshape(shape)
+        i0 = np.maximum(i1 - a, 0)  # (types, rows, 1)
+        j0 = _clip(j - b, 0, len(self.tgt))  # (types, rows, cols)
         src_len = self.src_len[i1] - self.src_len[i0]
         tgt_len = self.tgt_len[j1] - self.tgt_len[j0]
         mean = (src_len + tgt_len / params.ratio) / 2
@@ -295,12 +342,14 @@ class BandCosts:
             )
         src_size = self.src_size[i1] - self.src_size[i0]
         tgt_size = self.tgt_size[j1] - self.tgt_size[j0]
-        src_chance = self.src_chance[i1[:, 0]] - self.src_chance[i0[:, 0]]  # (rows, grid)
-        tgt_chance = self.tgt_chance[j1] - self.tgt_chance[j0]  # (rows, cols, grid)
+        src_chance = self.src_chance[i1[:, 0]] - self.src_chance[i0[..., 0]]  # (types, rows, grid)
+        tgt_chance = self.tgt_chance[j1] - self.tgt_chance[j0]  # (types, rows, cols, grid)
         expected = _interpolate(
-            np.broadcast_to(src_chance[:, None, :], tgt_chance.shape), tgt_size
+            np.broadcast_to(src_chance[:, :, None, :], tgt_chance.shape), tgt_size
         ) + _interpolate(tgt_chance, src_size)
-        matched, orphans = self._matched(a, b, i0, j0, valid)
+        counts = [self._matched(g[1], g[2], g[3]) for g in group]
+        matched = np.stack([m for m, _ in counts])
+        orphans = np.stack([o for _, o in counts])
         return (
             prior
             + params.length_weight * length_cost(delta)
@@ -308,37 +357,95 @@ class BandCosts:
             + params.orphan_cost * orphans
         )
 
-    def _matched(self, a, b, i0, j0, valid) -> tuple[np.ndarray, np.ndarray]:
+    def _matched(self, a, b, valid) -> tuple[np.ndarray, np.ndarray]:
         """Token bits of the bead (i0..i0+a-1, j0..j0+b-1) that find a partner across it,
-        and its orphans (see :class:`BeadEvidence`)."""
-        n, m = len(self.src), len(self.tgt)
-        shape = valid.shape
-        src_rows = [np.broadcast_to(np.minimum(i0 + r, n - 1), shape) for r in range(a)]
-        tgt_or = [None] * b
-        matched = np.zeros(shape)
-        orphans = np.zeros(shape)
-        for r in range(a):
-            i = src_rows[r]
-            src_or = None
-            for c in range(b):
-                col = j0 + c - self.pair_first[i]
-                ok = valid & (col >= 0) & (col < self.pair_width)
-                col = np.where(ok, col, 0)
-                s = np.where(ok[..., None], self.src_pairs[i, col], 0)
-                t = np.where(ok[..., None], self.tgt_pairs[i, col], 0)
-                src_or = s if src_or is None else src_or | s
-                tgt_or[c] = t if tgt_or[c] is None else tgt_or[c] | t
-            found = np.bitwise_count(src_or).sum(axis=-1)
+        and its orphans (see :class:`BeadEvidence`).
+
+        A bead of type (a, b) ending at cell (i, j) holds the sentence pairs
+        (i - dr, j - dc) for dr in 1..a, dc in 1..b: the pair masks at each offset,
+        their ORs and popcounts are shared by every bead type of the block
+        (:class:`_Offsets`). Integer counts, so the order of the sums changes nothing.
+        """
+        offsets = self._offsets
+        matched = np.zeros(valid.shape)
+        orphans = np.zeros(valid.shape)
+        for dr in range(1, a + 1):
+            found = offsets.src_found(dr, b)
             matched += found
             if a > 1:
-                orphans += (found == 0) & (self.src_size[i + 1] > self.src_size[i])
-        for c, t in enumerate(tgt_or):
-            found = np.bitwise_count(t).sum(axis=-1)
+                orphans += (found == 0) & offsets.src_nonempty(dr)
+        for dc in range(1, b + 1):
+            found = offsets.tgt_found(dc, a)
             matched += found
             if b > 1:
-                j = np.minimum(j0 + c, m - 1)
-                orphans += (found == 0) & (self.tgt_size[j + 1] > self.tgt_size[j])
+                orphans += (found == 0) & offsets.tgt_nonempty(dc)
         return matched, orphans
+
+
+class _Offsets:
+    """Matched-bit counts of one block of band cells, per (source, target) offset run.
+
+    Cell (i, j) of the block (rows ``i`` and targets ``j``, arrays of one shape) at
+    offset (dr, dc) is the sentence pair (i - dr, j - dc). ``src_found(dr, b)`` counts
+    the bits of source sentence i - dr that find a partner among targets j - b .. j - 1
+    (an OR of the pair masks at dc = 1..b); ``tgt_found(dc, a)`` likewise for target
+    j - dc among sources i - a .. i - 1. Each offset's masks are gathered once, ORed
+    into a running mask and counted for every run length the bead types need, then
+    dropped: only the counts (no word axis) are kept. Offsets that fall outside the
+    document or the stored pairs give no bits; the cells where a bead type does not
+    fit are masked by the caller.
+    """
+
+    def __init__(self, costs: BandCosts, i: np.ndarray, j: np.ndarray, types):
+        self.costs, self.i, self.j = costs, i, j
+        pairs = [(a, b) for a, b in types if a and b]
+        # The longest target run each source offset needs, and the reverse.
+        self._runs_b = {dr: max((b for a, b in pairs if a >= dr), default=0) for dr in range(1, 4)}
+        self._runs_a = {dc: max((a for a, b in pairs if b >= dc), default=0) for dc in range(1, 5)}
+        self._src: dict[int, list[np.ndarray]] = {}
+        self._tgt: dict[int, list[np.ndarray]] = {}
+
+    def _gather(self, side: int, dr: int, dc: int) -> np.ndarray:
+        """Source (side 0) or target (side 1) pair masks at offset (dr, dc)."""
+        c = self.costs
+        row = _clip(self.i - dr, 0, max(len(c.src), 1) - 1)
+        col = self.j - dc - c.pair_first[row]
+        ok = (col >= 0) & (col < c.pair_width) & (self.i - dr >= 0)
+        col = np.where(ok, col, 0)
+        pairs = c.src_pairs if side == 0 else c.tgt_pairs
+        return np.where(ok[..., None], pairs[row, col], 0)
+
+    def src_found(self, dr: int, b: int) -> np.ndarray:
+        if dr not in self._src:
+            counts, mask = [], None
+            for dc in range(1, self._runs_b[dr] + 1):
+                part = self._gather(0, dr, dc)
+                mask = part if mask is None else mask | part
+                counts.append(np.bitwise_count(mask).sum(axis=-1))
+            self._src[dr] = counts
+        return self._src[dr][b - 1]
+
+    def tgt_found(self, dc: int, a: int) -> np.ndarray:
+        if dc not in self._tgt:
+            counts, mask = [], None
+            for dr in range(1, self._runs_a[dc] + 1):
+                part = self._gather(1, dr, dc)
+                mask = part if mask is None else mask | part
+                counts.append(np.bitwise_count(mask).sum(axis=-1))
+            self._tgt[dc] = counts
+        return self._tgt[dc][a - 1]
+
+    def src_nonempty(self, dr: int) -> np.ndarray:
+        """Whether source sentence i - dr has tokens."""
+        size, n = self.costs.src_size, len(self.costs.src)
+        row = _clip(self.i - dr, 0, max(n - 1, 0))
+        return size[np.minimum(row + 1, n)] > size[row]  # no sentence (n = 0): False
+
+    def tgt_nonempty(self, dc: int) -> np.ndarray:
+        """Whether target sentence j - dc has tokens."""
+        size, m = self.costs.tgt_size, len(self.costs.tgt)
+        col = _clip(self.j - dc, 0, max(m - 1, 0))
+        return size[np.minimum(col + 1, m)] > size[col]  # no sentence (m = 0): False
 
 
 def _highest_bit(f: Features) -> int:

@@ -15,12 +15,12 @@ the English of a known suffix (新华网 -> Xinhua Net).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 
 import regex
 
 from tmbrief.brief.model import Name
+from tmbrief.brief.pinyin import lazy_pinyin
 from tmbrief.brief.rules import COMPOUND_SURNAMES, ORG_SUFFIXES, SURNAME_READINGS
 
 PERSON = "person"
@@ -29,16 +29,9 @@ _INITIAL_VOWEL = regex.compile(r"^[aoe]")
 _NAME_SEPARATORS = regex.compile(r"\s*[·•・‧]\s*")
 
 
-@functools.cache
-def _pinyin():
-    from pypinyin import Style, lazy_pinyin
-
-    return lambda text: lazy_pinyin(text, style=Style.NORMAL, v_to_u=True, errors="default")
-
-
 def syllables(text: str) -> list[str]:
-    """Toneless pinyin syllables of ``text`` (ü kept), one per Han character."""
-    return [s for s in _pinyin()(text) if s.strip()]
+    """Toneless pinyin syllables of ``text`` (ü kept), one per Han character (pypinyin)."""
+    return [s for s in lazy_pinyin(text) if s.strip()]
 
 
 def join_syllables(parts: Sequence[str]) -> str:

@@ -23,6 +23,7 @@ sentence count or word budget is reached, and finally put back in article order.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -104,8 +105,14 @@ def is_caption(passage: Passage) -> bool:
     The cleaner marks captions it recognises; these rules catch the others, so that
     no caption enters a summary.
     """
-    return any(regex.search(r.value, passage.source) for r in CAPTION_ZH) or any(
-        regex.search(r.value, passage.full_text) for r in CAPTION_EN
+    zh, en = _caption_patterns()
+    return any(p.search(passage.source) for p in zh) or any(p.search(passage.full_text) for p in en)
+
+
+@functools.cache
+def _caption_patterns() -> tuple[tuple[regex.Pattern, ...], tuple[regex.Pattern, ...]]:
+    return tuple(regex.compile(r.value) for r in CAPTION_ZH), tuple(
+        regex.compile(r.value) for r in CAPTION_EN
     )
 
 

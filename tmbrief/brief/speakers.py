@@ -56,6 +56,8 @@ _SURNAMES = frozenset(COMMON_SURNAMES)
 _BREAK = regex.compile(r"[，,；;。！？!?：:()（）]")
 _DOTTED = regex.compile(r"\p{Han}+(?:\s*[·•・‧]\s*\p{Han}+)+")
 _DOT = regex.compile(r"[·•・‧]")
+_HAN_NAME = regex.compile(r"[\p{Han}·•・‧]+")
+_SENTENCE_STOP = regex.compile(r"[。！？!?]")
 _QUOTE_ZH = regex.compile(r"“[^”]+”|「[^」]+」|\"[^\"]+\"")
 _QUOTE_EN = regex.compile(r"“[^”]+”|\"[^\"]+\"")
 _OPEN_QUOTE = '“「"'
@@ -90,7 +92,7 @@ def tokens(text: str) -> list[Token]:
 
 def is_post(word: str) -> bool:
     """A title such as 副局长, 卫生部长, 首席执行官 (ends with a post of POST_ENDINGS)."""
-    return any(word.endswith(p) for p in _POSTS)
+    return word.endswith(_POSTS)
 
 
 def _is_break(tok: Token) -> bool:
@@ -118,7 +120,7 @@ def _name_run(toks: Sequence[Token], i: int) -> int:
 def _plausible(toks: Sequence[Token]) -> bool:
     """Whether tokens after a post read as a name (not 网站, 团队...)."""
     text = "".join(t.word for t in toks)
-    if not text or len(text) > NAME_MAX_CHARS or not regex.fullmatch(r"[\p{Han}·•・‧]+", text):
+    if not text or len(text) > NAME_MAX_CHARS or not _HAN_NAME.fullmatch(text):
         return False
     if any(_DOT.fullmatch(t.word) for t in toks) or all(t.flag in NAME_FLAGS for t in toks):
         return True
@@ -290,10 +292,10 @@ def _quote_span(text: str, at: int, verb_end: int) -> tuple[int, int]:
     quotes = [(m.start(), m.end()) for m in _QUOTE_ZH.finditer(text)]
     quotes = [q for q in quotes if q[1] - q[0] - 2 >= QUOTE_MIN_CHARS]
     for q in quotes:
-        if verb_end <= q[0] and not regex.search(r"[。！？!?]", text[verb_end : q[0]]):
+        if verb_end <= q[0] and not _SENTENCE_STOP.search(text[verb_end : q[0]]):
             return q
     for q in reversed(quotes):
-        if q[1] <= at and not regex.search(r"[。！？!?]", text[q[1] : at]):
+        if q[1] <= at and not _SENTENCE_STOP.search(text[q[1] : at]):
             return q
     m = regex.compile(r"[。！？!?]").search(text, verb_end)
     return (at, m.end() if m else len(text))

@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import keyword
-import logging
 import sys
-from pathlib import Path
 
 from tmbrief.core.errors import TmbriefError
 from tmbrief.core.version import __version__
@@ -63,6 +61,13 @@ def positive_int(text: str) -> int:
     return value
 
 
+def _path(text: str):
+    """An argparse type: a path (pathlib is imported only when one is given: see main)."""
+    from pathlib import Path
+
+    return Path(text)
+
+
 def _chosen(argv: list[str]) -> str | None:
     """The command named in ``argv`` (its first word that is one), or None."""
     return next((word for word in argv if word in COMMANDS), None)
@@ -82,7 +87,7 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     parser.add_argument(
         "--config",
-        type=Path,
+        type=_path,
         metavar="FILE",
         help="settings file (default: ./tmbrief.toml when it exists)",
     )
@@ -117,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = make_parser(argv)
     args = parser.parse_args(argv)
+    # Imported here: `tmbrief --help` and argument errors exit above without logging.
+    import logging
+
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="tmbrief: %(levelname)s: %(message)s",

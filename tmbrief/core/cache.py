@@ -6,7 +6,9 @@ Caches live in the user's cache directory (``platformdirs.user_cache_dir``, e.g.
 A cache file is written once, atomically (a temp file in the same directory,
 fsynced, then renamed), so two processes building it at once each write a
 complete file and a reader never sees half of one. Every file starts with the
-SHA-256 of its payload: a truncated, corrupt or foreign file reads as missing.
+SHA-256 of its payload (or its CRC-32, for the large look-up tables of
+tmbrief.core.table that every run reads: hashing them would cost more than the
+look-ups): a truncated, corrupt or foreign file reads as missing.
 
 A missing, read-only or broken cache directory only costs time: :func:`read_cache`
 returns None and :func:`write_cache` returns False, both logging at debug level,
@@ -20,6 +22,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -29,7 +32,10 @@ log = logging.getLogger(__name__)
 CACHE_ENV = "TMBRIEF_CACHE_DIR"
 # Bump when the layout of any cache file changes: old files are then simply not read.
 CACHE_VERSION = "v1"
-_DIGEST = hashlib.sha256().digest_size
+_DIGESTS = {
+    "sha256": (hashlib.sha256().digest_size, lambda data: hashlib.sha256(data).digest()),
+    "crc32": (4, lambda data: zlib.crc32(data).to_bytes(4, "little")),
+}
 
 T = TypeVar("T")
 
@@ -63,22 +69,26 @@ def file_key(path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def read_cache(name: str) -> bytes | None:
-    """The payload of cache file ``name``, or None if it is missing, unreadable or corrupt."""
+def read_cache(name: str, digest: str = "sha256") -> bytes | None:
+    """The payload of cache file ``name``, or None if it is missing, unreadable or corrupt.
+
+    ``digest`` names the check the file was written with (``sha256`` or ``crc32``).
+    """
     path = cache_dir() / name
     try:
         data = path.read_bytes()
     except OSError as exc:
         log.debug("cache %s not read: %s", path, exc)
         return None
-    digest, payload = data[:_DIGEST], data[_DIGEST:]
-    if len(digest) != _DIGEST or hashlib.sha256(payload).digest() != digest:
+    size, compute = _DIGESTS[digest]
+    check, payload = data[:size], data[size:]
+    if len(check) != size or compute(payload) != check:
         log.debug("cache %s is corrupt; ignored", path)
         return None
     return payload
 
 
-def write_cache(name: str, payload: bytes) -> bool:
+def write_cache(name: str, payload: bytes, digest: str = "sha256") -> bool:
     """Write cache file ``name`` atomically; False (logged at debug) if it cannot be written."""
     directory = cache_dir()
     tmp = None
@@ -86,7 +96,7 @@ def write_cache(name: str, payload: bytes) -> bool:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(hashlib.sha256(payload).digest())
+            fh.write(_DIGESTS[digest][1](payload))
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())

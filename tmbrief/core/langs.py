@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 
 from tmbrief.core.errors import InputError
-from tmbrief.core.model import TMHeader
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (tmbrief --help)
+if TYPE_CHECKING:  # `import tmbrief` needs no dataclasses either
+    from tmbrief.core.model import TMHeader
 
 SRC_LANG = "zh-CN"
 TGT_LANG = "en"
@@ -29,13 +32,34 @@ def same_language(tag: str, wanted: str) -> bool:
     return a is not None and a == b
 
 
+# (language, script) of the tags tmbrief itself writes and reads most, as langcodes
+# gives them (tests/test_langs checks each against it): importing langcodes and its
+# CLDR tables costs a build about 0.1 s, for an answer known in advance.
+KNOWN_TAGS = {
+    "zh": ("zh", "Hans"),
+    "zh-cn": ("zh", "Hans"),
+    "zh-hans": ("zh", "Hans"),
+    "zh-hans-cn": ("zh", "Hans"),
+    "zh-sg": ("zh", "Hans"),
+    "zh-tw": ("zh", "Hant"),
+    "zh-hk": ("zh", "Hant"),
+    "zh-hant": ("zh", "Hant"),
+    "en": ("en", "Latn"),
+    "en-us": ("en", "Latn"),
+    "en-gb": ("en", "Latn"),
+}
+
+
 @functools.lru_cache(maxsize=256)
 def _language_script(tag: str) -> tuple[str, str] | None:
-    import langcodes
-
     tag = tag.strip().replace("_", "-")
     if not tag:
         return None
+    known = KNOWN_TAGS.get(tag.lower())
+    if known is not None:
+        return known
+    import langcodes
+
     try:
         full = langcodes.Language.get(tag).maximize()
     except (langcodes.tag_parser.LanguageTagError, ValueError):

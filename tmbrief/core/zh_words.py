@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import marshal
 import os
 import sys
 import warnings
 
-from tmbrief.core.cache import cache_name, cached, file_key
+from tmbrief.core.cache import file_key
+from tmbrief.core.table import cached_table, table_name
 
 
 def _import_jieba():
@@ -52,25 +52,14 @@ def tokenizer():
     tok = jieba.Tokenizer()
     # The default dictionary ships as jieba/dict.txt; its size and mtime key the cache.
     dictionary = tok.dictionary or os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    name = cache_name(
-        "jieba-prefix", jieba.__version__, dictionary, file_key(dictionary), sys.version_info[:2]
-    )
-    tok.FREQ, tok.total = cached(
-        name,
-        lambda: tok.gen_pfdict(tok.get_dict_file()),
-        marshal.dumps,
-        _load_prefix_dict,
-    )
+    name = table_name("jieba-prefix", jieba.__version__, dictionary, file_key(dictionary))
+    table = cached_table(name, lambda: tok.gen_pfdict(tok.get_dict_file()))
+    # jieba looks words up with ``in``, ``[]`` and ``get`` only: a Table answers those
+    # without loading the 600,000 prefixes (and keeps words added later in memory).
+    tok.FREQ, tok.total = table, table.meta
     # jieba's initialize() would now read or write its own cache in the temp dir: skip it.
     tok.initialized = True
     return tok
-
-
-def _load_prefix_dict(payload: bytes) -> tuple[dict[str, int], int]:
-    freq, total = marshal.loads(payload)
-    if not isinstance(freq, dict) or not isinstance(total, int) or not freq:
-        raise ValueError("not a jieba prefix dictionary")
-    return freq, total
 
 
 @functools.cache
@@ -91,12 +80,8 @@ def pos_tokenizer():
     dictionary = word_tokenizer.dictionary or os.path.join(
         os.path.dirname(jieba.__file__), "dict.txt"
     )
-    name = cache_name(
-        "jieba-tags", jieba.__version__, dictionary, file_key(dictionary), sys.version_info[:2]
-    )
-    pos.word_tag_tab = cached(
-        name, lambda: _word_tags(pos, word_tokenizer), marshal.dumps, _load_tags
-    )
+    name = table_name("jieba-tags", jieba.__version__, dictionary, file_key(dictionary))
+    pos.word_tag_tab = cached_table(name, lambda: (_word_tags(pos, word_tokenizer), None))
     if not jieba.posseg.dt.word_tag_tab and word_tokenizer.dictionary == jieba.dt.dictionary:
         jieba.posseg.dt.word_tag_tab = pos.word_tag_tab  # see _import_posseg
     return pos
@@ -123,10 +108,3 @@ def _import_posseg(jieba) -> None:
 def _word_tags(pos, word_tokenizer) -> dict[str, str]:
     pos.load_word_tag(word_tokenizer.get_dict_file())
     return pos.word_tag_tab
-
-
-def _load_tags(payload: bytes) -> dict[str, str]:
-    tags = marshal.loads(payload)
-    if not isinstance(tags, dict) or not tags:
-        raise ValueError("not a jieba word-tag table")
-    return tags

@@ -1,4 +1,4 @@
-"""Spreadsheets for reviewers: CSV (UTF-8 with BOM, so Excel reads it) and XLSX (pandas + openpyxl).
+"""Spreadsheets for reviewers: CSV (UTF-8 with BOM, so Excel reads it) and XLSX (formats.ooxml).
 
 One row per sentence unit, in TM order, columns :data:`COLUMNS` (source and
 target early, ids late). How the file was made (``generator``, ``doc_id``,
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from tmbrief.formats.common import (
     parse_ids,
     status_of,
 )
+from tmbrief.formats.ooxml import workbook_bytes
 
 SEGTYPES = ("sentence",)
 COLUMNS = (
@@ -245,57 +244,28 @@ def _unit(path, line, row: dict[str, str]) -> Unit:
 
 # --- XLSX ------------------------------------------------------------------------------
 
-ZIP_EPOCH = ("1980", "01", "01")  # the earliest date a ZIP entry can carry
-_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+_NUMBER_COLUMNS = {"paragraph": int, "src_start": int, "src_end": int, "confidence": float}
 
 
 def write_xlsx(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ...]:
     """Write an XLSX workbook (sheets ``units`` and ``about``) to the binary file ``fh``.
 
     Deterministic: every cell typed as text where the value is text (so ``=...``
-    stays text), and the workbook's dates and zip timestamps are the article date.
+    stays text), numbers as numbers, and the workbook's dates and zip timestamps
+    are the article date (formats.ooxml).
     """
-    import pandas as pd
-
     removed: list[Removed] = []
-    units_frame = pd.DataFrame(list(_rows(units, removed)), columns=list(COLUMNS))
-    for col in ("paragraph", "src_start", "src_end"):
-        units_frame[col] = units_frame[col].astype(int)
-    units_frame["confidence"] = units_frame["confidence"].astype(float)
-    about = pd.DataFrame(about_rows(header), columns=["key", "value"])
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        units_frame.to_excel(writer, sheet_name=UNITS_SHEET, index=False)
-        about.to_excel(writer, sheet_name=ABOUT_SHEET, index=False)
-        for sheet in writer.book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":  # openpyxl takes "=..." for a formula
-                        cell.data_type = "s"
-    fh.write(_deterministic_zip(buf.getvalue(), header))
+    kinds = [_NUMBER_COLUMNS.get(name, str) for name in COLUMNS]
+    units_rows = [list(COLUMNS)]
+    units_rows += [
+        [kind(value) for kind, value in zip(kinds, row, strict=True)]
+        for row in _rows(units, removed)
+    ]
+    about = [["key", "value"], *map(list, about_rows(header))]
+    ymd = article_date(header) or ("1980", "01", "01")
+    date = (int(ymd[0]), int(ymd[1]), int(ymd[2]))
+    fh.write(workbook_bytes([(UNITS_SHEET, units_rows), (ABOUT_SHEET, about)], date))
     return tuple(removed)
-
-
-def _deterministic_zip(data: bytes, header: TMHeader) -> bytes:
-    """Re-zip with the article date as every timestamp (openpyxl stamps the clock).
-
-    ZIP (MS-DOS) timestamps start at 1980-01-01, so an older article's entries
-    are stamped with that day; docProps/core.xml keeps the real date.
-    """
-    ymd = article_date(header) or ZIP_EPOCH
-    stamp = f"{ymd[0]}-{ymd[1]}-{ymd[2]}T00:00:00Z".encode()
-    date_time = (*max(tuple(map(int, ymd)), tuple(map(int, ZIP_EPOCH))), 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
-            fixed = zipfile.ZipInfo(info.filename, date_time)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, body)
-    return out.getvalue()
 
 
 def read_xlsx(path) -> tuple[TMHeader, tuple[Unit, ...]]:
