@@ -132,13 +132,16 @@ class _Builder:
 
 @functools.lru_cache(maxsize=4096)
 def _token_mask(width: int, position: int) -> int:
-    """The bits of one token, one shared int object per value: most keys of a
-    sentence have one token, and a long document's masks would otherwise be
-    ~1 KB per sentence of separate int objects."""
+    """The bits of one token, as one shared int object per value.
+
+    Most keys of a sentence have one token: without sharing, a long document's
+    masks are ~1 KB of separate int objects per sentence.
+    """
     return ((1 << width) - 1) << position
 
 
 def _add_bits(mask: int | None, bits: int) -> int:
+    """``mask`` with ``bits`` set; ``bits`` itself (the shared object) for a new key."""
     return bits if mask is None else mask | bits
 
 
