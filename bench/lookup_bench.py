@@ -158,7 +158,8 @@ def truth(work: Path, sources: list[str], queries: list[str]) -> list[int]:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    from tmbrief.lookup.grams import bulk_grams, key
+    from tmbrief.lookup.bulk import bulk_grams
+    from tmbrief.lookup.grams import key
     from tmbrief.lookup.score import score
 
     keys = []

@@ -193,22 +193,42 @@ def bulk_grams(texts: Sequence[str], lang: str):
     if not n:
         return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int32), []
     cps, parts = bulk_keys(texts, fam)
+    return (*_grams(cps, parts, fam), parts)
+
+
+def bulk_index(texts: Sequence[str], lang: str):
+    """What the index files of up to MAX_BULK texts: ``(owners, codes, counts, hashes)``,
+    as :func:`bulk_grams` and :func:`bulk_key_hashes` give them, the keys made once."""
+    fam = family(lang)
+    if len(texts) > MAX_BULK:
+        raise ValueError(f"bulk_index takes at most {MAX_BULK} texts, got {len(texts)}")
+    if not texts:
+        empty = np.zeros(0, np.int32)
+        return empty, np.zeros(0, np.int64), empty, np.zeros(0, np.int64)
+    cps, parts = bulk_keys(texts, fam)
+    return (*_grams(cps, parts, fam), bulk_key_hashes(cps))
+
+
+def _grams(cps, parts, fam):
+    n = len(parts)
     is_sep = cps == ord(SEPARATOR)
-    owner = np.cumsum(is_sep) - is_sep  # text index of every position
+    owner = np.cumsum(is_sep, dtype=np.int64) - is_sep  # text index of every position
     if fam == "zh":
         owners, codes = _bigrams(cps, is_sep, owner, parts)
     else:
         owners, codes = _words(cps, is_sep, owner)
+    del owner, is_sep
     # Sort on one 64-bit key (gram code above, text index below), drop repeats.
     shift = np.uint64(17)
     packed = np.sort((codes.astype(np.uint64) << shift) | owners.astype(np.uint64))
+    del owners, codes
     keep = np.ones(len(packed), dtype=bool)
     keep[1:] = packed[1:] != packed[:-1]
     packed = packed[keep]
     owners = (packed & np.uint64(MAX_BULK - 1)).astype(np.int32)
     codes = (packed >> shift).astype(np.int64)
     counts = np.bincount(owners, minlength=n).astype(np.int32)
-    return owners, codes, counts, parts
+    return owners, codes, counts
 
 
 def _bigrams(cps, is_sep, owner, parts):
@@ -269,4 +289,4 @@ def _inverse(x):
     return inv
 
 
-__all__ = ["MAX_BULK", "bulk_grams", "bulk_key_hashes", "bulk_keys", "key_hash"]
+__all__ = ["MAX_BULK", "bulk_grams", "bulk_index", "bulk_key_hashes", "bulk_keys", "key_hash"]

@@ -3,18 +3,21 @@
 Tables: ``meta`` (schema version), ``sources`` (one row per source: its
 :class:`SourceState`, the id range of its units and, per language, the number
 of distinct grams of each unit as a packed int32 array), ``units`` (one row
-per unit, with a 64-bit hash of each side's key for exact lookups) and
-``postings``: for each (language, gram code, source, chunk of 50,000 units)
-the sorted ids of the units having that gram, packed as int32. Blobs rather
-than one row per (gram, unit) keep a million-unit index to a few million rows
-and let a query read a gram's units in one fetch; chunks bound the memory of
-the build. Candidates are ranked by the Dice coefficient of gram sets,
-counted with numpy over the fetched id arrays.
+per unit; a source's units have consecutive ids) and ``grams``: for each
+source, language and chunk of up to CHUNK units, three blobs: the sorted gram
+codes of the chunk (int64), where each code's units start (int32) and the
+units' ids, grouped by code (int32). Language ``zh=``/``en=`` holds each
+side's whole key (its 64-bit hash) the same way, for exact matches.
+
+A million-unit index is then a few dozen rows besides its units: the build
+writes each chunk's postings as three blobs, and a lookup keeps the code and
+start arrays in memory (a few bytes per distinct gram) and reads only its
+grams' slices of the id blobs (SQLite's incremental blob I/O). Candidates are
+ranked by the Dice coefficient of gram sets, counted with numpy.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -22,12 +25,21 @@ from pathlib import Path
 
 import numpy as np
 
-from tmbrief.lookup.backend import SCHEMA_VERSION, IndexCorrupt, IndexUnit, SourceState
-from tmbrief.lookup.grams import GramQuery, bulk_grams, family
+from tmbrief.lookup.backend import (
+    SCHEMA_VERSION,
+    IndexCorrupt,
+    IndexUnit,
+    SourceState,
+    UnitBatch,
+    batches_of,
+    read_sources,
+)
+from tmbrief.lookup.bulk import bulk_index
+from tmbrief.lookup.grams import GramQuery, family, key_hash
 
 log = logging.getLogger(__name__)
 
-CHUNK = 50_000  # units whose postings are computed at once: bounds the build's peak memory
+CHUNK = 65_536  # units whose postings are computed at once: bounds the build's peak memory
 LANGS = ("zh", "en")  # zh is the units' source side, en their target side
 _SIDE = {"zh": "source", "en": "target"}
 _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 999)
@@ -41,25 +53,15 @@ CREATE TABLE sources (
     kind TEXT NOT NULL, first_id INTEGER NOT NULL, n INTEGER NOT NULL,
     zh_counts BLOB NOT NULL, en_counts BLOB NOT NULL);
 CREATE TABLE units (
-    id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, tuid TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, tuid TEXT NOT NULL,
     doc_id TEXT NOT NULL, segtype TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     status TEXT NOT NULL, confidence REAL NOT NULL, origin TEXT NOT NULL,
-    position INTEGER NOT NULL, context TEXT NOT NULL,
-    zh_hash INTEGER NOT NULL, en_hash INTEGER NOT NULL);
-CREATE INDEX units_source ON units (source_id);
-CREATE INDEX units_zh_hash ON units (zh_hash);
-CREATE INDEX units_en_hash ON units (en_hash);
-CREATE TABLE postings (
-    lang TEXT NOT NULL, gram INTEGER NOT NULL, source_id INTEGER NOT NULL,
-    chunk INTEGER NOT NULL, ids BLOB NOT NULL,
-    PRIMARY KEY (lang, gram, source_id, chunk)) WITHOUT ROWID;
+    position INTEGER NOT NULL, context TEXT NOT NULL);
+CREATE TABLE grams (
+    id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, lang TEXT NOT NULL,
+    chunk INTEGER NOT NULL, codes BLOB NOT NULL, starts BLOB NOT NULL, ids BLOB NOT NULL);
+CREATE INDEX grams_source ON grams (source_id);
 """
-
-
-def key_hash(key_text: str) -> int:
-    """A stable signed 64-bit hash of a key (Python's hash() changes per process)."""
-    digest = hashlib.blake2b(key_text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
 
 
 class SQLiteBackend:
@@ -68,6 +70,7 @@ class SQLiteBackend:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self._counts: dict[str, np.ndarray] | None = None
+        self._tables: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] | None = None
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -113,33 +116,25 @@ class SQLiteBackend:
     # -- the contract -------------------------------------------------------------------
 
     def sources(self) -> dict[str, SourceState]:
-        rows = self._run(
-            "SELECT name, mtime_ns, size, sha256, srclang, tgtlang, kind FROM sources"
-        ).fetchall()
-        return {r[0]: SourceState(*r) for r in rows}
+        return read_sources(self._run)
 
     def add_units(self, state: SourceState, units: Iterable[IndexUnit]) -> int:
-        self._counts = None
+        return self.add_batches(state, batches_of(units, CHUNK))
+
+    def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
+        self._counts = self._tables = None
         try:
             with self._write():
                 self._remove(state.name)
-                row = self.db.execute("SELECT max(id) FROM units").fetchone()
-                first_id = (row[0] if row[0] is not None else -1) + 1
+                row = self.db.execute("SELECT max(first_id + n) FROM sources").fetchone()
+                first_id = row[0] or 0
                 sid = self.db.execute(
                     "INSERT INTO sources (name, mtime_ns, size, sha256, srclang, tgtlang, kind,"
                     " first_id, n, zh_counts, en_counts) VALUES (?,?,?,?,?,?,?,?,0,x'',x'')",
-                    (
-                        state.name,
-                        state.mtime_ns,
-                        state.size,
-                        state.sha256,
-                        state.srclang,
-                        state.tgtlang,
-                        state.kind,
-                        first_id,
-                    ),
-                ).lastrowid
-                n, counts = self._insert(sid, first_id, units)
+                    (state.name, state.mtime_ns, state.size, state.sha256, state.srclang,
+                     state.tgtlang, state.kind, first_id),
+                ).lastrowid  # fmt: skip
+                n, counts = self._insert(sid, first_id, batches)
                 self.db.execute(
                     "UPDATE sources SET n=?, zh_counts=?, en_counts=? WHERE id=?",
                     (n, counts["zh"], counts["en"], sid),
@@ -148,68 +143,56 @@ class SQLiteBackend:
             raise IndexCorrupt(f"{self.path}: {exc}") from exc
         return n
 
-    def _insert(self, sid: int, first_id: int, units: Iterable[IndexUnit]):
-        n = 0
+    def _insert(self, sid: int, first_id: int, batches: Iterable[UnitBatch]):
+        n, chunk = 0, 0
         counts: dict[str, list[bytes]] = {lang: [] for lang in LANGS}
-        batch: list[IndexUnit] = []
-        for unit in units:
-            batch.append(unit)
-            if len(batch) == CHUNK:
-                self._insert_chunk(sid, first_id + n, n // CHUNK, batch, counts)
-                n += len(batch)
-                batch = []
-        if batch:
-            self._insert_chunk(sid, first_id + n, n // CHUNK, batch, counts)
-            n += len(batch)
+        for batch in batches:
+            for start in range(0, len(batch), CHUNK):
+                part = _cut(batch, start, start + CHUNK) if len(batch) > CHUNK else batch
+                self._insert_chunk(sid, first_id + n, chunk, part, counts)
+                n += len(part)
+                chunk += 1
         return n, {lang: b"".join(parts) for lang, parts in counts.items()}
 
-    def _insert_chunk(self, sid, first_id, chunk, batch, counts) -> None:
-        hashes = {}
+    def _insert_chunk(self, sid, first_id, chunk, batch: UnitBatch, counts) -> None:
         for lang in LANGS:
-            texts = [getattr(u, _SIDE[lang]) for u in batch]
-            owners, codes, per_unit, keys = bulk_grams(texts, lang)
+            texts = getattr(batch, _SIDE[lang])
+            owners, codes, per_unit, hashes = bulk_index(texts, lang)
             counts[lang].append(per_unit.astype(np.int32).tobytes())
-            hashes[lang] = [key_hash(k) for k in keys]
-            owners = owners + first_id  # bulk_grams sorts by code, then unit
-            if not len(codes):
-                continue
-            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-            ends = np.append(starts[1:], len(codes)) * 4
-            blob = owners.astype(np.int32).tobytes()
-            self.db.executemany(
-                "INSERT INTO postings VALUES (?,?,?,?,?)",
-                (
-                    (lang, g, sid, chunk, blob[a:b])
-                    for g, a, b in zip(
-                        codes[starts].tolist(), (starts * 4).tolist(), ends.tolist(), strict=True
-                    )
-                ),
-            )
+            self._store_postings(sid, lang, chunk, codes, owners + first_id)
+            del owners, codes
+            order = np.argsort(hashes, kind="stable")
+            ids = (order + first_id).astype(np.int32)
+            self._store_postings(sid, lang + "=", chunk, hashes[order], ids)
         self.db.executemany(
-            "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            zip(
+                range(first_id, first_id + len(batch)), batch.tuid, batch.doc_id,
+                batch.segtype, batch.source, batch.target, batch.status, batch.confidence,
+                [batch.origin] * len(batch), batch.position, batch.context, strict=True,
+            ),
+        )  # fmt: skip
+
+    def _store_postings(self, sid, lang, chunk, codes: np.ndarray, ids: np.ndarray) -> None:
+        """Sorted ``codes`` (repeats together) and the unit id of each: one row of blobs."""
+        if len(codes):
+            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+        else:
+            starts = np.zeros(0, np.int64)
+        self.db.execute(
+            "INSERT INTO grams (source_id, lang, chunk, codes, starts, ids) VALUES (?,?,?,?,?,?)",
             (
-                (
-                    first_id + i,
-                    sid,
-                    u.tuid,
-                    u.doc_id,
-                    u.segtype,
-                    u.source,
-                    u.target,
-                    u.status,
-                    u.confidence,
-                    u.origin,
-                    u.position,
-                    u.context,
-                    zh,
-                    en,
-                )
-                for i, (u, zh, en) in enumerate(zip(batch, hashes["zh"], hashes["en"], strict=True))
+                sid,
+                lang,
+                chunk,
+                codes[starts].astype(np.int64).tobytes(),
+                np.append(starts, len(codes)).astype(np.int32).tobytes(),
+                ids.astype(np.int32).tobytes(),
             ),
         )
 
     def remove_source(self, name: str) -> None:
-        self._counts = None
+        self._counts = self._tables = None
         try:
             with self._write():
                 self._remove(name)
@@ -217,12 +200,15 @@ class SQLiteBackend:
             raise IndexCorrupt(f"{self.path}: {exc}") from exc
 
     def _remove(self, name: str) -> None:
-        row = self.db.execute("SELECT id FROM sources WHERE name=?", (name,)).fetchone()
+        row = self.db.execute(
+            "SELECT id, first_id, n FROM sources WHERE name=?", (name,)
+        ).fetchone()
         if row is None:
             return
-        for table in ("postings", "units"):
-            self.db.execute(f"DELETE FROM {table} WHERE source_id=?", row)
-        self.db.execute("DELETE FROM sources WHERE id=?", row)
+        sid, first, n = row
+        self.db.execute("DELETE FROM units WHERE id >= ? AND id < ?", (first, first + n))
+        self.db.execute("DELETE FROM grams WHERE source_id=?", (sid,))
+        self.db.execute("DELETE FROM sources WHERE id=?", (sid,))
 
     def _gram_counts(self, lang: str) -> np.ndarray:
         """Distinct grams per unit id (0 where no unit), for every stored unit."""
@@ -239,21 +225,41 @@ class SQLiteBackend:
                 self._counts[lang_name] = arr
         return self._counts[lang]
 
-    def _postings(self, query: GramQuery) -> list[tuple[int, np.ndarray]]:
-        grams = list(query.grams)
-        found = []
-        for start in range(0, len(grams), _PARAMS):
-            part = grams[start : start + _PARAMS]
-            marks = ",".join("?" * len(part))
+    def _gram_tables(self, lang: str) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """(row id, codes, starts) of every postings row of ``lang``, kept in memory."""
+        if self._tables is None:
+            self._tables = {}
+        if lang not in self._tables:
             rows = self._run(
-                f"SELECT gram, ids FROM postings WHERE lang=? AND gram IN ({marks})",
-                [family(query.lang), *part],
+                "SELECT id, codes, starts FROM grams WHERE lang=? ORDER BY source_id, chunk",
+                (lang,),
             ).fetchall()
-            found += [(g, np.frombuffer(b, dtype=np.int32)) for g, b in rows]
+            self._tables[lang] = [
+                (rid, np.frombuffer(c, np.int64), np.frombuffer(s, np.int32)) for rid, c, s in rows
+            ]
+        return self._tables[lang]
+
+    def _postings(self, lang: str, grams: Sequence[int]) -> list[tuple[int, np.ndarray]]:
+        """(gram, ids) of each stored chunk having one of ``grams``, read from the id blobs."""
+        wanted = np.asarray(grams, dtype=np.int64)
+        found = []
+        try:
+            for rid, codes, starts in self._gram_tables(lang):
+                at = np.searchsorted(codes, wanted)
+                hit = at < len(codes)
+                hit[hit] = codes[at[hit]] == wanted[hit]
+                if not hit.any():
+                    continue
+                with self.db.blobopen("grams", "ids", rid, readonly=True) as blob:
+                    for g, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
+                        a, b = int(starts[i]) * 4, int(starts[i + 1]) * 4
+                        found.append((g, np.frombuffer(blob[a:b], np.int32)))
+        except sqlite3.Error as exc:
+            raise IndexCorrupt(f"{self.path}: {exc}") from exc
         return found
 
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
-        postings = self._postings(query)
+        postings = self._postings(family(query.lang), query.grams)
         if not postings or limit <= 0:
             return []
         ids = np.concatenate([a for _, a in postings])
@@ -282,7 +288,7 @@ class SQLiteBackend:
             ).fetchall()
             return [r[0] for r in rows]
         by_gram: dict[int, list[np.ndarray]] = {}
-        for gram, ids in self._postings(query):
+        for gram, ids in self._postings(family(query.lang), query.grams):
             by_gram.setdefault(gram, []).append(ids)
         if len(by_gram) < len(set(query.grams)):
             return []
@@ -310,14 +316,11 @@ class SQLiteBackend:
         return [found[i] for i in ids if i in found]
 
     def exact(self, query: GramQuery) -> list[int]:
-        column = "zh_hash" if family(query.lang) == "zh" else "en_hash"
-        rows = self._run(
-            f"SELECT id FROM units WHERE {column}=? ORDER BY id", (key_hash(query.key),)
-        ).fetchall()
-        return [r[0] for r in rows]
+        found = self._postings(family(query.lang) + "=", [key_hash(query.key)])
+        return sorted(int(i) for _, ids in found for i in ids)
 
     def unit_count(self) -> int:
-        return self._run("SELECT count(*) FROM units").fetchone()[0]
+        return self._run("SELECT coalesce(sum(n), 0) FROM sources").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
@@ -325,3 +328,13 @@ class SQLiteBackend:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _cut(batch: UnitBatch, start: int, end: int) -> UnitBatch:
+    return UnitBatch(
+        *(getattr(batch, f)[start:end] for f in ("tuid", "doc_id", "segtype", "source", "target",
+                                                  "status", "confidence")),
+        origin=batch.origin,
+        position=batch.position[start:end],
+        context=batch.context[start:end],
+    )  # fmt: skip
