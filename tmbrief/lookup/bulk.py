@@ -129,7 +129,7 @@ def bulk_keys(texts: Sequence[str], lang: str) -> tuple[np.ndarray, list[str]]:
     """The keys of ``texts`` (a newline in a text counts as a space): (code points, keys).
 
     The code points are those of the keys joined by SEPARATOR, with a
-    SEPARATOR after the last, as uint64.
+    SEPARATOR after the last, as uint32.
     """
     fam = family(lang)
     texts = [t.replace(SEPARATOR, " ") if SEPARATOR in t else t for t in texts]
@@ -165,7 +165,9 @@ def bulk_keys(texts: Sequence[str], lang: str) -> tuple[np.ndarray, list[str]]:
     chars = folded[kept_at]
     if fam == "en":  # a run of dropped characters between two kept ones is one space
         is_sep = cls[kept_at] == _SEP
-        dropped = np.cumsum(~keep & ~number, dtype=np.int32)  # a number's other digits are not a gap
+        dropped = np.cumsum(
+            ~keep & ~number, dtype=np.int32
+        )  # a number's other digits are not a gap
         gap = (np.diff(dropped[kept_at]) > 0) & ~is_sep[:-1] & ~is_sep[1:]
         chars = np.insert(chars, np.flatnonzero(gap) + 1, ord(" "))
     joined = chars.tobytes().decode("utf-32-le")
@@ -174,7 +176,7 @@ def bulk_keys(texts: Sequence[str], lang: str) -> tuple[np.ndarray, list[str]]:
         keys[i] = k
     if slow:
         chars = _codepoints(SEPARATOR.join(keys) + SEPARATOR)
-    return chars.astype(np.uint64), keys
+    return chars, keys
 
 
 def bulk_grams(texts: Sequence[str], lang: str):
@@ -186,56 +188,68 @@ def bulk_grams(texts: Sequence[str], lang: str):
     the list of keys. Equal to :func:`key` and :func:`grams_of` text by text (a
     test checks it).
     """
-    fam = family(lang)
-    n = len(texts)
-    if n > MAX_BULK:
-        raise ValueError(f"bulk_grams takes at most {MAX_BULK} texts, got {n}")
-    if not n:
-        return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int32), []
-    cps, parts = bulk_keys(texts, fam)
-    return (*_grams(cps, parts, fam), parts)
+    owners, codes, counts, _, keys = _bulk(texts, lang, keep_keys=True)
+    return owners, codes, counts, keys
 
 
 def bulk_index(texts: Sequence[str], lang: str):
     """What the index files of up to MAX_BULK texts: ``(owners, codes, counts, hashes)``,
     as :func:`bulk_grams` and :func:`bulk_key_hashes` give them, the keys made once."""
+    return _bulk(texts, lang, keep_keys=False)[:4]
+
+
+PIECE_CHARS = 2_000_000  # characters keyed at once: bounds the temporary arrays (~40 B each)
+
+
+def _bulk(texts: Sequence[str], lang: str, keep_keys: bool):
     fam = family(lang)
-    if len(texts) > MAX_BULK:
-        raise ValueError(f"bulk_index takes at most {MAX_BULK} texts, got {len(texts)}")
-    if not texts:
-        empty = np.zeros(0, np.int32)
-        return empty, np.zeros(0, np.int64), empty, np.zeros(0, np.int64)
-    cps, parts = bulk_keys(texts, fam)
-    return (*_grams(cps, parts, fam), bulk_key_hashes(cps))
-
-
-def _grams(cps, parts, fam):
-    n = len(parts)
-    is_sep = cps == ord(SEPARATOR)
-    owner = np.cumsum(is_sep, dtype=np.int64) - is_sep  # text index of every position
-    if fam == "zh":
-        owners, codes = _bigrams(cps, is_sep, owner, parts)
-    else:
-        owners, codes = _words(cps, is_sep, owner)
-    del owner, is_sep
-    # Sort on one 64-bit key (gram code above, text index below), drop repeats.
-    shift = np.uint64(17)
-    packed = np.sort((codes.astype(np.uint64) << shift) | owners.astype(np.uint64))
-    del owners, codes
+    n = len(texts)
+    if n > MAX_BULK:
+        raise ValueError(f"at most {MAX_BULK} texts at once, got {n}")
+    pairs, hashes, keys = [], [], []
+    start = 0
+    while start < n:  # pieces of about PIECE_CHARS characters
+        end, size = start, 0
+        while end < n and (end == start or size + len(texts[end]) <= PIECE_CHARS):
+            size += len(texts[end]) + 1
+            end += 1
+        cps, parts = bulk_keys(texts[start:end], fam)
+        owners, codes = _grams(cps, parts, fam)
+        pairs.append(
+            (codes.astype(np.uint64) << np.uint64(17)) | (owners + start).astype(np.uint64)
+        )
+        hashes.append(bulk_key_hashes(cps))
+        if keep_keys:
+            keys += parts
+        start = end
+    if not n:
+        pairs, hashes = [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
+    # Sorted on one 64-bit key (gram code above, text index below), repeats dropped.
+    packed = np.sort(np.concatenate(pairs))
+    del pairs
     keep = np.ones(len(packed), dtype=bool)
     keep[1:] = packed[1:] != packed[:-1]
     packed = packed[keep]
     owners = (packed & np.uint64(MAX_BULK - 1)).astype(np.int32)
-    codes = (packed >> shift).astype(np.int64)
+    codes = (packed >> np.uint64(17)).astype(np.int64)
     counts = np.bincount(owners, minlength=n).astype(np.int32)
-    return owners, codes, counts
+    return owners, codes, counts, np.concatenate(hashes), keys
+
+
+def _grams(cps, parts, fam):
+    """(owner, code) of every gram of every key, unsorted, repeats included."""
+    is_sep = cps == ord(SEPARATOR)
+    owner = np.cumsum(is_sep, dtype=np.int32) - is_sep  # text index of every position
+    if fam == "zh":
+        return _bigrams(cps, is_sep, owner, parts)
+    return _words(cps, is_sep, owner)
 
 
 def _bigrams(cps, is_sep, owner, parts):
-    sep = np.uint64(ord(SEPARATOR))
-    following = np.append(cps[1:], sep)
+    sep = ord(SEPARATOR)
+    following = np.append(cps[1:], np.uint32(sep))
     valid = ~is_sep & (following != sep)
-    codes = (cps[valid] << np.uint64(21)) | following[valid]
+    codes = (cps[valid].astype(np.uint64) << np.uint64(21)) | following[valid]
     owners = owner[valid]
     lengths = np.bincount(owner, minlength=len(parts)) - 1  # its separator is not in a text
     short = np.flatnonzero(lengths == 1)  # one character: filed under itself, as grams_of does
@@ -245,24 +259,25 @@ def _bigrams(cps, is_sep, owner, parts):
     return owners, codes
 
 
-def _polynomial(cps, starts_mask):
-    """Per run of ``cps`` (a run starts where ``starts_mask``): sum of cp * BASE**i mod 2**64."""
-    first = np.flatnonzero(starts_mask)
+def _polynomial(cps, first):
+    """Per run of ``cps`` (runs start at the sorted indices ``first``, the first at 0):
+    the sum of cp * BASE**i over the run's code points, i counted from 0, mod 2**64."""
+    lengths = np.diff(np.append(first, len(cps)))
+    offset = np.arange(len(cps), dtype=np.int64) - np.repeat(first, lengths)
     with np.errstate(over="ignore"):
-        # powers[i] = BASE**i mod 2**64; a run's sum is then divided by its first power.
-        powers = np.cumprod(np.full(len(cps), _BASE, dtype=np.uint64)) * _inverse(_BASE)
-        sums = np.add.reduceat(cps * powers, first)
-        return sums * _inverse(powers[first]), first
+        powers = np.cumprod(np.full(int(lengths.max()) + 1, _BASE, dtype=np.uint64))
+        powers = np.concatenate((np.ones(1, np.uint64), powers[:-1]))  # BASE**0, BASE**1 ...
+        return np.add.reduceat(cps.astype(np.uint64) * powers[offset], first)
 
 
 def _words(cps, is_sep, owner):
     """(owner, word_code) of every word: word_code vectorised with wrapping uint64."""
-    boundary = is_sep | (cps == np.uint64(ord(" ")))
+    boundary = is_sep | (cps == ord(" "))
     inside = np.flatnonzero(~boundary)
     if not len(inside):
         return np.zeros(0, np.int64), np.zeros(0, np.uint64)
     starts = ~boundary & np.concatenate(([True], boundary[:-1]))
-    h, _ = _polynomial(cps[inside], starts[inside])
+    h = _polynomial(cps[inside], np.flatnonzero(starts[inside]))
     with np.errstate(over="ignore"):
         codes = (h * np.uint64(_MIX)) >> np.uint64(64 - WORD_BITS)
     return owner[np.flatnonzero(starts)], codes
@@ -271,22 +286,11 @@ def _words(cps, is_sep, owner):
 def bulk_key_hashes(cps: np.ndarray) -> np.ndarray:
     """:func:`key_hash` of every key in ``cps`` (keys joined by SEPARATOR, one after the
     last, as :func:`bulk_keys` returns them), as int64."""
-    is_sep = cps == np.uint64(ord(SEPARATOR))
+    is_sep = cps == ord(SEPARATOR)
     # Hash each key with its separator, so that an empty key is a run of one.
-    starts = np.concatenate(([True], is_sep[:-1]))
-    h, _ = _polynomial(cps, starts)
+    h = _polynomial(cps, np.flatnonzero(np.concatenate(([True], is_sep[:-1]))))
     with np.errstate(over="ignore"):
         return (h * np.uint64(_MIX)).view(np.int64)
-
-
-def _inverse(x):
-    """Multiplicative inverse modulo 2**64 of odd uint64 ``x`` (Newton's iteration)."""
-    x = np.asarray(x, dtype=np.uint64)
-    inv = x.copy()
-    with np.errstate(over="ignore"):
-        for _ in range(6):
-            inv = inv * (np.uint64(2) - x * inv)
-    return inv
 
 
 __all__ = ["MAX_BULK", "bulk_grams", "bulk_index", "bulk_key_hashes", "bulk_keys", "key_hash"]
