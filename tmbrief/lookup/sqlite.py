@@ -4,7 +4,7 @@ Tables: ``meta`` (schema version), ``sources`` (one row per source: its
 :class:`SourceState`, the id range of its units and, per language, the number
 of distinct grams of each unit as a packed int32 array), ``units`` (one row
 per unit; a source's units have consecutive ids) and ``grams``: for each
-source, language and chunk of up to CHUNK units, three blobs: the sorted gram
+source, language and segment of up to SEGMENT units, three blobs: the sorted gram
 codes of the chunk (int64), where each code's units start (int32) and the
 units' ids, grouped by code (int32). Language ``zh=``/``en=`` holds each
 side's whole key (its 64-bit hash) the same way, for exact matches.
@@ -45,6 +45,8 @@ _SIDE = {"zh": "source", "en": "target"}
 _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 999)
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's write before giving up
 PAGE_SIZE = 65_536  # bytes: SQLite's largest page
+SEGMENT = 4 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
+FREQUENT = 2  # a gram with this many times the mean posting list of a query is frequent
 MMAP_SIZE = 1 << 32  # bytes of the file SQLite may map into memory (address space, not RAM)
 
 _SCHEMA = """
@@ -150,26 +152,30 @@ class SQLiteBackend:
         return n
 
     def _insert(self, sid: int, first_id: int, batches: Iterable[UnitBatch]):
-        n, chunk = 0, 0
+        n, segment, in_segment = 0, 0, 0
         counts: dict[str, list[bytes]] = {lang: [] for lang in LANGS}
+        pending: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
         for batch in batches:
             for start in range(0, len(batch), CHUNK):
                 part = _cut(batch, start, start + CHUNK) if len(batch) > CHUNK else batch
-                self._insert_chunk(sid, first_id + n, chunk, part, counts)
+                self._insert_chunk(first_id + n, part, counts, pending)
                 n += len(part)
-                chunk += 1
+                in_segment += len(part)
+                if in_segment >= SEGMENT:
+                    self._flush(sid, segment, pending)
+                    segment, in_segment = segment + 1, 0
+        self._flush(sid, segment, pending)
         return n, {lang: b"".join(parts) for lang, parts in counts.items()}
 
-    def _insert_chunk(self, sid, first_id, chunk, batch: UnitBatch, counts) -> None:
+    def _insert_chunk(self, first_id, batch: UnitBatch, counts, pending) -> None:
         for lang in LANGS:
             texts = getattr(batch, _SIDE[lang])
             owners, codes, per_unit, hashes = bulk_index(texts, lang)
             counts[lang].append(per_unit.astype(np.int32).tobytes())
-            self._store_postings(sid, lang, chunk, codes, owners + first_id)
-            del owners, codes
+            pending.setdefault(lang, []).append((codes, (owners + first_id).astype(np.int32)))
             order = np.argsort(hashes, kind="stable")
             ids = (order + first_id).astype(np.int32)
-            self._store_postings(sid, lang + "=", chunk, hashes[order], ids)
+            pending.setdefault(lang + "=", []).append((hashes[order], ids))
         self.db.executemany(
             "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             zip(
@@ -178,6 +184,22 @@ class SQLiteBackend:
                 [batch.origin] * len(batch), batch.position, batch.context, strict=True,
             ),
         )  # fmt: skip
+
+    def _flush(self, sid: int, segment: int, pending) -> None:
+        """One postings row per language of the chunks in ``pending`` (emptied)."""
+        for lang in list(pending):
+            runs = pending.pop(lang)
+            codes = np.concatenate([c for c, _ in runs])
+            ids = np.concatenate([i for _, i in runs])
+            del runs
+            if len(codes):
+                # Each run is sorted by code, then id, and ids grow from run to run: a stable
+                # sort by code (timsort merges the runs) keeps each code's ids in order.
+                order = np.argsort(codes, kind="stable")
+                codes, ids = codes[order], ids[order]
+                del order
+            self._store_postings(sid, lang, segment, codes, ids)
+            del codes, ids
 
     def _store_postings(self, sid, lang, chunk, codes: np.ndarray, ids: np.ndarray) -> None:
         """Sorted ``codes`` (repeats together) and the unit id of each: one row of blobs."""
@@ -265,18 +287,51 @@ class SQLiteBackend:
         return found
 
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
-        postings = self._postings(family(query.lang), query.grams)
+        """The ``limit`` units of best gram Dice coefficient, best first (ties by id).
+
+        Counting every posting is the cost of a lookup, and a few frequent grams
+        hold most postings. So the frequent grams (FREQUENT times the mean list or
+        more, at most a third of the query's) are left out of the count, and
+        used only to finish the count of the units that could still make the top:
+        a unit sharing ``c`` counted grams shares at most ``c + f`` of all (``f``
+        left out), and one sharing none of the counted grams at most ``f``; a unit
+        whose best case is below the ``limit``-th best lower bound cannot be among
+        the best. The result equals the count over all postings.
+        """
+        fam = family(query.lang)
+        postings = self._postings(fam, query.grams)
         if not postings or limit <= 0:
             return []
-        ids = np.concatenate([a for _, a in postings])
-        counts = self._gram_counts(family(query.lang))
-        if len(ids) * 8 < len(counts):
-            uniq, shared = np.unique(ids, return_counts=True)
-        else:
-            shared = np.bincount(ids, minlength=len(counts))
-            uniq = np.flatnonzero(shared)
-            shared = shared[uniq]
-        dice = 2.0 * shared / (len(query.grams) + counts[uniq])
+        counts = self._gram_counts(fam)
+        by_gram: dict[int, list[np.ndarray]] = {}
+        for gram, ids in postings:
+            by_gram.setdefault(gram, []).append(ids)
+        lists = sorted((np.concatenate(a) if len(a) > 1 else a[0] for a in by_gram.values()),
+                       key=len)  # fmt: skip
+        n_query = len(query.grams)
+        mean = sum(map(len, lists)) / len(lists)
+        frequent = []
+        while len(lists) > 1 and len(frequent) < n_query // 3 and len(lists[-1]) >= FREQUENT * mean:
+            frequent.append(lists.pop())
+        uniq, shared = _count(np.concatenate(lists), len(counts))
+        if frequent:
+            f = len(frequent)
+            lower = 2.0 * shared / (n_query + counts[uniq])
+            bar = (
+                np.partition(lower, len(lower) - limit)[len(lower) - limit]
+                if len(lower) >= limit
+                else 0
+            )
+            if bar > 2.0 * f / (n_query + f):  # no unit outside the counted ones reaches it
+                keep = 2.0 * (shared + f) / (n_query + counts[uniq]) >= bar
+                uniq, shared = uniq[keep], shared[keep].copy()
+                for ids in frequent:
+                    ids = np.sort(ids)
+                    at = np.minimum(np.searchsorted(ids, uniq), len(ids) - 1)
+                    shared += ids[at] == uniq
+            else:  # the left-out grams could matter: count them all
+                uniq, shared = _count(np.concatenate([*lists, *frequent]), len(counts))
+        dice = 2.0 * shared / (n_query + counts[uniq])
         if len(uniq) > limit:
             top = np.argpartition(-dice, limit - 1)[:limit]
             uniq, dice = uniq[top], dice[top]
@@ -334,6 +389,15 @@ class SQLiteBackend:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _count(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids (sorted) and how often each occurs; ``size`` bounds the ids."""
+    if len(ids) * 8 < size:
+        return np.unique(ids, return_counts=True)
+    shared = np.bincount(ids, minlength=size)
+    uniq = np.flatnonzero(shared)
+    return uniq, shared[uniq]
 
 
 def _cut(batch: UnitBatch, start: int, end: int) -> UnitBatch:
