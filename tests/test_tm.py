@@ -248,6 +248,50 @@ def test_bad_tm_rows_are_parse_errors_with_the_line(tmp_path, edit, message):
     assert message in info.value.message and info.value.line == 11
 
 
+@pytest.mark.parametrize(("edit", "message"), BAD_TM_ROWS)
+@pytest.mark.parametrize("blank", [False, True])
+def test_the_column_reader_rejects_what_the_unit_reader_rejects(tmp_path, edit, message, blank):
+    from tmbrief.tm.store import iter_columns
+
+    lines = tm_text(fx.units()).split("\n")
+    lines[10] = edit(lines[10])
+    if blank:  # a blank line before it: skipped, but counted
+        lines.insert(10, "")
+    path = tmp_path / "t.tsv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        list(iter_columns(path, size=2))
+    assert message in info.value.message and info.value.line == 11 + blank
+
+
+def test_the_column_reader_reads_what_the_unit_reader_reads(tmp_path):
+    from tmbrief.tm.store import iter_columns, iter_units
+
+    units = [
+        replace(u, source=text, target=text[::-1] + "x" if u.target else "")
+        for u, text in zip(fx.all_units(), ["tab\there", "two\nlines", "back\\slash", "平"] * 9)
+    ]  # fmt: skip
+    path = tmp_path / "t.tsv"
+    lines = tm_text(units).split("\n")
+    lines[12:12] = ["", ""]  # blank lines among the units are skipped
+    path.write_text("\n".join(lines), encoding="utf-8")
+    columns = list(iter_columns(path, size=3))
+    assert [len(c) for c in columns] and sum(len(c) for c in columns) == len(units)
+    for name in ("tuid", "doc_id", "segtype", "status", "confidence", "source", "target"):
+        got = [v for c in columns for v in getattr(c, name)]
+        assert got == [getattr(u, name) for u in iter_units(path)], name
+
+
+def test_the_column_reader_names_the_line_that_is_not_utf8(tmp_path):
+    from tmbrief.tm.store import iter_columns
+
+    path = tmp_path / "t.tsv"
+    path.write_bytes(tm_text(fx.units()[:2]).encode("utf-8") + "甲".encode("gb18030") + b"\n")
+    with pytest.raises(ParseError, match="not UTF-8") as info:
+        list(iter_columns(path))
+    assert info.value.line == 13
+
+
 @pytest.mark.parametrize(
     ("edit", "message", "line"),
     [
