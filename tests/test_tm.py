@@ -267,10 +267,11 @@ def test_the_column_reader_rejects_what_the_unit_reader_rejects(tmp_path, edit, 
 def test_the_column_reader_reads_what_the_unit_reader_reads(tmp_path):
     from tmbrief.tm.store import iter_columns, iter_units
 
+    texts = ["tab\there", "two\nlines", "back\\slash", "平"]
     units = [
-        replace(u, source=text, target=text[::-1] + "x" if u.target else "")
-        for u, text in zip(fx.all_units(), ["tab\there", "two\nlines", "back\\slash", "平"] * 9)
-    ]  # fmt: skip
+        replace(u, source=texts[i % 4], target=texts[i % 4][::-1] + "x" if u.target else "")
+        for i, u in enumerate(fx.all_units())
+    ]
     path = tmp_path / "t.tsv"
     lines = tm_text(units).split("\n")
     lines[12:12] = ["", ""]  # blank lines among the units are skipped
