@@ -19,6 +19,7 @@ ranked by the Dice coefficient of gram sets, counted with numpy.
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -45,8 +46,8 @@ _SIDE = {"zh": "source", "en": "target"}
 _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 999)
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's write before giving up
 PAGE_SIZE = 65_536  # bytes: SQLite's largest page
-SEGMENT = 4 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
-FREQUENT = 2  # a gram with this many times the mean posting list of a query is frequent
+SEGMENT = 2 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
+SHORTCUT = True  # count the long posting lists only for units that can make the top
 MMAP_SIZE = 1 << 32  # bytes of the file SQLite may map into memory (address space, not RAM)
 
 _SCHEMA = """
@@ -258,8 +259,10 @@ class SQLiteBackend:
         if self._tables is None:
             self._tables = {}
         if lang not in self._tables:
+            # In the order of unit ids, so that a gram's ids, row after row, are sorted.
             rows = self._run(
-                "SELECT id, codes, starts FROM grams WHERE lang=? ORDER BY source_id, chunk",
+                "SELECT g.id, g.codes, g.starts FROM grams g JOIN sources s"
+                " ON s.id = g.source_id WHERE g.lang=? ORDER BY s.first_id, g.chunk",
                 (lang,),
             ).fetchall()
             self._tables[lang] = [
@@ -289,14 +292,17 @@ class SQLiteBackend:
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
         """The ``limit`` units of best gram Dice coefficient, best first (ties by id).
 
-        Counting every posting is the cost of a lookup, and a few frequent grams
-        hold most postings. So the frequent grams (FREQUENT times the mean list or
-        more, at most a third of the query's) are left out of the count, and
-        used only to finish the count of the units that could still make the top:
-        a unit sharing ``c`` counted grams shares at most ``c + f`` of all (``f``
-        left out), and one sharing none of the counted grams at most ``f``; a unit
-        whose best case is below the ``limit``-th best lower bound cannot be among
-        the best. The result equals the count over all postings.
+        Counting every posting is the cost of a lookup, and the longest lists hold
+        most postings. So only the shortest third of the query's lists is counted
+        for every unit first. The ``limit`` units counted most often are then
+        counted in full, which bounds the ``limit``-th best Dice from below
+        (``bar``); a unit reaching ``bar`` shares at least ``need`` grams, so
+        (pigeonhole) it is in one of any ``lists - need + 1`` lists. When that
+        many are among the counted ones, the best units are among the counted,
+        and only those that could still reach ``need`` are finished against the
+        long lists; else that many are counted and the bar raised again (three
+        rounds), or every list is counted. Either way the result equals a full
+        count (a test compares them).
         """
         fam = family(query.lang)
         postings = self._postings(fam, query.grams)
@@ -309,34 +315,45 @@ class SQLiteBackend:
         lists = sorted((np.concatenate(a) if len(a) > 1 else a[0] for a in by_gram.values()),
                        key=len)  # fmt: skip
         n_query = len(query.grams)
-        mean = sum(map(len, lists)) / len(lists)
-        frequent = []
-        while len(lists) > 1 and len(frequent) < n_query // 3 and len(lists[-1]) >= FREQUENT * mean:
-            frequent.append(lists.pop())
-        uniq, shared = _count(np.concatenate(lists), len(counts))
-        if frequent:
-            f = len(frequent)
-            lower = 2.0 * shared / (n_query + counts[uniq])
-            bar = (
-                np.partition(lower, len(lower) - limit)[len(lower) - limit]
-                if len(lower) >= limit
-                else 0
-            )
-            if bar > 2.0 * f / (n_query + f):  # no unit outside the counted ones reaches it
-                keep = 2.0 * (shared + f) / (n_query + counts[uniq]) >= bar
-                uniq, shared = uniq[keep], shared[keep].copy()
-                for ids in frequent:
-                    ids = np.sort(ids)
-                    at = np.minimum(np.searchsorted(ids, uniq), len(ids) - 1)
-                    shared += ids[at] == uniq
-            else:  # the left-out grams could matter: count them all
-                uniq, shared = _count(np.concatenate([*lists, *frequent]), len(counts))
+        found = None
+        if SHORTCUT and len(lists) > 2:
+            found = self._shortcut(lists, n_query, counts, limit)
+        if found is None:
+            found = _count(np.concatenate(lists), len(counts))
+        uniq, shared = found
         dice = 2.0 * shared / (n_query + counts[uniq])
         if len(uniq) > limit:
             top = np.argpartition(-dice, limit - 1)[:limit]
             uniq, dice = uniq[top], dice[top]
         order = np.lexsort((uniq, -dice))
         return [(int(i), float(d)) for i, d in zip(uniq[order], dice[order], strict=True)]
+
+    @staticmethod
+    def _shortcut(lists, n_query, counts, limit):
+        """(units, shared grams) holding every unit that can be among the ``limit`` best,
+        the longest lists counted only for some units; None when that cannot be shown."""
+        counted = max(1, len(lists) // 3)
+        for _ in range(3):
+            uniq, shared = _count(np.concatenate(lists[:counted]), len(counts))
+            if len(uniq) < limit:
+                return None
+            long = lists[counted:]  # each sorted (see _gram_tables)
+            probe = np.argpartition(-shared, limit - 1)[:limit]
+            full = shared[probe] + _hits(long, uniq[probe])
+            bar = float((2.0 * full / (n_query + counts[uniq[probe]])).min())
+            # Dice >= bar needs s shared grams with 2s / (n_query + s) >= bar (a unit has s
+            # grams or more): s >= bar * n_query / (2 - bar).
+            need = math.ceil(bar * n_query / (2.0 - bar) - 1e-6)
+            enough = len(lists) - need + 1  # lists that every unit reaching bar is in
+            if enough <= counted:
+                for left, ids in enumerate(reversed(long)):  # drop who cannot reach need
+                    keep = shared + (len(long) - left) >= need
+                    uniq, shared = uniq[keep], shared[keep] + _hits([ids], uniq[keep])
+                return uniq, shared
+            if enough >= len(lists):
+                return None
+            counted = enough
+        return None
 
     def containing(self, query: GramQuery, limit: int) -> list[int]:
         if not query.grams:
@@ -389,6 +406,17 @@ class SQLiteBackend:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _hits(sorted_lists: list[np.ndarray], ids: np.ndarray) -> np.ndarray:
+    """How many of the sorted id lists hold each of ``ids``."""
+    hits = np.zeros(len(ids), dtype=np.int64)
+    ids = ids.astype(np.int32, copy=False)  # the lists' type: searchsorted would convert them
+    for each in sorted_lists:
+        if len(each):
+            at = np.minimum(np.searchsorted(each, ids), len(each) - 1)
+            hits += each[at] == ids
+    return hits
 
 
 def _count(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
