@@ -12,10 +12,12 @@ Steps (one run, same TM and queries for every system):
    splicing two sentences), written as one TM TSV of 1,000-unit documents;
    and --queries queries, made the same way from the same real sentences
    (so each has near matches, as a new article does).
-2. truth: the exhaustive best score of every query over every unit (rapidfuzz
-   cdist of the comparison keys, Levenshtein similarity with a cut-off of 0.5,
-   on every core, then tmbrief's own score on the top 50 keys and on every key
-   within 5 points of the best: the score is at most the keys' similarity).
+2. truth: the exhaustive best score of every query over every unit that can
+   score 70 (rapidfuzz cdist of the comparison keys against every key of 0.7 to
+   1/0.7 times the query key's length, on every core, then tmbrief's own score
+   on the top 50 keys and on every key within 5 points of the best: the score
+   is at most the keys' similarity, which is at most their length ratio).
+   Saved in the work directory and reused by a later run on the same data.
 3. tmbrief, in a child process pinned to one core: index build from the TSV,
    lookups (p50/p95), pre-translation of the queries as one 1,000-segment
    article, peak RSS; wall and CPU time of each.
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -157,7 +160,15 @@ def read_pairs(work: Path) -> list[tuple[str, str]]:
 # --- 2. exhaustive truth -------------------------------------------------------------------------
 
 
-def truth(work: Path, sources: list[str], queries: list[str]) -> list[int]:
+def truth(work: Path, sources: list[str], queries: list[str], cache: str = "") -> list[int]:
+    """The exhaustive best score of each query, exact wherever it is 70 or more.
+
+    The score is at most 100 times the keys' Levenshtein similarity, which is at most
+    the ratio of their lengths: only keys of 0.7 to 1/0.7 times the query key's length
+    can score 70, and every one of those is compared (rapidfuzz cdist, every core).
+    Kept in ``work/<cache>`` when ``cache`` is given (it depends on the TM and the
+    queries only).
+    """
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
@@ -166,26 +177,34 @@ def truth(work: Path, sources: list[str], queries: list[str]) -> list[int]:
     from tmbrief.lookup.grams import key
     from tmbrief.lookup.score import score
 
+    if cache and (work / cache).exists():
+        return json.loads((work / cache).read_text(encoding="utf-8"))
     keys = []
     for start in range(0, len(sources), 100_000):
         keys += bulk_grams(sources[start : start + 100_000], "zh")[3]
-    keys = [k or " " for k in keys]
+    lengths = np.array([len(k) for k in keys])
+    order = np.argsort(lengths, kind="stable")
+    by_length = [keys[i] for i in order]
+    sorted_lengths = lengths[order]
     best = []
-    for start in range(0, len(queries), 20):
-        part = queries[start : start + 20]
-        sims = process.cdist(
-            [key(q, "zh") for q in part],
-            keys,
-            scorer=Levenshtein.normalized_similarity,
-            dtype=np.float32,
-            score_cutoff=0.5,
-            workers=-1,
-        )
-        for q, row in zip(part, sims, strict=True):
-            top = np.argpartition(-row, 50)[:50]
-            near = np.flatnonzero(row >= row.max() - 0.05)
-            ids = set(top.tolist()) | set(near[:2000].tolist())
-            best.append(max(score(q, sources[i], "zh").score for i in ids) if row.max() else 0)
+    for q in queries:
+        qk = key(q, "zh")
+        lo = np.searchsorted(sorted_lengths, math.ceil(0.7 * len(qk)), side="left")
+        hi = np.searchsorted(sorted_lengths, math.floor(len(qk) / 0.7), side="right")
+        if hi <= lo or not qk:
+            best.append(0)
+            continue
+        row = process.cdist([qk], by_length[lo:hi], scorer=Levenshtein.normalized_similarity,
+                            dtype=np.float32, score_cutoff=0.69, workers=-1)[0]  # fmt: skip
+        if not row.max():
+            best.append(0)
+            continue
+        top = np.argpartition(-row, min(50, len(row) - 1))[:50]
+        near = np.flatnonzero(row >= row.max() - 0.05)
+        ids = {int(order[lo + i]) for i in set(top.tolist()) | set(near[:2000].tolist())}
+        best.append(max(score(q, sources[i], "zh").score for i in ids))
+    if cache:
+        (work / cache).write_text(json.dumps(best), encoding="utf-8")
     return best
 
 
@@ -349,7 +368,7 @@ def main() -> None:
     sources = [z for z, _ in pairs]
     queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
     t = time.perf_counter()
-    truth_best = truth(work, sources, queries)
+    truth_best = truth(work, sources, queries, cache="truth.json")
     truth_s = time.perf_counter() - t
     ok, judged = agreement(mine["best"], truth_best)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
