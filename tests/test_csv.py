@@ -147,26 +147,6 @@ def test_xlsx_of_an_article_before_1980_stamps_the_zip_epoch_and_keeps_the_date(
         assert b"1975-06-01T00:00:00Z" in z.read("docProps/core.xml")
 
 
-BAD_CSV = [
-    ("#doc_id,d\n#srclang,zh-CN\nid,text\n", "no column tuid, source, target", 3),
-    ("tuid,source,target\n", "no 'about' column", None),
-    ("tuid,source,target,about\nd:0,甲,A,doc_id=d\n", "no doc_id or srclang in the 'about'", None),
-    ("#doc_id,d\n#srclang,zh-CN\ntuid,source,target,status\nd:0,甲,A,done\n", "status 'done'", 4),
-    ("#doc_id,d\n#srclang,zh-CN\ntuid,source,target,paragraph\nd:0,甲,A,x\n", "bad number", 4),
-    ('#doc_id,d\n#srclang,zh-CN\ntuid,source,target\nd:0,"甲\n', "not valid CSV", 4),
-    ("#doc_id,d\n#srclang,zh-CN\n", "no column names row", None),
-]
-
-
-@pytest.mark.parametrize(("text", "message", "line"), BAD_CSV)
-def test_bad_csv_is_a_parse_error(tmp_path, text, message, line):
-    path = tmp_path / "bad.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ParseError) as info:
-        read(path)
-    assert message in info.value.message and info.value.line == line
-
-
 def test_xlsx_without_the_about_sheet_is_a_parse_error(tmp_path):
     path = tmp_path / "plain.xlsx"
     pd.DataFrame({"tuid": ["d:0"], "source": ["甲"], "target": ["A"]}).to_excel(path, index=False)

@@ -28,6 +28,7 @@ from tmbrief.formats import (
     write_bytes,
 )
 from tmbrief.formats.common import Removed
+from tmbrief.formats.xliff import NS
 
 ALL = sorted(FORMATS)
 SPECIAL = (
@@ -204,6 +205,137 @@ def test_contract_truncated_file_is_a_parse_error(name, tmp_path):
     else:
         with pytest.raises(ParseError):
             fmt.read(path)
+
+
+# --- Files that are not what they claim: one table, one test, every reader ---------------
+# (format, file text, what the one-line error says, the line it names or None)
+
+_TM = write_bytes(FORMATS["tsv"], fx.units(), fx.HEADER)[0].decode("utf-8")
+
+
+def _tm_row(edit) -> str:
+    """The excerpt's TM file with its first unit row (line 11) changed by ``edit``."""
+    lines = _TM.split("\n")
+    lines[10] = edit(lines[10])
+    return "\n".join(lines)
+
+
+BAD_FILES = {
+    "tmx": [
+        ("<tmx version='1.4'><header srclang='zh-CN'/><body>\n<tu>", "not well-formed XML", 2),
+        (
+            "<tmx version='1.4'>\n<header creationtool='x'/>\n<body/></tmx>",
+            "<header> has no srclang",
+            2,
+        ),
+        (
+            "<tmx version='1.4'><header srclang='zh-CN'/><body>\n"
+            "<tu><tuv><seg>甲</seg></tuv></tu></body></tmx>",
+            "<tuv> without xml:lang",
+            2,
+        ),
+        (
+            "<tmx version='1.4'><header srclang='zh-CN'/><body>\n"
+            "<tu><tuv xml:lang='en'><seg>A</seg></tuv></tu></body></tmx>",
+            "<tu> without a zh-CN <tuv>",
+            2,
+        ),
+        (
+            "<tmx version='1.4'><header srclang='zh-CN'/><body>\n<tu>\n"
+            "<prop type='x-confidence'>high</prop>"
+            "<tuv xml:lang='zh-CN'><seg>甲</seg></tuv></tu></body></tmx>",
+            "bad number",
+            2,
+        ),
+        ("<xliff/>", "no <header>", None),
+    ],
+    "po": [
+        ('msgid "unterminated\nmsgstr ""\n', "not PO syntax", 1),
+        ('msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\nnonsense here\n', "not PO syntax", 5),
+        ('msgid "a " quote"\nmsgstr ""\n', "not PO syntax", 1),
+        (
+            'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "x"\nmsgstr ""\n',
+            "duplicate msgctxt 'a' (first at line 1)",
+            5,
+        ),
+    ],
+    "xliff": [
+        (
+            f'<xliff version="1.2" xmlns="{NS}">'
+            '<file original="d" source-language="zh-CN">\n<body>',
+            "not well-formed XML",
+            2,
+        ),
+        (
+            f'<xliff xmlns="{NS}">\n<file original="d"><body/></file></xliff>',
+            "no source-language",
+            2,
+        ),
+        ('<xliff version="1.2"><file source-language="zh-CN"/></xliff>', "no <file> in the", None),
+        (
+            f'<xliff xmlns="{NS}"><file source-language="zh-CN"><body>\n'
+            '<trans-unit id="a"><target>A</target></trans-unit></body></file></xliff>',
+            "without <source>",
+            2,
+        ),
+        (
+            f'<xliff xmlns="{NS}"><file source-language="zh-CN"/>\n'
+            '<file source-language="zh-CN"/></xliff>',
+            "more than one <file>",
+            2,
+        ),
+    ],
+    "csv": [
+        ("#doc_id,d\n#srclang,zh-CN\nid,text\n", "no column tuid, source, target", 3),
+        ("tuid,source,target\n", "no 'about' column", None),
+        (
+            "tuid,source,target,about\nd:0,甲,A,doc_id=d\n",
+            "no doc_id or srclang in the 'about'",
+            None,
+        ),
+        (
+            "#doc_id,d\n#srclang,zh-CN\ntuid,source,target,status\nd:0,甲,A,done\n",
+            "status 'done'",
+            4,
+        ),
+        ("#doc_id,d\n#srclang,zh-CN\ntuid,source,target,paragraph\nd:0,甲,A,x\n", "bad number", 4),
+        ('#doc_id,d\n#srclang,zh-CN\ntuid,source,target\nd:0,"甲\n', "not valid CSV", 4),
+        ("#doc_id,d\n#srclang,zh-CN\n", "no column names row", None),
+    ],
+    "tsv": [
+        (_tm_row(lambda r: r.replace("\ttranslated\t", "\tdone\t", 1)), "status 'done'", 11),
+        (_tm_row(lambda r: r.replace("\tsentence\t", "\tphrase\t", 1)), "segtype 'phrase'", 11),
+        (_tm_row(lambda r: r.replace("\t0.9300\t", "\t1.5\t", 1)), "confidence 1.5", 11),
+        (_tm_row(lambda r: r.replace("\t0.9300\t", "\thigh\t", 1)), "bad number", 11),
+        (
+            _tm_row(lambda r: r.rsplit("\t", 1)[0]),
+            "expected 14 fields, found 13",
+            11,
+        ),
+        (_tm_row(lambda r: r.replace("\ttranslated\t", "\tuntranslated\t", 1)), "go together", 11),
+        (_tm_row(lambda r: r.replace("\t1-1\t", "\tone\t", 1)), "bead type 'one'", 11),
+        (_TM.replace("#tmbrief-tm\t1", "tuid\tsource"), "not a tmbrief TM file", 1),
+        (_TM.replace("tuid\tdoc_id", "id\tdoc_id"), "column names must be", 10),
+        (_TM.replace("#title", "#colour"), "unknown header line #colour", 7),
+        (_TM + _TM.split("\n")[10] + "\n", "also on line 11", 33),
+        (_TM.replace("#srclang\tzh-CN\n", ""), "header has no #srclang", None),
+    ],
+}
+BAD_FILE_CASES = [(name, *case) for name, cases in BAD_FILES.items() for case in cases]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message", "line"),
+    BAD_FILE_CASES,
+    ids=[f"{c[0]}-{n}" for n, c in enumerate(BAD_FILE_CASES)],
+)
+def test_contract_a_bad_file_is_a_parse_error_naming_its_line(name, text, message, line, tmp_path):
+    fmt = FORMATS[name]
+    path = tmp_path / fmt.filename("bad")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        fmt.read(path)
+    assert message in info.value.message and info.value.line == line
 
 
 @pytest.mark.parametrize("name", ALL)

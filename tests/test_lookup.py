@@ -245,3 +245,9 @@ def test_the_walkthrough_in_docs_shows_real_output(index, article_path, capsys, 
     assert main(["pretranslate", str(article_path), "-o", str(out), *args]) == 0
     printed = capsys.readouterr().out.replace(str(out), "new-article.xlf")
     assert printed in doc
+
+
+def test_the_readme_example_article_is_this_modules_new_article(tmp_path):
+    """README analyses tests/data/new-article.zh.txt: the article these tests build."""
+    built = write_new_article(tmp_path / "new-article.zh.txt").read_bytes()
+    assert (ROOT / "tests" / "data" / "new-article.zh.txt").read_bytes() == built

@@ -148,27 +148,6 @@ def test_multiline_strings_split_after_each_newline_like_xgettext():
     assert keyword("msgid", "one line\n") == 'msgid "one line\\n"\n'
 
 
-BAD_PO = [
-    ('msgid "unterminated\nmsgstr ""\n', "not PO syntax", 1),
-    ('msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\nnonsense here\n', "not PO syntax", 5),
-    ('msgid "a " quote"\nmsgstr ""\n', "not PO syntax", 1),
-    (
-        'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "x"\nmsgstr ""\n',
-        "duplicate msgctxt 'a' (first at line 1)",
-        5,
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "message", "line"), BAD_PO)
-def test_bad_po_is_a_parse_error(tmp_path, text, message, line):
-    path = tmp_path / "bad.po"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ParseError) as info:
-        read(path)
-    assert message in info.value.message and info.value.line == line
-
-
 def test_plural_entries_are_carried_not_rejected(tmp_path):
     path = tmp_path / "plural.po"
     path.write_text(

@@ -127,3 +127,23 @@ def test_string_tuples_and_optional_ints_convert_from_text():
 
     s = with_overrides(Settings(), ["qa.skip=urls, emails", "brief.words=120"])
     assert s.qa.skip == ("urls", "emails") and s.brief.words == 120
+
+
+@pytest.mark.parametrize(
+    ("toml", "overrides", "budget"),
+    [
+        ("", ["brief.sentences=3"], (3, None)),
+        ("[brief]\nsentences = 2\n", ["brief.words=90"], (None, 90)),
+        ("[brief]\nwords = 80\n", [], (None, 80)),
+        ("", ["brief.sentences=3", "brief.words=90"], "exactly one budget"),
+    ],
+)
+def test_a_briefing_budget_given_alone_replaces_the_other(tmp_path, toml, overrides, budget):
+    config = tmp_path / "tmbrief.toml"
+    config.write_text(toml, encoding="utf-8")
+    if isinstance(budget, str):
+        with pytest.raises(InputError, match=budget):
+            with_overrides(read_config(config), overrides)
+        return
+    brief = with_overrides(read_config(config), overrides).brief
+    assert (brief.sentences, brief.words) == budget

@@ -11,6 +11,7 @@ import tmbrief
 import tmbrief.tm.memory
 from tests import tm_fixture as fx
 from tests.conftest import SEEDS
+from tests.test_formats import BAD_FILES
 from tmbrief.core.errors import InputError, ParseError
 from tmbrief.core.model import Bead, Segment, TMHeader
 from tmbrief.tm.memory import (
@@ -226,42 +227,24 @@ def test_tm_file_escaping_is_lossless(tmp_path, text):
     assert len(path.read_text(encoding="utf-8").splitlines()) == 11
 
 
-BAD_TM_ROWS = [
-    (lambda r: r.replace("\ttranslated\t", "\tdone\t", 1), "status 'done'"),
-    (lambda r: r.replace("\tsentence\t", "\tphrase\t", 1), "segtype 'phrase'"),
-    (lambda r: r.replace("\t0.9300\t", "\t1.5\t", 1), "confidence 1.5"),
-    (lambda r: r.replace("\t0.9300\t", "\thigh\t", 1), "bad number"),
-    (lambda r: r.rsplit("\t", 1)[0], "expected 14 fields, found 13"),
-    (lambda r: r.replace("\ttranslated\t", "\tuntranslated\t", 1), "go together"),
-    (lambda r: r.replace("\t1-1\t", "\tone\t", 1), "bead type 'one'"),
-]
+# A tuid given twice is read_tm's check of a whole file, not a check of a line.
+BAD_LINES = [case for case in BAD_FILES["tsv"] if "also on line" not in case[1]]
 
 
-@pytest.mark.parametrize(("edit", "message"), BAD_TM_ROWS)
-def test_bad_tm_rows_are_parse_errors_with_the_line(tmp_path, edit, message):
-    lines = tm_text(fx.units()).split("\n")
-    lines[10] = edit(lines[10])
-    path = tmp_path / "t.tsv"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(ParseError) as info:
-        read_tm(path)
-    assert message in info.value.message and info.value.line == 11
-
-
-@pytest.mark.parametrize(("edit", "message"), BAD_TM_ROWS)
+@pytest.mark.parametrize(("text", "message", "line"), BAD_LINES)
 @pytest.mark.parametrize("blank", [False, True])
-def test_the_column_reader_rejects_what_the_unit_reader_rejects(tmp_path, edit, message, blank):
+def test_the_column_reader_rejects_what_read_tm_rejects(tmp_path, text, message, line, blank):
     from tmbrief.tm.store import iter_columns
 
-    lines = tm_text(fx.units()).split("\n")
-    lines[10] = edit(lines[10])
-    if blank:  # a blank line before it: skipped, but counted
+    lines = text.split("\n")
+    if blank and line and line > 10:  # a blank line among the units: skipped, but counted
         lines.insert(10, "")
+        line += 1
     path = tmp_path / "t.tsv"
     path.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(ParseError) as info:
         list(iter_columns(path, size=2))
-    assert message in info.value.message and info.value.line == 11 + blank
+    assert message in info.value.message and info.value.line == line
 
 
 def test_the_column_reader_reads_what_the_unit_reader_reads(tmp_path):
@@ -291,24 +274,6 @@ def test_the_column_reader_names_the_line_that_is_not_utf8(tmp_path):
     with pytest.raises(ParseError, match="not UTF-8") as info:
         list(iter_columns(path))
     assert info.value.line == 13
-
-
-@pytest.mark.parametrize(
-    ("edit", "message", "line"),
-    [
-        (lambda t: t.replace("#tmbrief-tm\t1", "tuid\tsource"), "not a tmbrief TM file", 1),
-        (lambda t: t.replace("tuid\tdoc_id", "id\tdoc_id"), "column names must be", 10),
-        (lambda t: t.replace("#title", "#colour"), "unknown header line #colour", 7),
-        (lambda t: t + t.split("\n")[10] + "\n", "also on line 11", 33),
-        (lambda t: t.replace("#srclang\tzh-CN\n", ""), "header has no #srclang", None),
-    ],
-)
-def test_bad_tm_files_are_parse_errors(tmp_path, edit, message, line):
-    path = tmp_path / "t.tsv"
-    path.write_text(edit(tm_text(fx.units())), encoding="utf-8")
-    with pytest.raises(ParseError) as info:
-        read_tm(path)
-    assert message in info.value.message and info.value.line == line
 
 
 def test_tm_file_that_is_not_utf8_is_a_parse_error(tmp_path):

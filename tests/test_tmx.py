@@ -11,7 +11,6 @@ from lxml import etree
 
 from tests import tm_fixture as fx
 from tests.conftest import DATA
-from tmbrief.core.errors import ParseError
 from tmbrief.core.model import TMHeader
 from tmbrief.core.units import base_of
 from tmbrief.formats import FORMATS, write_bytes
@@ -152,45 +151,6 @@ def test_translate_toolkit_reads_source_and_target_of_every_unit(tmx_bytes, tmp_
     store = tmx.tmxfile.parsefile(str(path))
     got = [(u.getid(), u.source, u.target or "") for u in store.units]
     assert got == [(u.tuid, u.source, u.target) for u in fx.all_units()]
-
-
-BAD_TMX = [
-    ("<tmx version='1.4'><header srclang='zh-CN'/><body>\n<tu>", "not well-formed XML", 2),
-    (
-        "<tmx version='1.4'>\n<header creationtool='x'/>\n<body/></tmx>",
-        "<header> has no srclang",
-        2,
-    ),
-    (
-        "<tmx version='1.4'><header srclang='zh-CN'/><body>\n"
-        "<tu><tuv><seg>甲</seg></tuv></tu></body></tmx>",
-        "<tuv> without xml:lang",
-        2,
-    ),
-    (
-        "<tmx version='1.4'><header srclang='zh-CN'/><body>\n"
-        "<tu><tuv xml:lang='en'><seg>A</seg></tuv></tu></body></tmx>",
-        "<tu> without a zh-CN <tuv>",
-        2,
-    ),
-    (
-        "<tmx version='1.4'><header srclang='zh-CN'/><body>\n<tu>\n"
-        "<prop type='x-confidence'>high</prop>"
-        "<tuv xml:lang='zh-CN'><seg>甲</seg></tuv></tu></body></tmx>",
-        "bad number",
-        2,
-    ),
-    ("<xliff/>", "no <header>", None),
-]
-
-
-@pytest.mark.parametrize(("text", "message", "line"), BAD_TMX)
-def test_bad_tmx_is_a_parse_error_with_the_line(tmp_path, text, message, line):
-    path = tmp_path / "bad.tmx"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ParseError) as info:
-        read(path)
-    assert message in info.value.message and info.value.line == line
 
 
 def test_reads_a_foreign_tmx_with_defaults_and_inline_markup(tmp_path):

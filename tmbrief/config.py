@@ -53,8 +53,6 @@ def _apply(settings: Settings, stage: str, values: dict, origin: str) -> Setting
         raise InputError(origin, f"unknown settings table {stage!r} (known: {', '.join(stages)})")
     if not isinstance(values, dict):
         raise InputError(origin, f"{stage} must be a table of settings")
-    if stage == "brief" and "sentences" in values and "words" not in values:
-        values = {**values, "words": None}  # a sentence budget replaces the word budget
     updated = with_values(getattr(settings, stage), values, origin=origin)
     return dataclasses.replace(settings, **{stage: updated})
 

@@ -33,7 +33,7 @@ from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
 from tmbrief.core.textio import commit_files, read_text
-from tmbrief.core.version import GENERATOR
+from tmbrief.core.units import document_header
 from tmbrief.formats import FORMATS, export_all, write_bytes
 from tmbrief.qa.report import qa_file
 from tmbrief.qa.settings import QASettings
@@ -182,19 +182,12 @@ def tm_header(
 ) -> TMHeader:
     """The header every TM file and export of a document carries: languages, date, settings."""
     settings = settings or Settings()
-    return TMHeader(
-        doc_id=meta.doc_id,
-        srclang=SRC_LANG,
-        tgtlang=TGT_LANG,
-        date=meta.date,
-        title=meta.title,
-        settings=(
-            ("tool", GENERATOR),
-            ("aligner", "tmbrief.align (paragraph-aware, CC-CEDICT lexical + length + anchors)"),
-            ("review_threshold", f"{settings.align.review_threshold:g}"),
-            ("glossary", glossary_path.name if glossary_path else "none"),
-            *signatures(settings),
-        ),
+    return document_header(
+        meta,
+        ("aligner", "tmbrief.align (paragraph-aware, CC-CEDICT lexical + length + anchors)"),
+        ("review_threshold", f"{settings.align.review_threshold:g}"),
+        ("glossary", glossary_path.name if glossary_path else "none"),
+        *signatures(settings),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from tmbrief.brief.rules import MMR_LAMBDA, WEIGHTS
 from tmbrief.core.version import __version__
@@ -26,6 +27,9 @@ class BriefSettings:
     Exactly one of ``sentences`` and ``words`` is set; ``weights`` gives every
     feature of :data:`tmbrief.brief.rules.WEIGHTS` a non-negative weight.
     """
+
+    # The two budgets replace each other: setting one alone clears the other.
+    REPLACES: ClassVar[dict[str, str]] = {"sentences": "words", "words": "sentences"}
 
     sentences: int | None = None
     words: int | None = DEFAULT_WORDS

@@ -97,11 +97,18 @@ def _convert(text: str, kind: str, key: str, origin: str):
 def with_values(settings, values: Mapping[str, object], *, origin: str = "--set"):
     """A copy of ``settings`` with ``values`` (field name -> value or text) applied.
 
+    A key listed in the settings class's ``REPLACES`` mapping clears the key it
+    names unless ``values`` sets that one too (e.g. a sentence budget replaces a
+    word budget).
+
     InputError, naming ``origin`` (a file or ``--set``), for an unknown key, a value
     that is not of the field's type, or one the dataclass rejects.
     """
     fields = {f.name: f for f in dataclasses.fields(settings)}
-    changes = {}
+    # A settings class may name settings that replace each other (``REPLACES``: key ->
+    # the key it clears): setting one alone clears the other.
+    replaces = getattr(type(settings), "REPLACES", {})
+    changes = {replaces[k]: None for k in values if k in replaces and replaces[k] not in values}
     for key, value in values.items():
         field = fields.get(key)
         if field is None:

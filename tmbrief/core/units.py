@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from tmbrief.core.errors import InputError
-from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.langs import SRC_LANG, TGT_LANG
+from tmbrief.core.model import DocMeta, TMHeader, Unit
 from tmbrief.core.version import GENERATOR
 
 SEGTYPES = ("sentence", "block", "paragraph")
@@ -194,3 +195,16 @@ def parse_ids(text: str) -> tuple[int, ...]:
 def format_confidence(value: float) -> str:
     """Confidence as every format writes it: four decimals (units store it rounded so)."""
     return f"{value:.4f}"
+
+
+def document_header(meta: DocMeta, *made_by: tuple[str, str]) -> TMHeader:
+    """The header of a file made from one article: its languages, id, date and title,
+    then this tool and ``made_by``, the (key, value) settings that say how it was made."""
+    return TMHeader(
+        doc_id=meta.doc_id,
+        srclang=SRC_LANG,
+        tgtlang=TGT_LANG,
+        date=meta.date,
+        title=meta.title,
+        settings=(("tool", GENERATOR), *made_by),
+    )

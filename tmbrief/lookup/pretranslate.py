@@ -19,12 +19,10 @@ available to every later lookup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import TMHeader, Unit
-from tmbrief.core.units import status_of
-from tmbrief.core.version import GENERATOR
+from tmbrief.core.units import document_header, status_of
 from tmbrief.lookup.adapt import adapt_numbers
 from tmbrief.lookup.analyze import Article, SegmentMatch
 from tmbrief.lookup.score import SCORER
@@ -99,18 +97,10 @@ def pretranslate(
 
 def header_for(article: Article, min_score: int) -> TMHeader:
     """The header of a pre-translated file: the article's languages, date and how it was made."""
-    meta = article.cleaned.meta
-    return TMHeader(
-        doc_id=article.doc_id,
-        srclang=SRC_LANG,
-        tgtlang=TGT_LANG,
-        date=meta.date,
-        title=meta.title,
-        settings=(
-            ("tool", GENERATOR),
-            ("pretranslate", f"best TM match, fuzzy from {min_score}%"),
-            ("scorer", SCORER),
-        ),
+    return document_header(
+        replace(article.cleaned.meta, doc_id=article.doc_id),
+        ("pretranslate", f"best TM match, fuzzy from {min_score}%"),
+        ("scorer", SCORER),
     )
 
 
