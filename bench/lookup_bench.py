@@ -12,12 +12,15 @@ Steps (one run, same TM and queries for every system):
    splicing two sentences), written as one TM TSV of 1,000-unit documents;
    and --queries queries, made the same way from the same real sentences
    (so each has near matches, as a new article does).
-2. truth: the exhaustive best score of every query over every unit (rapidfuzz
-   cdist on the comparison keys, both cores, then tmbrief's own score on the
-   top 50 keys and on every key within 5 points of the best).
+2. truth: the exhaustive best score of every query over every unit that can
+   score 70 (rapidfuzz cdist of the comparison keys against every key of 0.7 to
+   1/0.7 times the query key's length, on every core, then tmbrief's own score
+   on the top 50 keys and on every key within 5 points of the best: the score
+   is at most the keys' similarity, which is at most their length ratio).
+   Saved in the work directory and reused by a later run on the same data.
 3. tmbrief, in a child process pinned to one core: index build from the TSV,
    lookups (p50/p95), pre-translation of the queries as one 1,000-segment
-   article, peak RSS.
+   article, peak RSS; wall and CPU time of each.
 4. peers: a plain rapidfuzz ``process.extract`` scan (one core) and
    translate-toolkit's ``translate.search.match.matcher`` (rapidfuzz
    Levenshtein) on subsets, timed per query.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -144,41 +148,63 @@ def make(work: Path, n_units: int, n_queries: int, seed: int) -> None:
     (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
 
 
-def read_sources(work: Path) -> list[str]:
-    from tmbrief.tm.store import iter_units
+def read_pairs(work: Path) -> list[tuple[str, str]]:
+    from tmbrief.tm.store import iter_columns
 
-    return [u.source for u in iter_units(work / "tm" / "bench.tsv")]
+    pairs = []
+    for chunk in iter_columns(work / "tm" / "bench.tsv"):
+        pairs += zip(chunk.source, chunk.target, strict=True)
+    return pairs
 
 
 # --- 2. exhaustive truth -------------------------------------------------------------------------
 
 
-def truth(work: Path, sources: list[str], queries: list[str]) -> list[int]:
+def truth(work: Path, sources: list[str], queries: list[str], cache: str = "") -> list[int]:
+    """The exhaustive best score of each query, exact wherever it is 70 or more.
+
+    The score is at most 100 times the keys' Levenshtein similarity, which is at most
+    the ratio of their lengths: only keys of 0.7 to 1/0.7 times the query key's length
+    can score 70, and every one of those is compared (rapidfuzz cdist, every core).
+    Kept in ``work/<cache>`` when ``cache`` is given (it depends on the TM and the
+    queries only).
+    """
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    from tmbrief.lookup.grams import bulk_grams, key
+    from tmbrief.lookup.bulk import bulk_grams
+    from tmbrief.lookup.grams import key
     from tmbrief.lookup.score import score
 
+    if cache and (work / cache).exists():
+        return json.loads((work / cache).read_text(encoding="utf-8"))
     keys = []
     for start in range(0, len(sources), 100_000):
         keys += bulk_grams(sources[start : start + 100_000], "zh")[3]
+    lengths = np.array([len(k) for k in keys])
+    order = np.argsort(lengths, kind="stable")
+    by_length = [keys[i] for i in order]
+    sorted_lengths = lengths[order]
     best = []
-    for start in range(0, len(queries), 20):
-        part = queries[start : start + 20]
-        sims = process.cdist(
-            [key(q, "zh") for q in part],
-            keys,
-            scorer=Levenshtein.normalized_similarity,
-            dtype=np.float32,
-            workers=-1,
-        )
-        for q, row in zip(part, sims, strict=True):
-            top = np.argpartition(-row, 50)[:50]
-            near = np.flatnonzero(row >= row.max() - 0.05)
-            ids = set(top.tolist()) | set(near[:2000].tolist())
-            best.append(max(score(q, sources[i], "zh").score for i in ids))
+    for q in queries:
+        qk = key(q, "zh")
+        lo = np.searchsorted(sorted_lengths, math.ceil(0.7 * len(qk)), side="left")
+        hi = np.searchsorted(sorted_lengths, math.floor(len(qk) / 0.7), side="right")
+        if hi <= lo or not qk:
+            best.append(0)
+            continue
+        row = process.cdist([qk], by_length[lo:hi], scorer=Levenshtein.normalized_similarity,
+                            dtype=np.float32, score_cutoff=0.69, workers=-1)[0]  # fmt: skip
+        if not row.max():
+            best.append(0)
+            continue
+        top = np.argpartition(-row, min(50, len(row) - 1))[:50]
+        near = np.flatnonzero(row >= row.max() - 0.05)
+        ids = {int(order[lo + i]) for i in set(top.tolist()) | set(near[:2000].tolist())}
+        best.append(max(score(q, sources[i], "zh").score for i in ids))
+    if cache:
+        (work / cache).write_text(json.dumps(best), encoding="utf-8")
     return best
 
 
@@ -234,10 +260,23 @@ def run_tmbrief(work: Path, pool: int | None) -> dict:
         "pretranslate_cpu_s": pretranslate_cpu,
         "inserted": sum(1 for i in inserted if i.unit.target),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_anon_mb": _status_mb("RssAnon"),
+        "rss_file_mb": _status_mb("RssFile"),
         "rss_after_build_mb": rss_build,
         "best": found,
         "pool": pool,
     }
+
+
+def _status_mb(field: str) -> float:
+    """A memory figure of this process from /proc/self/status, in MB (0 where absent)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 # --- 4. peers ------------------------------------------------------------------------------------
@@ -325,29 +364,28 @@ def main() -> None:
     mine = json.loads(child.stdout)
     (work / "tmbrief.json").write_text(child.stdout, encoding="utf-8")  # kept if a peer fails
     print(f"tmbrief done: build {mine['build_s']:.1f} s", file=sys.stderr)
-    sources = read_sources(work)
+    pairs = read_pairs(work)
+    sources = [z for z, _ in pairs]
     queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
     t = time.perf_counter()
-    truth_best = truth(work, sources, queries)
+    truth_best = truth(work, sources, queries, cache="truth.json")
     truth_s = time.perf_counter() - t
     ok, judged = agreement(mine["best"], truth_best)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     scan_best, scan_times = rapidfuzz_scan(sources, queries[: args.scan_queries])
     scan_ok, scan_judged = agreement(scan_best, truth_best)
     del sources
-    from tmbrief.tm.store import iter_units
-
-    tt_pairs = []
-    for u in iter_units(work / "tm" / "bench.tsv"):
-        tt_pairs.append((u.source, u.target))
-        if len(tt_pairs) == args.tt_units:
-            break
+    tt_pairs = pairs[: args.tt_units]
+    del pairs
     tt_best, tt_times, tt_setup = tt_matcher(tt_pairs, queries[: args.tt_queries])
     # Truth over the first tt_units only, for the matcher's agreement.
     tt_truth = truth(work, [s for s, _ in tt_pairs], queries[: args.tt_queries])
     tt_ok, tt_judged = agreement(tt_best, tt_truth)
     report = {
         "date": utc_now(),
+        "commit": _commit(),
+        "load_average": os.getloadavg(),
+        "command": " ".join(sys.argv),
         "machine": machine(pinned=True),
         "units": mine["units"],
         "queries": len(queries),
@@ -365,7 +403,49 @@ def main() -> None:
             if t >= 70 and b != t
         ][:10],
     }  # fmt: skip
+    (work / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     print(json.dumps(report, ensure_ascii=False, indent=1))
+    print(markdown(report))
+
+
+def _commit() -> str:
+    run = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                         capture_output=True, text=True)  # fmt: skip
+    return run.stdout.strip() or "unknown"
+
+
+def markdown(r: dict) -> str:
+    """The report as the Markdown of bench/RESULTS.md: a header and one table."""
+    m, scan, tt = r["tmbrief"], r["scan"], r["tt"]
+    ok, judged = r["tmbrief_agreement"]
+    load = ", ".join(f"{x:.1f}" for x in r["load_average"])
+    lines = [
+        f"- date: {r['date']}, commit {r['commit']}, load average at the end {load}",
+        f"- machine: {r['machine']}",
+        f"- command: `{r['command']}`",
+        "",
+        "| system | units | queries | build | lookup p50 / p95 | agreement (score >= 70) |",
+        "| --- | ---: | ---: | --- | --- | --- |",
+        f"| tmbrief (SQLite index, 1 CPU) | {r['units']:,} | {r['queries']:,} "
+        f"| {m['build_s']:.1f} s wall, {m['build_cpu_s']:.1f} s CPU "
+        f"({m['units_per_s']:,.0f} / {m['units_per_cpu_s']:,.0f} units/s) "
+        f"| {m['p50_ms']:.1f} / {m['p95_ms']:.1f} ms wall; "
+        f"{m['cpu_p50_ms']:.1f} / {m['cpu_p95_ms']:.1f} ms CPU "
+        f"| {ok} / {judged} ({100 * ok / max(judged, 1):.1f} %) |",
+        f"| rapidfuzz `process.extract` scan (1 CPU) | {r['units']:,} | {scan['queries']} "
+        f"| — | {scan['p50_ms']:.0f} / {scan['p95_ms']:.0f} ms wall "
+        f"| {scan['agreement'][0]} / {scan['agreement'][1]} |",
+        f"| translate-toolkit `matcher` (rapidfuzz) | {tt['units']:,} | {tt['queries']} "
+        f"| {tt['setup_s']:.1f} s setup | {tt['p50_ms']:.0f} / {tt['p95_ms']:.0f} ms wall "
+        f"| {tt['agreement'][0]} / {tt['agreement'][1]} |",
+        "",
+        f"tmbrief also: pre-translation of the {r['queries']:,} queries as one article "
+        f"{m['pretranslate_s']:.1f} s wall, {m['pretranslate_cpu_s']:.1f} s CPU; "
+        f"peak RSS {m['peak_rss_mb']:.0f} MB (after the build {m['rss_after_build_mb']:.0f} MB; "
+        f"at the end {m['rss_anon_mb']:.0f} MB anonymous + {m['rss_file_mb']:.0f} MB of "
+        f"mapped index file); index {m['index_mb']:.0f} MB; exhaustive truth {r['truth_s']:.0f} s.",
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT, SEED_ID
-from tmbrief.lookup.grams import NUMBER_MARK, bulk_grams, family, grams_of, key, tokens
+from tmbrief.lookup.bulk import bulk_grams, bulk_index
+from tmbrief.lookup.grams import NUMBER_MARK, family, grams_of, key, key_hash, tokens
 from tmbrief.tm.memory import read_tm
 
 KEYS = [
@@ -42,14 +43,39 @@ def test_tokens_separate_content_numbers_and_punctuation():
     assert tokens("Up 5 percent.", "en")[0] == ("up", NUMBER_MARK, "percent")
 
 
+# Texts that test the bulk key's folding table: folds of several code points (…, ½, ﬁ,
+# ℃, Ǆ), combining marks and Hangul jamo (folded by NFKC of the whole text), numbers
+# with separators, full-width digits and spaces, other decimal digits, the number mark.
+TRICKY = [
+    "a", "", "ab", "涪", "x\ny", "5", "ＡＢＣ", "Ünïcödé straße", "……好的", "温度25℃",
+    "½ 1,000.5 1..2 ３．５", "ﬁne İstanbul", "e\u0301té", "\u1100\u1161\u11a8 ㄱㅏ 가\u11a8",
+    "a\u0308\u0301", ",5.", "5,", "1.2.3,4", "\ue000x", "A_b", "٣٤ ²", "Ǆ ǅ", "　全角　",
+    "x\x1cy", "\u200b", "𝐀𝟘 ⑴", "“14th Five-Year-Plan”", "19th-century", "it’s 5 o’clock",
+]  # fmt: skip
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bulk_grams_equal_one_text_at_a_time(lang):
     _, units = read_tm(ROOT / "tm" / f"{SEED_ID}.tsv")
-    texts = [u.source if lang == "zh" else u.target for u in units]
-    texts += ["a", "", "ab", "涪", "x\ny", "5", "ＡＢＣ", "Ünïcödé straße"]
+    texts = [u.source if lang == "zh" else u.target for u in units] + TRICKY
     owners, codes, counts, keys = bulk_grams(texts, lang)
+    hashes = bulk_index(texts, lang)[3]
     for i, text in enumerate(texts):
-        assert keys[i] == key(text.replace("\n", " "), lang)
+        assert keys[i] == key(text.replace("\n", " "), lang), text
         mine = tuple(sorted(int(c) for c in codes[owners == i]))
         assert mine == grams_of(keys[i], lang)
         assert counts[i] == len(mine)
+        assert hashes[i] == key_hash(keys[i])
+
+
+def test_only_marks_and_hangul_jamo_compose_with_what_precedes_them():
+    """bulk.py folds one code point at a time, which is right because (Unicode data) the
+    second character of every canonical composition is a mark or a Hangul jamo."""
+    import unicodedata
+
+    for cp in range(0x30000):
+        decomposition = unicodedata.decomposition(chr(cp))
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                assert unicodedata.category(chr(int(parts[1], 16))).startswith("M"), hex(cp)

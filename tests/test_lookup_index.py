@@ -154,18 +154,18 @@ def test_a_changed_tm_file_is_reindexed_and_a_touched_one_is_not(tm_dir, args, c
 def test_a_tm_file_changed_while_it_is_read_is_read_again(tm_dir, args, capsys, monkeypatch):
     path = tm_dir / f"{SEED_ID}.tsv"
     calls = []
-    real = index_module.iter_units
+    real = index_module.iter_columns
 
-    def changing(p):
+    def changing(p, size):
         calls.append(p)
         if len(calls) == 1:  # the translator saves the file while the index reads it
-            yield from list(real(p))[:3]
+            yield from list(real(p, 3))[:1]
             path.write_text(path.read_text(encoding="utf-8").replace("Wu Hui", "Wu H."),
                             encoding="utf-8")  # fmt: skip
             return
-        yield from real(p)
+        yield from real(p, size)
 
-    monkeypatch.setattr(index_module, "iter_units", changing)
+    monkeypatch.setattr(index_module, "iter_columns", changing)
     best = lookup_json(args, capsys)[0]
     assert len(calls) == 2 and best["target"].startswith("Wu H.")
 
@@ -173,6 +173,9 @@ def test_a_tm_file_changed_while_it_is_read_is_read_again(tm_dir, args, capsys, 
 def test_a_tm_file_that_never_stops_changing_is_an_error(args, capsys, monkeypatch):
     # Every look at the file finds another mtime: it is being written all the time.
     monkeypatch.setattr(index_module, "file_state", _ever_changing(index_module.file_state))
+    count = iter(range(1, 1000))
+    real_stat = index_module.file_stat
+    monkeypatch.setattr(index_module, "file_stat", lambda p: (real_stat(p)[0] + next(count), 0))
     assert main(["lookup", SENTENCE, *args]) == 2
     assert "changed while being read (3 attempts)" in capsys.readouterr().err
 

@@ -11,6 +11,7 @@ import tmbrief
 import tmbrief.tm.memory
 from tests import tm_fixture as fx
 from tests.conftest import SEEDS
+from tests.test_formats import BAD_FILES
 from tmbrief.core.errors import InputError, ParseError
 from tmbrief.core.model import Bead, Segment, TMHeader
 from tmbrief.tm.memory import (
@@ -224,6 +225,55 @@ def test_tm_file_escaping_is_lossless(tmp_path, text):
     path.write_text(tm_text([unit]), encoding="utf-8")
     assert read_tm(path)[1] == (unit,)
     assert len(path.read_text(encoding="utf-8").splitlines()) == 11
+
+
+# A tuid given twice is read_tm's check of a whole file, not a check of a line.
+BAD_LINES = [case for case in BAD_FILES["tsv"] if "also on line" not in case[1]]
+
+
+@pytest.mark.parametrize(("text", "message", "line"), BAD_LINES)
+@pytest.mark.parametrize("blank", [False, True])
+def test_the_column_reader_rejects_what_read_tm_rejects(tmp_path, text, message, line, blank):
+    from tmbrief.tm.store import iter_columns
+
+    lines = text.split("\n")
+    if blank and line and line > 10:  # a blank line among the units: skipped, but counted
+        lines.insert(10, "")
+        line += 1
+    path = tmp_path / "t.tsv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        list(iter_columns(path, size=2))
+    assert message in info.value.message and info.value.line == line
+
+
+def test_the_column_reader_reads_what_the_unit_reader_reads(tmp_path):
+    from tmbrief.tm.store import iter_columns, iter_units
+
+    texts = ["tab\there", "two\nlines", "back\\slash", "平"]
+    units = [
+        replace(u, source=texts[i % 4], target=texts[i % 4][::-1] + "x" if u.target else "")
+        for i, u in enumerate(fx.all_units())
+    ]
+    path = tmp_path / "t.tsv"
+    lines = tm_text(units).split("\n")
+    lines[12:12] = ["", ""]  # blank lines among the units are skipped
+    path.write_text("\n".join(lines), encoding="utf-8")
+    columns = list(iter_columns(path, size=3))
+    assert [len(c) for c in columns] and sum(len(c) for c in columns) == len(units)
+    for name in ("tuid", "doc_id", "segtype", "status", "confidence", "source", "target"):
+        got = [v for c in columns for v in getattr(c, name)]
+        assert got == [getattr(u, name) for u in iter_units(path)], name
+
+
+def test_the_column_reader_names_the_line_that_is_not_utf8(tmp_path):
+    from tmbrief.tm.store import iter_columns
+
+    path = tmp_path / "t.tsv"
+    path.write_bytes(tm_text(fx.units()[:2]).encode("utf-8") + "甲".encode("gb18030") + b"\n")
+    with pytest.raises(ParseError, match="not UTF-8") as info:
+        list(iter_columns(path))
+    assert info.value.line == 13
 
 
 def test_tm_file_that_is_not_utf8_is_a_parse_error(tmp_path):

@@ -14,14 +14,17 @@ contract suite every backend runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from tmbrief.lookup.grams import GramQuery
 
 # Bump when the stored layout changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Every backend keeps its sources in a table of this shape.
+SOURCES_QUERY = "SELECT name, mtime_ns, size, sha256, srclang, tgtlang, kind FROM sources"
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,66 @@ class IndexUnit:
     id: int = -1
 
 
+@dataclass(frozen=True)
+class UnitBatch:
+    """Consecutive units of one source as columns: the bulk form of :class:`IndexUnit`.
+
+    Every list has one value per unit; ``origin`` is the source name of them all.
+    """
+
+    tuid: list[str]
+    doc_id: list[str]
+    segtype: list[str]
+    source: list[str]
+    target: list[str]
+    status: list[str]
+    confidence: list[float]
+    origin: str
+    position: list[int]
+    context: list[str]
+
+    def __len__(self) -> int:
+        return len(self.tuid)
+
+    def units(self) -> Iterator[IndexUnit]:
+        """The batch as :class:`IndexUnit` objects, in order."""
+        for row in zip(
+            self.tuid, self.doc_id, self.segtype, self.source, self.target, self.status,
+            self.confidence, self.position, self.context, strict=True,
+        ):  # fmt: skip
+            yield IndexUnit(*row[:7], self.origin, *row[7:])
+
+
+def batches_of(units: Iterable[IndexUnit], size: int) -> Iterator[UnitBatch]:
+    """``units`` in :class:`UnitBatch` of ``size`` (the last one shorter)."""
+    batch: list[IndexUnit] = []
+    for unit in units:
+        batch.append(unit)
+        if len(batch) == size:
+            yield _batch(batch)
+            batch = []
+    if batch:
+        yield _batch(batch)
+
+
+def _batch(units: list[IndexUnit]) -> UnitBatch:
+    def column(name):
+        return [getattr(u, name) for u in units]
+
+    return UnitBatch(
+        *(column(n) for n in ("tuid", "doc_id", "segtype", "source", "target", "status")),
+        confidence=column("confidence"),
+        origin=units[0].origin,
+        position=column("position"),
+        context=column("context"),
+    )
+
+
+def read_sources(run: Callable) -> dict[str, SourceState]:
+    """The :class:`SourceState` of every source, by name: ``run(sql)`` is a backend's query."""
+    return {r[0]: SourceState(*r) for r in run(SOURCES_QUERY).fetchall()}
+
+
 @runtime_checkable
 class IndexBackend(Protocol):
     """A store of index units, grouped by source. Every method may raise IndexCorrupt."""
@@ -79,6 +142,10 @@ class IndexBackend(Protocol):
         Replaces what the source held before and records ``state``; returns the
         number of units stored. Units are stored in the order given.
         """
+        ...
+
+    def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
+        """:meth:`add_units` for units given as :class:`UnitBatch` columns (the bulk path)."""
         ...
 
     def remove_source(self, name: str) -> None:

@@ -10,9 +10,9 @@ score is token-level too, see score.py).
 
 Gram codes are integers below 2**46: a Chinese bigram is its two code points
 packed 21 bits each (exact, never hashed); an English word a 46-bit
-polynomial hash of its code points. :func:`bulk_grams` computes the grams of
-100,000 texts at once with numpy (the index build), :func:`query_grams` those
-of one text; a test checks they agree.
+polynomial hash of its code points. :func:`tmbrief.lookup.bulk.bulk_grams`
+computes the keys and grams of 100,000 texts at once with numpy (the index
+build), :func:`query_grams` those of one text; a test checks they agree.
 """
 
 from __future__ import annotations
@@ -130,87 +130,18 @@ def query_grams(text: str, lang: str) -> GramQuery:
     return GramQuery(fam, k, grams_of(k, fam))
 
 
-MAX_BULK = 1 << 17  # texts per bulk_grams call: a text index takes 17 bits of the sort key
+def key_hash(key_text: str) -> int:
+    """A stable signed 64-bit hash of a key (Python's hash() changes per process).
 
-
-def bulk_grams(texts: Sequence[str], lang: str):
-    """Keys and (text index, gram code) pairs of up to MAX_BULK texts, each pair once.
-
-    Returns ``(owners, codes, counts, keys)``: numpy arrays ``owners[i]``, the
-    index in ``texts`` of the text having gram ``codes[i]`` (sorted by code,
-    then text), and ``counts[j]``, the number of distinct grams of text j; and
-    the list of keys. Equal to :func:`key` and :func:`grams_of` text by text (a
-    test checks it), computed over one joined string.
+    The polynomial hash of :func:`word_code` over the key and a SEPARATOR, mixed;
+    bulk.bulk_key_hashes computes the same for a million keys at once.
     """
-    import numpy as np
-
-    fam = family(lang)
-    n = len(texts)
-    if n > MAX_BULK:
-        raise ValueError(f"bulk_grams takes at most {MAX_BULK} texts, got {n}")
-    if not n:
-        return np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int32), []
-    parts = keys_of(texts, fam)
-    joined = SEPARATOR.join(parts)
-    cps = np.frombuffer((joined + SEPARATOR).encode("utf-32-le"), dtype=np.uint32)
-    cps = cps.astype(np.uint64)
-    is_sep = cps == ord(SEPARATOR)
-    owner = np.cumsum(is_sep) - is_sep  # text index of every position
-    if fam == "zh":
-        owners, codes = _bigrams(np, cps, is_sep, owner, parts)
-    else:
-        owners, codes = _words(np, cps, is_sep, owner)
-    # Sort on one 64-bit key (gram code above, text index below), drop repeats.
-    shift = np.uint64(17)
-    packed = np.sort((codes.astype(np.uint64) << shift) | owners.astype(np.uint64))
-    keep = np.ones(len(packed), dtype=bool)
-    keep[1:] = packed[1:] != packed[:-1]
-    packed = packed[keep]
-    owners = (packed & np.uint64(MAX_BULK - 1)).astype(np.int32)
-    codes = (packed >> shift).astype(np.int64)
-    counts = np.bincount(owners, minlength=n).astype(np.int32)
-    return owners, codes, counts, parts
-
-
-def _bigrams(np, cps, is_sep, owner, parts):
-    sep = np.uint64(ord(SEPARATOR))
-    following = np.append(cps[1:], sep)
-    valid = ~is_sep & (following != sep)
-    codes = (cps[valid] << np.uint64(_BITS)) | following[valid]
-    owners = owner[valid]
-    lengths = np.bincount(owner, minlength=len(parts)) - 1  # its separator is not in a text
-    short = np.flatnonzero(lengths == 1)  # one character: filed under itself, as grams_of does
-    if len(short):
-        owners = np.concatenate((owners, short))
-        codes = np.concatenate((codes, np.array([_pack(parts[i]) for i in short], np.uint64)))
-    return owners, codes
-
-
-def _words(np, cps, is_sep, owner):
-    """(owner, word_code) of every word: word_code vectorised with wrapping uint64."""
-    boundary = is_sep | (cps == np.uint64(ord(" ")))
-    inside = np.flatnonzero(~boundary)
-    if not len(inside):
-        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
-    starts = ~boundary & np.concatenate(([True], boundary[:-1]))
-    first = np.flatnonzero(starts)
-    with np.errstate(over="ignore"):
-        # powers[i] = BASE**i mod 2**64; a word's sum is then divided by its first power.
-        powers = np.cumprod(np.full(len(cps), _BASE, dtype=np.uint64)) * _inverse(np, _BASE)
-        sums = np.add.reduceat(cps[inside] * powers[inside], np.flatnonzero(starts[inside]))
-        h = sums * _inverse(np, powers[first])
-        codes = (h * np.uint64(_MIX)) >> np.uint64(64 - WORD_BITS)
-    return owner[first], codes
-
-
-def _inverse(np, x):
-    """Multiplicative inverse modulo 2**64 of odd uint64 ``x`` (Newton's iteration)."""
-    x = np.asarray(x, dtype=np.uint64)
-    inv = x.copy()
-    with np.errstate(over="ignore"):
-        for _ in range(6):
-            inv = inv * (np.uint64(2) - x * inv)
-    return inv
+    h, power = 0, 1
+    for ch in key_text + SEPARATOR:
+        h = (h + ord(ch) * power) & _MASK64
+        power = (power * _BASE) & _MASK64
+    h = (h * _MIX) & _MASK64
+    return h - (1 << 64) if h >> 63 else h
 
 
 def tokens(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

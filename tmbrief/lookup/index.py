@@ -1,7 +1,8 @@
 """The corpus index: every TM in tm/ (and the files added to it), kept in step with them.
 
 The index is derived data. Its truth is the TM files (``tm/*.tsv``, streamed
-with tmbrief.tm.store.iter_units, the reader behind tmbrief.tm.memory.read_tm)
+column by column with tmbrief.tm.store.iter_columns, which validates as
+tmbrief.tm.memory.read_tm does)
 and the files added with ``tmbrief index add`` (listed in
 ``<index>.added.json`` beside it, so a rebuild finds them again).
 Before every use it is synchronised: a source whose mtime and size are
@@ -30,13 +31,14 @@ from tmbrief.core.errors import InputError
 from tmbrief.core.textio import atomic_write
 from tmbrief.lookup.backend import IndexBackend, IndexCorrupt, SourceState
 from tmbrief.lookup.imports import read_for_index
-from tmbrief.lookup.units import index_units, stream_index_units
-from tmbrief.tm.store import iter_units
+from tmbrief.lookup.units import index_units, stream_batches
+from tmbrief.tm.store import iter_columns
 
 log = logging.getLogger(__name__)
 
 ENV_INDEX = "TMBRIEF_INDEX"
 READ_ATTEMPTS = 3  # a TM file that keeps changing while it is read is an error after these
+BATCH = 65_536  # TM units read, and handed to the store, at once
 
 
 def default_index_path(tm_dir) -> Path:
@@ -55,9 +57,14 @@ def file_state(path, kind: str) -> SourceState:
     return SourceState(str(path), st.st_mtime_ns, st.st_size, sha, kind=kind)
 
 
-def _unchanged(path, known: SourceState) -> bool:
+def file_stat(path) -> tuple[int, int]:
+    """(mtime in ns, size) of a file: what tells a file unchanged without reading it."""
     st = os.stat(path)
-    return st.st_mtime_ns == known.mtime_ns and st.st_size == known.size
+    return st.st_mtime_ns, st.st_size
+
+
+def _unchanged(path, known: SourceState) -> bool:
+    return file_stat(path) == (known.mtime_ns, known.size)
 
 
 def read_stable(path, reader: Callable, kind: str):
@@ -201,8 +208,9 @@ class CorpusIndex:
         # A TM file is streamed into the store; if it changed meanwhile, index it again.
         for _ in range(READ_ATTEMPTS):
             before = file_state(path, kind)
-            n = backend.add_units(before, stream_index_units(iter_units(path), str(path)))
-            if file_state(path, kind) == before:
+            batches = stream_batches(iter_columns(path, BATCH), str(path))
+            n = backend.add_batches(before, batches)
+            if _unchanged(path, before):  # as sync trusts a file (its SHA-256 read once)
                 log.info("indexed %s (%d units)", path, n)
                 return n
             log.info("%s changed while it was indexed; indexing it again", path)

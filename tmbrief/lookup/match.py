@@ -15,7 +15,7 @@ from tmbrief.core.errors import InputError
 from tmbrief.core.langid import han_share
 from tmbrief.lookup.backend import IndexBackend, IndexUnit
 from tmbrief.lookup.grams import family, query_grams
-from tmbrief.lookup.score import diff, score
+from tmbrief.lookup.score import QueryScorer, diff
 
 POOL = 64  # candidates scored per query
 # A sentence may hold many Latin letters (names, products): only a query with (almost)
@@ -110,33 +110,27 @@ def find_matches(
         return []
     ids = [i for i, _ in backend.candidates(query, pool)]
     ids += [i for i in backend.exact(query)[:pool] if i not in set(ids)]
-    matches = []
+    scorer = QueryScorer(text, fam)
+    scored = []
     for unit in backend.units_by_ids(ids):
         mine, other = (unit.source, unit.target) if fam == "zh" else (unit.target, unit.source)
         if not mine or (translated_only and not other):
             continue
-        scored = score(text, mine, fam)
-        if scored.score < min_score:
-            continue
-        matches.append(
-            Match(
-                scored.score,
-                unit,
-                mine,
-                other,
-                diff(text, mine, fam),
-                scored.numbers,
-                scored.only_numbers,
-            )
-        )
-    matches.sort(key=rank_key)
+        result = scorer.score(mine)
+        if result.score >= min_score:
+            scored.append((result, unit, mine, other))
+    # Rank with an empty diff; only the matches returned get theirs (a diff costs a score).
+    scored.sort(key=lambda s: rank_key(Match(s[0].score, s[1], s[2], s[3], "")))
     seen: set[tuple[str, str]] = set()
     best = []
-    for m in matches:
-        if (m.source, m.target) in seen:
+    for result, unit, mine, other in scored:
+        if (mine, other) in seen:
             continue
-        seen.add((m.source, m.target))
-        best.append(m)
+        seen.add((mine, other))
+        best.append(
+            Match(result.score, unit, mine, other, diff(text, mine, fam), result.numbers,
+                  result.only_numbers)
+        )  # fmt: skip
         if len(best) == limit:
             break
     return best

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tmbrief.core.errors import ServiceError
-from tmbrief.lookup.backend import IndexCorrupt, IndexUnit, SourceState
+from tmbrief.lookup.backend import IndexCorrupt, IndexUnit, SourceState, UnitBatch, read_sources
 from tmbrief.lookup.grams import GramQuery, family, grams_of, key
 
 log = logging.getLogger(__name__)
@@ -158,10 +158,10 @@ class PostgresBackend:
     # -- the contract --------------------------------------------------------------------------
 
     def sources(self) -> dict[str, SourceState]:
-        rows = self._run(
-            "SELECT name, mtime_ns, size, sha256, srclang, tgtlang, kind FROM sources"
-        ).fetchall()
-        return {r[0]: SourceState(*r) for r in rows}
+        return read_sources(self._run)
+
+    def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
+        return self.add_units(state, (u for batch in batches for u in batch.units()))
 
     def add_units(self, state: SourceState, units: Iterable[IndexUnit]) -> int:
         import psycopg

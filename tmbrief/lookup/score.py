@@ -49,23 +49,36 @@ def _same(a: str, b: str) -> bool:
 
 def score(query: str, candidate: str, lang: str) -> Scored:
     """The match score of ``candidate`` (a TM text) for ``query``, both in ``lang``."""
-    if _same(query, candidate):
-        return Scored(100)
-    fam = family(lang)
-    q_content, q_numbers, q_punct = tokens(query, fam)
-    c_content, c_numbers, c_punct = tokens(candidate, fam)
-    if fam == "zh":  # strings compare faster than tuples of one-character strings
-        base = Levenshtein.normalized_similarity("".join(q_content), "".join(c_content))
-    else:
-        base = Levenshtein.normalized_similarity(q_content, c_content)
-    if not q_content and not c_content:
-        base = 1.0
-    differing = _differing_numbers(q_numbers, c_numbers)
-    punct = min(PUNCT_CAP, PUNCT_PENALTY * Levenshtein.distance(q_punct, c_punct))
-    value = 100.0 * base - NUMBER_PENALTY * len(differing) - punct
-    value = min(99, max(0, math.floor(value + 1e-9)))
-    only_numbers = bool(differing) and q_content == c_content and q_punct == c_punct
-    return Scored(int(value), differing, only_numbers)
+    return QueryScorer(query, lang).score(candidate)
+
+
+class QueryScorer:
+    """:func:`score` of many candidates for one query (the query's tokens made once)."""
+
+    def __init__(self, query: str, lang: str):
+        self.query = query
+        self.fam = family(lang)
+        self._tokens = None
+
+    def score(self, candidate: str) -> Scored:
+        if _same(self.query, candidate):
+            return Scored(100)
+        if self._tokens is None:
+            self._tokens = tokens(self.query, self.fam)
+        q_content, q_numbers, q_punct = self._tokens
+        c_content, c_numbers, c_punct = tokens(candidate, self.fam)
+        if self.fam == "zh":  # strings compare faster than tuples of one-character strings
+            base = Levenshtein.normalized_similarity("".join(q_content), "".join(c_content))
+        else:
+            base = Levenshtein.normalized_similarity(q_content, c_content)
+        if not q_content and not c_content:
+            base = 1.0
+        differing = _differing_numbers(q_numbers, c_numbers)
+        punct = min(PUNCT_CAP, PUNCT_PENALTY * Levenshtein.distance(q_punct, c_punct))
+        value = 100.0 * base - NUMBER_PENALTY * len(differing) - punct
+        value = min(99, max(0, math.floor(value + 1e-9)))
+        only_numbers = bool(differing) and q_content == c_content and q_punct == c_punct
+        return Scored(int(value), differing, only_numbers)
 
 
 def _differing_numbers(query: tuple[str, ...], tm: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

@@ -3,35 +3,52 @@
 Tables: ``meta`` (schema version), ``sources`` (one row per source: its
 :class:`SourceState`, the id range of its units and, per language, the number
 of distinct grams of each unit as a packed int32 array), ``units`` (one row
-per unit, with a 64-bit hash of each side's key for exact lookups) and
-``postings``: for each (language, gram code, source, chunk of 50,000 units)
-the sorted ids of the units having that gram, packed as int32. Blobs rather
-than one row per (gram, unit) keep a million-unit index to a few million rows
-and let a query read a gram's units in one fetch; chunks bound the memory of
-the build. Candidates are ranked by the Dice coefficient of gram sets,
-counted with numpy over the fetched id arrays.
+per unit; a source's units have consecutive ids) and ``grams``: for each
+source, language and segment of up to SEGMENT units, three blobs: the sorted gram
+codes of the chunk (int64), where each code's units start (int32) and the
+units' ids, grouped by code (int32). Language ``zh=``/``en=`` holds each
+side's whole key (its 64-bit hash) the same way, for exact matches.
+
+A million-unit index is then a few dozen rows besides its units: the build
+writes each chunk's postings as three blobs, and a lookup keeps the code and
+start arrays in memory (a few bytes per distinct gram) and reads only its
+grams' slices of the id blobs (SQLite's incremental blob I/O). Candidates are
+ranked by the Dice coefficient of gram sets, counted with numpy.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from tmbrief.lookup.backend import SCHEMA_VERSION, IndexCorrupt, IndexUnit, SourceState
-from tmbrief.lookup.grams import GramQuery, bulk_grams, family
+from tmbrief.lookup.backend import (
+    SCHEMA_VERSION,
+    IndexCorrupt,
+    IndexUnit,
+    SourceState,
+    UnitBatch,
+    batches_of,
+    read_sources,
+)
+from tmbrief.lookup.bulk import bulk_index
+from tmbrief.lookup.grams import GramQuery, family, key_hash
 
 log = logging.getLogger(__name__)
 
-CHUNK = 50_000  # units whose postings are computed at once: bounds the build's peak memory
+CHUNK = 65_536  # units whose postings are computed at once: bounds the build's peak memory
 LANGS = ("zh", "en")  # zh is the units' source side, en their target side
 _SIDE = {"zh": "source", "en": "target"}
 _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 999)
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's write before giving up
+PAGE_SIZE = 65_536  # bytes: SQLite's largest page
+SEGMENT = 2 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
+SHORTCUT = True  # count the long posting lists only for units that can make the top
+MMAP_SIZE = 1 << 32  # bytes of the file SQLite may map into memory (address space, not RAM)
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,25 +58,15 @@ CREATE TABLE sources (
     kind TEXT NOT NULL, first_id INTEGER NOT NULL, n INTEGER NOT NULL,
     zh_counts BLOB NOT NULL, en_counts BLOB NOT NULL);
 CREATE TABLE units (
-    id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, tuid TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, tuid TEXT NOT NULL,
     doc_id TEXT NOT NULL, segtype TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     status TEXT NOT NULL, confidence REAL NOT NULL, origin TEXT NOT NULL,
-    position INTEGER NOT NULL, context TEXT NOT NULL,
-    zh_hash INTEGER NOT NULL, en_hash INTEGER NOT NULL);
-CREATE INDEX units_source ON units (source_id);
-CREATE INDEX units_zh_hash ON units (zh_hash);
-CREATE INDEX units_en_hash ON units (en_hash);
-CREATE TABLE postings (
-    lang TEXT NOT NULL, gram INTEGER NOT NULL, source_id INTEGER NOT NULL,
-    chunk INTEGER NOT NULL, ids BLOB NOT NULL,
-    PRIMARY KEY (lang, gram, source_id, chunk)) WITHOUT ROWID;
+    position INTEGER NOT NULL, context TEXT NOT NULL);
+CREATE TABLE grams (
+    id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, lang TEXT NOT NULL,
+    chunk INTEGER NOT NULL, codes BLOB NOT NULL, starts BLOB NOT NULL, ids BLOB NOT NULL);
+CREATE INDEX grams_source ON grams (source_id);
 """
-
-
-def key_hash(key_text: str) -> int:
-    """A stable signed 64-bit hash of a key (Python's hash() changes per process)."""
-    digest = hashlib.blake2b(key_text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
 
 
 class SQLiteBackend:
@@ -68,9 +75,13 @@ class SQLiteBackend:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self._counts: dict[str, np.ndarray] | None = None
+        self._tables: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] | None = None
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # Blobs of postings are read by slices: large pages make their overflow chains
+            # short, and memory-mapped reads need no system call per page.
+            self.db.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
             if not tables:
                 self._create()
@@ -82,6 +93,7 @@ class SQLiteBackend:
             raise IndexCorrupt(f"{self.path}: {exc}") from exc
 
     def _create(self) -> None:
+        self.db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # before the first table
         with self._write():
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -113,33 +125,25 @@ class SQLiteBackend:
     # -- the contract -------------------------------------------------------------------
 
     def sources(self) -> dict[str, SourceState]:
-        rows = self._run(
-            "SELECT name, mtime_ns, size, sha256, srclang, tgtlang, kind FROM sources"
-        ).fetchall()
-        return {r[0]: SourceState(*r) for r in rows}
+        return read_sources(self._run)
 
     def add_units(self, state: SourceState, units: Iterable[IndexUnit]) -> int:
-        self._counts = None
+        return self.add_batches(state, batches_of(units, CHUNK))
+
+    def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
+        self._counts = self._tables = None
         try:
             with self._write():
                 self._remove(state.name)
-                row = self.db.execute("SELECT max(id) FROM units").fetchone()
-                first_id = (row[0] if row[0] is not None else -1) + 1
+                row = self.db.execute("SELECT max(first_id + n) FROM sources").fetchone()
+                first_id = row[0] or 0
                 sid = self.db.execute(
                     "INSERT INTO sources (name, mtime_ns, size, sha256, srclang, tgtlang, kind,"
                     " first_id, n, zh_counts, en_counts) VALUES (?,?,?,?,?,?,?,?,0,x'',x'')",
-                    (
-                        state.name,
-                        state.mtime_ns,
-                        state.size,
-                        state.sha256,
-                        state.srclang,
-                        state.tgtlang,
-                        state.kind,
-                        first_id,
-                    ),
-                ).lastrowid
-                n, counts = self._insert(sid, first_id, units)
+                    (state.name, state.mtime_ns, state.size, state.sha256, state.srclang,
+                     state.tgtlang, state.kind, first_id),
+                ).lastrowid  # fmt: skip
+                n, counts = self._insert(sid, first_id, batches)
                 self.db.execute(
                     "UPDATE sources SET n=?, zh_counts=?, en_counts=? WHERE id=?",
                     (n, counts["zh"], counts["en"], sid),
@@ -148,68 +152,76 @@ class SQLiteBackend:
             raise IndexCorrupt(f"{self.path}: {exc}") from exc
         return n
 
-    def _insert(self, sid: int, first_id: int, units: Iterable[IndexUnit]):
-        n = 0
+    def _insert(self, sid: int, first_id: int, batches: Iterable[UnitBatch]):
+        n, segment, in_segment = 0, 0, 0
         counts: dict[str, list[bytes]] = {lang: [] for lang in LANGS}
-        batch: list[IndexUnit] = []
-        for unit in units:
-            batch.append(unit)
-            if len(batch) == CHUNK:
-                self._insert_chunk(sid, first_id + n, n // CHUNK, batch, counts)
-                n += len(batch)
-                batch = []
-        if batch:
-            self._insert_chunk(sid, first_id + n, n // CHUNK, batch, counts)
-            n += len(batch)
+        pending: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+        for batch in batches:
+            for start in range(0, len(batch), CHUNK):
+                part = _cut(batch, start, start + CHUNK) if len(batch) > CHUNK else batch
+                self._insert_chunk(first_id + n, part, counts, pending)
+                n += len(part)
+                in_segment += len(part)
+                if in_segment >= SEGMENT:
+                    self._flush(sid, segment, pending)
+                    segment, in_segment = segment + 1, 0
+        self._flush(sid, segment, pending)
         return n, {lang: b"".join(parts) for lang, parts in counts.items()}
 
-    def _insert_chunk(self, sid, first_id, chunk, batch, counts) -> None:
-        hashes = {}
+    def _insert_chunk(self, first_id, batch: UnitBatch, counts, pending) -> None:
         for lang in LANGS:
-            texts = [getattr(u, _SIDE[lang]) for u in batch]
-            owners, codes, per_unit, keys = bulk_grams(texts, lang)
+            texts = getattr(batch, _SIDE[lang])
+            owners, codes, per_unit, hashes = bulk_index(texts, lang)
             counts[lang].append(per_unit.astype(np.int32).tobytes())
-            hashes[lang] = [key_hash(k) for k in keys]
-            owners = owners + first_id  # bulk_grams sorts by code, then unit
-            if not len(codes):
-                continue
-            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-            ends = np.append(starts[1:], len(codes)) * 4
-            blob = owners.astype(np.int32).tobytes()
-            self.db.executemany(
-                "INSERT INTO postings VALUES (?,?,?,?,?)",
-                (
-                    (lang, g, sid, chunk, blob[a:b])
-                    for g, a, b in zip(
-                        codes[starts].tolist(), (starts * 4).tolist(), ends.tolist(), strict=True
-                    )
-                ),
-            )
+            pending.setdefault(lang, []).append((codes, (owners + first_id).astype(np.int32)))
+            order = np.argsort(hashes, kind="stable")
+            ids = (order + first_id).astype(np.int32)
+            pending.setdefault(lang + "=", []).append((hashes[order], ids))
         self.db.executemany(
-            "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            zip(
+                range(first_id, first_id + len(batch)), batch.tuid, batch.doc_id,
+                batch.segtype, batch.source, batch.target, batch.status, batch.confidence,
+                [batch.origin] * len(batch), batch.position, batch.context, strict=True,
+            ),
+        )  # fmt: skip
+
+    def _flush(self, sid: int, segment: int, pending) -> None:
+        """One postings row per language of the chunks in ``pending`` (emptied)."""
+        for lang in list(pending):
+            runs = pending.pop(lang)
+            codes = np.concatenate([c for c, _ in runs])
+            ids = np.concatenate([i for _, i in runs])
+            del runs
+            if len(codes):
+                # Each run is sorted by code, then id, and ids grow from run to run: a stable
+                # sort by code (timsort merges the runs) keeps each code's ids in order.
+                order = np.argsort(codes, kind="stable")
+                codes, ids = codes[order], ids[order]
+                del order
+            self._store_postings(sid, lang, segment, codes, ids)
+            del codes, ids
+
+    def _store_postings(self, sid, lang, chunk, codes: np.ndarray, ids: np.ndarray) -> None:
+        """Sorted ``codes`` (repeats together) and the unit id of each: one row of blobs."""
+        if len(codes):
+            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+        else:
+            starts = np.zeros(0, np.int64)
+        self.db.execute(
+            "INSERT INTO grams (source_id, lang, chunk, codes, starts, ids) VALUES (?,?,?,?,?,?)",
             (
-                (
-                    first_id + i,
-                    sid,
-                    u.tuid,
-                    u.doc_id,
-                    u.segtype,
-                    u.source,
-                    u.target,
-                    u.status,
-                    u.confidence,
-                    u.origin,
-                    u.position,
-                    u.context,
-                    zh,
-                    en,
-                )
-                for i, (u, zh, en) in enumerate(zip(batch, hashes["zh"], hashes["en"], strict=True))
+                sid,
+                lang,
+                chunk,
+                codes[starts].astype(np.int64).tobytes(),
+                np.append(starts, len(codes)).astype(np.int32).tobytes(),
+                ids.astype(np.int32).tobytes(),
             ),
         )
 
     def remove_source(self, name: str) -> None:
-        self._counts = None
+        self._counts = self._tables = None
         try:
             with self._write():
                 self._remove(name)
@@ -217,12 +229,15 @@ class SQLiteBackend:
             raise IndexCorrupt(f"{self.path}: {exc}") from exc
 
     def _remove(self, name: str) -> None:
-        row = self.db.execute("SELECT id FROM sources WHERE name=?", (name,)).fetchone()
+        row = self.db.execute(
+            "SELECT id, first_id, n FROM sources WHERE name=?", (name,)
+        ).fetchone()
         if row is None:
             return
-        for table in ("postings", "units"):
-            self.db.execute(f"DELETE FROM {table} WHERE source_id=?", row)
-        self.db.execute("DELETE FROM sources WHERE id=?", row)
+        sid, first, n = row
+        self.db.execute("DELETE FROM units WHERE id >= ? AND id < ?", (first, first + n))
+        self.db.execute("DELETE FROM grams WHERE source_id=?", (sid,))
+        self.db.execute("DELETE FROM sources WHERE id=?", (sid,))
 
     def _gram_counts(self, lang: str) -> np.ndarray:
         """Distinct grams per unit id (0 where no unit), for every stored unit."""
@@ -239,37 +254,106 @@ class SQLiteBackend:
                 self._counts[lang_name] = arr
         return self._counts[lang]
 
-    def _postings(self, query: GramQuery) -> list[tuple[int, np.ndarray]]:
-        grams = list(query.grams)
-        found = []
-        for start in range(0, len(grams), _PARAMS):
-            part = grams[start : start + _PARAMS]
-            marks = ",".join("?" * len(part))
+    def _gram_tables(self, lang: str) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """(row id, codes, starts) of every postings row of ``lang``, kept in memory."""
+        if self._tables is None:
+            self._tables = {}
+        if lang not in self._tables:
+            # In the order of unit ids, so that a gram's ids, row after row, are sorted.
             rows = self._run(
-                f"SELECT gram, ids FROM postings WHERE lang=? AND gram IN ({marks})",
-                [family(query.lang), *part],
+                "SELECT g.id, g.codes, g.starts FROM grams g JOIN sources s"
+                " ON s.id = g.source_id WHERE g.lang=? ORDER BY s.first_id, g.chunk",
+                (lang,),
             ).fetchall()
-            found += [(g, np.frombuffer(b, dtype=np.int32)) for g, b in rows]
+            self._tables[lang] = [
+                (rid, np.frombuffer(c, np.int64), np.frombuffer(s, np.int32)) for rid, c, s in rows
+            ]
+        return self._tables[lang]
+
+    def _postings(self, lang: str, grams: Sequence[int]) -> list[tuple[int, np.ndarray]]:
+        """(gram, ids) of each stored chunk having one of ``grams``, read from the id blobs."""
+        wanted = np.asarray(grams, dtype=np.int64)
+        found = []
+        try:
+            for rid, codes, starts in self._gram_tables(lang):
+                at = np.searchsorted(codes, wanted)
+                hit = at < len(codes)
+                hit[hit] = codes[at[hit]] == wanted[hit]
+                if not hit.any():
+                    continue
+                with self.db.blobopen("grams", "ids", rid, readonly=True) as blob:
+                    for g, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
+                        a, b = int(starts[i]) * 4, int(starts[i + 1]) * 4
+                        found.append((g, np.frombuffer(blob[a:b], np.int32)))
+        except sqlite3.Error as exc:
+            raise IndexCorrupt(f"{self.path}: {exc}") from exc
         return found
 
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
-        postings = self._postings(query)
+        """The ``limit`` units of best gram Dice coefficient, best first (ties by id).
+
+        Counting every posting is the cost of a lookup, and the longest lists hold
+        most postings. So only the shortest third of the query's lists is counted
+        for every unit first. The ``limit`` units counted most often are then
+        counted in full, which bounds the ``limit``-th best Dice from below
+        (``bar``); a unit reaching ``bar`` shares at least ``need`` grams, so
+        (pigeonhole) it is in one of any ``lists - need + 1`` lists. When that
+        many are among the counted ones, the best units are among the counted,
+        and only those that could still reach ``need`` are finished against the
+        long lists; else that many are counted and the bar raised again (three
+        rounds), or every list is counted. Either way the result equals a full
+        count (a test compares them).
+        """
+        fam = family(query.lang)
+        postings = self._postings(fam, query.grams)
         if not postings or limit <= 0:
             return []
-        ids = np.concatenate([a for _, a in postings])
-        counts = self._gram_counts(family(query.lang))
-        if len(ids) * 8 < len(counts):
-            uniq, shared = np.unique(ids, return_counts=True)
-        else:
-            shared = np.bincount(ids, minlength=len(counts))
-            uniq = np.flatnonzero(shared)
-            shared = shared[uniq]
-        dice = 2.0 * shared / (len(query.grams) + counts[uniq])
+        counts = self._gram_counts(fam)
+        by_gram: dict[int, list[np.ndarray]] = {}
+        for gram, ids in postings:
+            by_gram.setdefault(gram, []).append(ids)
+        lists = sorted((np.concatenate(a) if len(a) > 1 else a[0] for a in by_gram.values()),
+                       key=len)  # fmt: skip
+        n_query = len(query.grams)
+        found = None
+        if SHORTCUT and len(lists) > 2:
+            found = self._shortcut(lists, n_query, counts, limit)
+        if found is None:
+            found = _count(np.concatenate(lists), len(counts))
+        uniq, shared = found
+        dice = 2.0 * shared / (n_query + counts[uniq])
         if len(uniq) > limit:
             top = np.argpartition(-dice, limit - 1)[:limit]
             uniq, dice = uniq[top], dice[top]
         order = np.lexsort((uniq, -dice))
         return [(int(i), float(d)) for i, d in zip(uniq[order], dice[order], strict=True)]
+
+    @staticmethod
+    def _shortcut(lists, n_query, counts, limit):
+        """(units, shared grams) holding every unit that can be among the ``limit`` best,
+        the longest lists counted only for some units; None when that cannot be shown."""
+        counted = max(1, len(lists) // 3)
+        for _ in range(3):
+            uniq, shared = _count(np.concatenate(lists[:counted]), len(counts))
+            if len(uniq) < limit:
+                return None
+            long = lists[counted:]  # each sorted (see _gram_tables)
+            probe = np.argpartition(-shared, limit - 1)[:limit]
+            full = shared[probe] + _hits(long, uniq[probe])
+            bar = float((2.0 * full / (n_query + counts[uniq[probe]])).min())
+            # Dice >= bar needs s shared grams with 2s / (n_query + s) >= bar (a unit has s
+            # grams or more): s >= bar * n_query / (2 - bar).
+            need = math.ceil(bar * n_query / (2.0 - bar) - 1e-6)
+            enough = len(lists) - need + 1  # lists that every unit reaching bar is in
+            if enough <= counted:
+                for left, ids in enumerate(reversed(long)):  # drop who cannot reach need
+                    keep = shared + (len(long) - left) >= need
+                    uniq, shared = uniq[keep], shared[keep] + _hits([ids], uniq[keep])
+                return uniq, shared
+            if enough >= len(lists):
+                return None
+            counted = enough
+        return None
 
     def containing(self, query: GramQuery, limit: int) -> list[int]:
         if not query.grams:
@@ -282,7 +366,7 @@ class SQLiteBackend:
             ).fetchall()
             return [r[0] for r in rows]
         by_gram: dict[int, list[np.ndarray]] = {}
-        for gram, ids in self._postings(query):
+        for gram, ids in self._postings(family(query.lang), query.grams):
             by_gram.setdefault(gram, []).append(ids)
         if len(by_gram) < len(set(query.grams)):
             return []
@@ -310,14 +394,11 @@ class SQLiteBackend:
         return [found[i] for i in ids if i in found]
 
     def exact(self, query: GramQuery) -> list[int]:
-        column = "zh_hash" if family(query.lang) == "zh" else "en_hash"
-        rows = self._run(
-            f"SELECT id FROM units WHERE {column}=? ORDER BY id", (key_hash(query.key),)
-        ).fetchall()
-        return [r[0] for r in rows]
+        found = self._postings(family(query.lang) + "=", [key_hash(query.key)])
+        return sorted(int(i) for _, ids in found for i in ids)
 
     def unit_count(self) -> int:
-        return self._run("SELECT count(*) FROM units").fetchone()[0]
+        return self._run("SELECT coalesce(sum(n), 0) FROM sources").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
@@ -325,3 +406,33 @@ class SQLiteBackend:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _hits(sorted_lists: list[np.ndarray], ids: np.ndarray) -> np.ndarray:
+    """How many of the sorted id lists hold each of ``ids``."""
+    hits = np.zeros(len(ids), dtype=np.int64)
+    ids = ids.astype(np.int32, copy=False)  # the lists' type: searchsorted would convert them
+    for each in sorted_lists:
+        if len(each):
+            at = np.minimum(np.searchsorted(each, ids), len(each) - 1)
+            hits += each[at] == ids
+    return hits
+
+
+def _count(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids (sorted) and how often each occurs; ``size`` bounds the ids."""
+    if len(ids) * 8 < size:
+        return np.unique(ids, return_counts=True)
+    shared = np.bincount(ids, minlength=size)
+    uniq = np.flatnonzero(shared)
+    return uniq, shared[uniq]
+
+
+def _cut(batch: UnitBatch, start: int, end: int) -> UnitBatch:
+    return UnitBatch(
+        *(getattr(batch, f)[start:end] for f in ("tuid", "doc_id", "segtype", "source", "target",
+                                                  "status", "confidence")),
+        origin=batch.origin,
+        position=batch.position[start:end],
+        context=batch.context[start:end],
+    )  # fmt: skip

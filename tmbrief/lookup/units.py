@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from tmbrief.core.model import Unit
-from tmbrief.lookup.backend import IndexUnit
-from tmbrief.lookup.grams import context_key
+from tmbrief.lookup.backend import IndexUnit, UnitBatch
+from tmbrief.lookup.grams import SEPARATOR, context_key
+from tmbrief.tm.store import Columns
 
 
 def index_units(units: Sequence[Unit], origin: str) -> list[IndexUnit]:
@@ -54,3 +57,57 @@ def stream_index_units(units: Iterable[Unit], origin: str) -> Iterator[IndexUnit
             doc = []
         doc.append(u)
     yield from index_units(doc, origin)
+
+
+def stream_batches(chunks: Iterable[Columns], origin: str) -> Iterator[UnitBatch]:
+    """:func:`stream_index_units` for a TM file read with tm.store.iter_columns: batches of
+    whole documents (a document cut by a chunk's end is finished with the next chunk)."""
+    carry: Columns | None = None
+    for chunk in chunks:
+        if carry is not None:
+            chunk = Columns(*(getattr(carry, f) + getattr(chunk, f) for f in _FIELDS))
+        last = chunk.doc_id[-1]
+        cut = len(chunk)
+        while cut and chunk.doc_id[cut - 1] == last:
+            cut -= 1
+        if cut == 0:  # one document so far: wait for its end
+            carry = chunk
+            continue
+        yield _places(_slice(chunk, 0, cut), origin)
+        carry = _slice(chunk, cut, len(chunk))
+    if carry is not None and len(carry):
+        yield _places(carry, origin)
+
+
+_FIELDS = ("tuid", "doc_id", "segtype", "status", "confidence", "source", "target")
+
+
+def _slice(columns: Columns, start: int, end: int) -> Columns:
+    return Columns(*(getattr(columns, f)[start:end] for f in _FIELDS))
+
+
+def _places(c: Columns, origin: str) -> UnitBatch:
+    """Positions and contexts (as :func:`index_units` gives them) of whole documents."""
+    n = len(c)
+    positions, contexts = [-1] * n, [""] * n
+    members: list[int] = []
+    for i in range(n + 1):
+        if i == n or (members and c.doc_id[i] != c.doc_id[members[-1]]):
+            texts = [_neighbour(c.source[k]) for k in members]
+            for m, k in enumerate(members):
+                positions[k] = m
+                text = (texts[m - 1] if m else "") + SEPARATOR
+                text += texts[m + 1] if m + 1 < len(members) else ""
+                contexts[k] = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+            members = []
+        if i < n and c.segtype[i] == "sentence":
+            members.append(i)
+    return UnitBatch(
+        c.tuid, c.doc_id, c.segtype, c.source, c.target, c.status, c.confidence,
+        origin, positions, contexts,
+    )  # fmt: skip
+
+
+def _neighbour(text: str) -> str:
+    """A sentence as its neighbours' context sees it (see grams.context_key)."""
+    return unicodedata.normalize("NFC", text).strip()
