@@ -415,25 +415,26 @@ class _Offsets:
         pairs = c.src_pairs if side == 0 else c.tgt_pairs
         return np.where(ok[..., None], pairs[row, col], 0)
 
-    def src_found(self, dr: int, b: int) -> np.ndarray:
-        if dr not in self._src:
+    def _found(self, side: int, offset: int, n: int) -> np.ndarray:
+        """Tokens found by the OR of the pair masks of ``n`` sentences of the other side,
+        against sentence ``offset`` back on ``side`` (counts cached per offset)."""
+        cache = self._src if side == 0 else self._tgt
+        if offset not in cache:
+            runs = (self._runs_b if side == 0 else self._runs_a)[offset]
             counts, mask = [], None
-            for dc in range(1, self._runs_b[dr] + 1):
-                part = self._gather(0, dr, dc)
+            for other in range(1, runs + 1):
+                dr, dc = (offset, other) if side == 0 else (other, offset)
+                part = self._gather(side, dr, dc)
                 mask = part if mask is None else mask | part
                 counts.append(np.bitwise_count(mask).sum(axis=-1))
-            self._src[dr] = counts
-        return self._src[dr][b - 1]
+            cache[offset] = counts
+        return cache[offset][n - 1]
+
+    def src_found(self, dr: int, b: int) -> np.ndarray:
+        return self._found(0, dr, b)
 
     def tgt_found(self, dc: int, a: int) -> np.ndarray:
-        if dc not in self._tgt:
-            counts, mask = [], None
-            for dr in range(1, self._runs_a[dc] + 1):
-                part = self._gather(1, dr, dc)
-                mask = part if mask is None else mask | part
-                counts.append(np.bitwise_count(mask).sum(axis=-1))
-            self._tgt[dc] = counts
-        return self._tgt[dc][a - 1]
+        return self._found(1, dc, a)
 
     def src_nonempty(self, dr: int) -> np.ndarray:
         """Whether source sentence i - dr has tokens."""
