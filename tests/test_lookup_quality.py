@@ -125,3 +125,19 @@ def test_counting_the_long_posting_lists_for_some_units_only_changes_no_ranking(
         assert [round(d, 9) for _, d in mine] == [round(d, 9) for _, d in every]
         cut = min(d for _, d in every) if every else 0
         assert {i for i, d in mine if d > cut} == {i for i, d in every if d > cut}
+
+
+@pytest.mark.parametrize(("min_score", "limit"), [(0, 1), (0, 5), (70, 5), (90, 3)])
+def test_scoring_only_units_that_can_still_make_the_best_changes_no_result(
+    bench, monkeypatch, min_score, limit
+):
+    from tmbrief.lookup import match
+
+    _, queries, backend = bench
+    # Newlines and a query of one unit's exact text: the paths without a bound.
+    queries = [*queries, queries[0][:5] + "\n" + queries[0][5:], bench[0][7]]
+    bounded = [find_matches(backend, q, "zh-CN", min_score=min_score, limit=limit) for q in queries]
+    monkeypatch.setattr(match, "_by_bound", lambda scorer, units: [(100, u) for u in units])
+    every = [find_matches(backend, q, "zh-CN", min_score=min_score, limit=limit) for q in queries]
+    assert bounded == every
+    assert sum(len(m) for m in every) >= len(queries) // 2  # there are matches to compare

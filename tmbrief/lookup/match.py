@@ -9,12 +9,17 @@ the query's language and ``Match.target`` the other one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from tmbrief.core.errors import InputError
 from tmbrief.core.langid import han_share
 from tmbrief.lookup.backend import IndexBackend, IndexUnit
-from tmbrief.lookup.grams import family, query_grams
+from tmbrief.lookup.grams import SEPARATOR, family, key, keys_of, query_grams
 from tmbrief.lookup.score import QueryScorer, diff
 
 # Candidates scored per query. In a TM of many near-copies (a million units varied from
@@ -93,6 +98,30 @@ def rank_key(m: Match):
     )
 
 
+def _by_bound(scorer: QueryScorer, units: list) -> list:
+    """``(upper bound of the score, unit)`` pairs, highest bound first (stable).
+
+    For Chinese the bound is the score before its penalties: the Levenshtein
+    similarity of the comparison keys, computed for every candidate in one pass
+    (:func:`keys_of`, rapidfuzz ``cdist``), so only the units that can still
+    make the best are scored in full. English candidates all get 100 (no bound).
+    """
+    if scorer.fam != "zh" or not units or SEPARATOR in scorer.query:
+        return [(100, u) for u in units]
+    keys = keys_of([mine for _, mine, _ in units], "zh")
+    query_key = key(scorer.query, "zh")
+    sims = process.cdist(
+        [query_key], keys, scorer=Levenshtein.normalized_similarity, dtype=np.float64
+    )[0]
+    # A text holding SEPARATOR keys differently one by one (keys_of blanks it): no bound.
+    bounds = [
+        100 if s >= 1.0 or SEPARATOR in unit[1] else math.floor(100.0 * float(s) + 1e-6)
+        for s, unit in zip(sims, units, strict=True)
+    ]
+    order = sorted(range(len(units)), key=lambda i: -bounds[i])
+    return [(bounds[i], units[i]) for i in order]
+
+
 def find_matches(
     backend: IndexBackend,
     text: str,
@@ -115,14 +144,23 @@ def find_matches(
     ids = [i for i, _ in backend.candidates(query, pool)]
     ids += [i for i in backend.exact(query)[:pool] if i not in set(ids)]
     scorer = QueryScorer(text, fam)
-    scored = []
+    units = []
     for unit in backend.units_by_ids(ids):
         mine, other = (unit.source, unit.target) if fam == "zh" else (unit.target, unit.source)
-        if not mine or (translated_only and not other):
-            continue
+        if mine and (other or not translated_only):
+            units.append((unit, mine, other))
+    scored = []
+    kept: dict[tuple[str, str], int] = {}  # best score of each distinct pair scored
+    for bound, (unit, mine, other) in _by_bound(scorer, units):
+        if bound < min_score:
+            break
+        if len(kept) >= limit and bound < sorted(kept.values(), reverse=True)[limit - 1]:
+            break  # no unit left can reach the best ``limit`` pairs (ties still scored)
         result = scorer.score(mine)
         if result.score >= min_score:
             scored.append((result, unit, mine, other))
+            pair = (mine, other)
+            kept[pair] = max(kept.get(pair, 0), result.score)
     # Rank with an empty diff; only the matches returned get theirs (a diff costs a score).
     scored.sort(key=lambda s: rank_key(Match(s[0].score, s[1], s[2], s[3], "")))
     seen: set[tuple[str, str]] = set()
