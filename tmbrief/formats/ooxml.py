@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
+from tmbrief.formats.common import xml_attr, xml_text
+
 Cell = str | int | float
 ZIP_EPOCH = (1980, 1, 1)  # the earliest date a ZIP entry can carry
 
@@ -32,13 +34,6 @@ _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # (core.units.export_view), so one here is a bug upstream, refused as openpyxl did.
 _ILLEGAL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EDGE_SPACE = regex.compile(r"^\s|\s$")
-# A raw CR would read back as LF (XML 1.0, section 2.11); " only matters in attributes.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
-
-
-def escape(text: str) -> str:
-    """``text`` as XML character data or a double-quoted attribute value."""
-    return text.translate(_ESCAPES)
 
 
 def column_letter(index: int) -> str:
@@ -59,7 +54,7 @@ def _cell(ref: str, value: Cell) -> str:
     if _ILLEGAL.search(value):
         raise ValueError(f"cell {ref}: a character XML cannot carry in {value!r}")
     space = ' xml:space="preserve"' if _EDGE_SPACE.search(value) else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{xml_text(value)}</t></is></c>'
 
 
 def _number(value: int | float) -> str:
@@ -89,7 +84,7 @@ def sheet_xml(rows: Sequence[Sequence[Cell]]) -> str:
 def _static_parts(names: Sequence[str], created: str) -> dict[str, str]:
     count = len(names)
     sheets = "".join(
-        f'<sheet name="{escape(name)}" sheetId="{k}" r:id="rId{k}"/>'
+        f'<sheet name="{xml_attr(name)}" sheetId="{k}" r:id="rId{k}"/>'
         for k, name in enumerate(names, 1)
     )
     sheet_rels = "".join(
