@@ -137,7 +137,7 @@ def test_scoring_only_units_that_can_still_make_the_best_changes_no_result(
     # Newlines and a query of one unit's exact text: the paths without a bound.
     queries = [*queries, queries[0][:5] + "\n" + queries[0][5:], bench[0][7]]
     bounded = [find_matches(backend, q, "zh-CN", min_score=min_score, limit=limit) for q in queries]
-    monkeypatch.setattr(match, "_by_bound", lambda scorer, units: [(100, u) for u in units])
+    monkeypatch.setattr(match, "_by_bound", lambda scorer, key, units: [(100, u) for u in units])
     every = [find_matches(backend, q, "zh-CN", min_score=min_score, limit=limit) for q in queries]
     assert bounded == every
     assert sum(len(m) for m in every) >= len(queries) // 2  # there are matches to compare

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from tmbrief.core.errors import InputError
 from tmbrief.core.langid import han_share
 from tmbrief.lookup.backend import IndexBackend, IndexUnit
-from tmbrief.lookup.grams import SEPARATOR, family, key, keys_of, query_grams
+from tmbrief.lookup.grams import SEPARATOR, family, keys_of, query_grams
 from tmbrief.lookup.score import QueryScorer, diff
 
 # Candidates scored per query. In a TM of many near-copies (a million units varied from
@@ -98,7 +98,7 @@ def rank_key(m: Match):
     )
 
 
-def _by_bound(scorer: QueryScorer, units: list) -> list:
+def _by_bound(scorer: QueryScorer, query_key: str, units: list) -> list:
     """``(upper bound of the score, unit)`` pairs, highest bound first (stable).
 
     For Chinese the bound is the score before its penalties: the Levenshtein
@@ -109,7 +109,6 @@ def _by_bound(scorer: QueryScorer, units: list) -> list:
     if scorer.fam != "zh" or not units or SEPARATOR in scorer.query:
         return [(100, u) for u in units]
     keys = keys_of([mine for _, mine, _ in units], "zh")
-    query_key = key(scorer.query, "zh")
     sims = process.cdist(
         [query_key], keys, scorer=Levenshtein.normalized_similarity, dtype=np.float64
     )[0]
@@ -151,7 +150,7 @@ def find_matches(
             units.append((unit, mine, other))
     scored = []
     kept: dict[tuple[str, str], int] = {}  # best score of each distinct pair scored
-    for bound, (unit, mine, other) in _by_bound(scorer, units):
+    for bound, (unit, mine, other) in _by_bound(scorer, query.key, units):
         if bound < min_score:
             break
         if len(kept) >= limit and bound < sorted(kept.values(), reverse=True)[limit - 1]:
