@@ -53,21 +53,22 @@ def survivors(
     evaluate: Callable[[np.ndarray], int],
     pool: int,
     gram_counts: np.ndarray,
-) -> bool:
-    """Feed ``evaluate`` every unit that can still reach the threshold; False if it cannot.
+) -> None:
+    """Feed ``evaluate`` every unit that can still reach the threshold.
 
     ``lists`` are the query's posting lists (sorted unit ids, one per distinct
     gram found in the index); ``n_grams`` the query's distinct grams (found or
     not); ``evaluate(ids)`` scores those units and returns the threshold now
     (the score the last of the wanted matches has, or the minimum asked).
     ``gram_counts`` holds each unit's distinct grams (for the Dice order when
-    more than ``pool`` units pass). Returns False, having evaluated nothing but
-    the seed, when the filter cannot prune at this threshold: the caller then
-    falls back to the plain candidate pool.
+    more than ``pool`` units pass). Where the filter cannot prune at the
+    threshold (a unit holding none of the indexed grams could reach it), every
+    list is counted and the ``pool`` units of best Dice are the candidates, as
+    without the filter. Units are scored in batches, best count bound first.
     """
     lists = sorted(lists, key=len)
     if not lists:
-        return False
+        return
     total = sum(len(a) for a in lists)
     m = _first_lists(lists, total)
     ids, shared = _count(lists[:m], len(gram_counts))
@@ -78,14 +79,15 @@ def survivors(
     threshold = max(threshold, evaluate(np.sort(seed)))
     done = set(seed.tolist())
     miss = _miss(threshold, length, per_edit)
-    if miss is None:
-        return False
-    miss -= n_grams - len(lists)  # grams no unit has are missed by every unit
-    if miss < 0:
-        return True  # no unit can reach the threshold
-    if miss >= len(lists):
-        return False  # a unit in none of the lists could still make it
-    if m <= miss:  # a qualifying unit may be in none of the lists counted so far
+    if miss is not None:
+        miss -= n_grams - len(lists)  # grams no unit has are missed by every unit
+        if miss < 0:
+            return  # no unit can reach the threshold
+    if miss is None or miss >= len(lists):  # a unit in none of the lists could make it:
+        miss = len(lists)  # no pruning; the pool of best Dice is scored, best bound first
+        m = len(lists)
+        ids, shared = _count(lists, len(gram_counts))
+    elif m <= miss:  # a qualifying unit may be in none of the lists counted so far
         m = miss + 1
         ids, shared = _count(lists[:m], len(gram_counts))
     keep = shared >= m - miss
@@ -111,7 +113,6 @@ def survivors(
         batch = [i for i in ids[start : start + BATCH].tolist() if i not in done]
         if batch:
             threshold = max(threshold, evaluate(np.array(batch, dtype=np.int64)))
-    return True
 
 
 def count_bound(

@@ -89,9 +89,11 @@ def key(text: str, lang: str) -> str:
 _NOT_KEPT = re.compile(f"[^\\w{NUMBER_MARK}{SEPARATOR}]+")
 
 
-def _keys(folded: str, fam: str) -> str:
-    """Keys of one folded text, or of many joined by SEPARATOR (which survives)."""
-    marked = _NUMBER.sub(NUMBER_MARK, folded)
+def _keys(folded: str, fam: str, marked: str | None = None) -> str:
+    """Keys of one folded text, or of many joined by SEPARATOR (which survives);
+    ``marked`` is the folded text with its numbers marked, where the caller has it."""
+    if marked is None:
+        marked = _NUMBER.sub(NUMBER_MARK, folded)
     if fam == "zh":
         return _NOT_KEPT.sub("", marked)
     spaced = _NOT_KEPT.sub(" ", marked)
@@ -197,7 +199,7 @@ def parts_of(texts: Sequence[str], lang: str) -> list[tuple]:
     fam = family(lang)
     joined = fold(SEPARATOR.join(t.replace(SEPARATOR, " ") for t in texts))
     marked = _NUMBER.sub(NUMBER_MARK, joined)
-    keys = _keys(joined, fam).split(SEPARATOR)
+    keys = _keys(joined, fam, marked).split(SEPARATOR)
     if fam == "en":
         keys = [tuple(k.split()) for k in keys]
     return list(zip(keys, joined.split(SEPARATOR), marked.split(SEPARATOR), strict=True))

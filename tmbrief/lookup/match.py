@@ -152,15 +152,14 @@ def find_matches(
         return []
     run = _Run(backend, QueryScorer(text, fam), min_score, limit, translated_only)
     run.evaluate(backend.exact(query)[:pool])
-    filtered = False
     posting_lists = getattr(backend, "posting_lists", None)
     if posting_lists is not None and SEPARATOR not in text:
         lists, gram_counts = posting_lists(query)
         length = len(query.key) if fam == "zh" else len(query.key.split())
         per_edit = 2 if fam == "zh" else 1  # grams one edit can destroy: bigrams, words
-        filtered = survivors(lists, len(query.grams), length, per_edit, min_score,
-                             run.evaluate, pool, gram_counts)  # fmt: skip
-    if not filtered:
+        survivors(lists, len(query.grams), length, per_edit, min_score, run.evaluate, pool,
+                  gram_counts)  # fmt: skip
+    else:
         run.evaluate([i for i, _ in backend.candidates(query, pool)])
     return run.best(text)
 
@@ -174,12 +173,17 @@ class _Run:
         self.seen: set[int] = set()
         self.scored: list = []
         self.kept: dict[tuple[str, str], int] = {}  # best score of each distinct pair scored
+        self._threshold: int | None = None  # threshold() of ``kept`` (None: to compute)
 
     def threshold(self) -> int:
         """The score a unit needs to be among the best ``limit`` pairs (ties included)."""
-        if len(self.kept) < self.limit:
-            return self.min_score
-        return max(self.min_score, sorted(self.kept.values(), reverse=True)[self.limit - 1])
+        if self._threshold is None:
+            if len(self.kept) < self.limit:
+                self._threshold = self.min_score
+            else:
+                best = sorted(self.kept.values(), reverse=True)
+                self._threshold = max(self.min_score, best[self.limit - 1])
+        return self._threshold
 
     def evaluate(self, ids) -> int:
         """Score the units of ``ids`` not scored before that can still make the best;
@@ -202,7 +206,9 @@ class _Run:
             if result.score >= self.min_score:
                 self.scored.append((result, units[uid], mine, other))
                 pair = (mine, other)
-                self.kept[pair] = max(self.kept.get(pair, 0), result.score)
+                if result.score > self.kept.get(pair, -1):
+                    self.kept[pair] = result.score
+                    self._threshold = None
         return self.threshold()
 
     def best(self, text: str) -> list[Match]:
