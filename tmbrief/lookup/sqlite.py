@@ -414,16 +414,19 @@ class SQLiteBackend:
                 found[r[0]] = IndexUnit(*r[1:], id=r[0])
         return [found[i] for i in ids if i in found]
 
-    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
-        """``(id, source, target)`` of the units of ``ids`` (in id order; unknown ids left
-        out): the narrow read a lookup ranks its candidates by."""
+    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple]:
+        """``(id, source, target, segtype, status, confidence, tuid)`` of the units of
+        ``ids`` (in id order; unknown ids left out): the narrow read a lookup ranks its
+        candidates by."""
         found = []
         ids = sorted(ids)
         for start in range(0, len(ids), _PARAMS):
             part = ids[start : start + _PARAMS]
             marks = ",".join("?" * len(part))
             found += self._run(
-                f"SELECT id, source, target FROM units WHERE id IN ({marks}) ORDER BY id", part
+                "SELECT id, source, target, segtype, status, confidence, tuid FROM units"
+                f" WHERE id IN ({marks}) ORDER BY id",
+                part,
             ).fetchall()
         return found
 
