@@ -170,7 +170,7 @@ def test_the_bounds_hold_for_every_unit(bench):
     keys = [key(s, "zh") for s in sources]
     unit_grams = [set(grams_of(k, "zh")) for k in keys]
     checked = 0
-    for q in queries[:12]:
+    for q in queries[:6]:
         scorer, qk = QueryScorer(q, "zh"), key(q, "zh")
         qg = set(grams_of(qk, "zh"))
         cands = [(i, s, "x") for i, s in enumerate(sources)]
@@ -186,7 +186,7 @@ def test_the_bounds_hold_for_every_unit(bench):
             if sim >= 0.01:
                 assert edits <= max_edits(math.floor(100 * sim + 1e-9), len(qk))
             checked += 1
-    assert checked == 12 * UNITS
+    assert checked == 6 * UNITS
 
 
 def vary_english(rng: random.Random, sentences: list[str], words: list[str]) -> str:
