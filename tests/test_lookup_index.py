@@ -303,3 +303,31 @@ def test_analyze_reads_a_saved_html_page(args, capsys):
     bad = ROOT / "tests" / "data" / "bad" / "site-index.zh.html"
     assert main(["analyze", str(bad), *args]) == 2
     assert "no article on the page" in capsys.readouterr().err
+
+
+def test_postings_are_sorted_by_code_then_id_whether_packed_or_not():
+    """Gram codes are sorted packed with the ids in one uint64; 64-bit key hashes by an
+    argsort: both give each code's ids in increasing order."""
+    import numpy as np
+
+    from tmbrief.lookup.sqlite import _sort_postings
+
+    rng = np.random.default_rng(16)
+    for trial in range(40):
+        n = int(rng.integers(1, 3000))
+        ids = (rng.permutation(n) + rng.integers(0, 10**6)).astype(np.int32)
+        high = 2**46 if trial % 2 else 40  # gram codes, many repeats among few
+        for codes in (rng.integers(0, high, n), rng.integers(-(2**63), 2**63 - 1, n)):
+            codes = codes.astype(np.int64)
+            cut = n // 3  # three runs, each sorted by code then id, ids growing
+            runs = []
+            for part in (slice(0, cut), slice(cut, 2 * cut), slice(2 * cut, n)):
+                c, i = codes[part], np.sort(ids)[part]
+                o = np.lexsort((i, c))
+                runs.append((c[o], i[o]))
+            ids = np.sort(ids)
+            got_codes, got_ids = _sort_postings(runs)
+            assert runs == []
+            order = np.lexsort((ids, codes))
+            assert got_codes.tolist() == codes[order].tolist()
+            assert got_ids.tolist() == ids[order].tolist()

@@ -203,16 +203,7 @@ class SQLiteBackend:
     def _flush(self, sid: int, segment: int, pending) -> None:
         """One postings row per language of the chunks in ``pending`` (emptied)."""
         for lang in list(pending):
-            runs = pending.pop(lang)
-            codes = np.concatenate([c for c, _ in runs])
-            ids = np.concatenate([i for _, i in runs])
-            del runs
-            if len(codes):
-                # Each run is sorted by code, then id, and ids grow from run to run: a stable
-                # sort by code (timsort merges the runs) keeps each code's ids in order.
-                order = np.argsort(codes, kind="stable")
-                codes, ids = codes[order], ids[order]
-                del order
+            codes, ids = _sort_postings(pending.pop(lang))
             self._store_postings(sid, lang, segment, codes, ids)
             del codes, ids
 
@@ -228,9 +219,9 @@ class SQLiteBackend:
                 sid,
                 lang,
                 chunk,
-                codes[starts].astype(np.int64).tobytes(),
-                np.append(starts, len(codes)).astype(np.int32).tobytes(),
-                ids.astype(np.int32).tobytes(),
+                memoryview(np.ascontiguousarray(codes[starts], dtype=np.int64)),
+                memoryview(np.append(starts, len(codes)).astype(np.int32)),
+                memoryview(np.ascontiguousarray(ids, dtype=np.int32)),  # no copy
             ),
         )
 
@@ -487,6 +478,46 @@ class SQLiteBackend:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _sort_postings(runs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(codes, ids)`` runs (each sorted by code, then id; ids growing from run to
+    run) as one pair: codes sorted, each code's ids in increasing order. ``runs`` is
+    emptied as it is read.
+
+    Gram codes (below 2**46) and the ids' offsets in the segment fit one uint64
+    together, filled run by run and sorted in place: less memory at the build's peak
+    than concatenating and an argsort with its gathers. Key hashes (64 bits) take
+    the argsort.
+    """
+    if not runs or not sum(len(c) for c, _ in runs):
+        runs.clear()
+        return np.zeros(0, np.int64), np.zeros(0, np.int32)
+    base = min(int(i.min()) for _, i in runs if len(i))
+    shift = (max(int(i.max()) for _, i in runs if len(i)) - base).bit_length()
+    low = min(int(c.min()) for c, _ in runs if len(c))
+    high = max(int(c.max()) for c, _ in runs if len(c))
+    if low < 0 or high.bit_length() + shift > 64:
+        codes = np.concatenate([c for c, _ in runs])
+        ids = np.concatenate([i for _, i in runs])
+        runs.clear()
+        order = np.argsort(codes, kind="stable")  # timsort merges the sorted runs
+        return codes[order], ids[order]
+    packed = np.empty(sum(len(c) for c, _ in runs), dtype=np.uint64)
+    at = 0
+    while runs:
+        codes, ids = runs.pop(0)
+        part = packed[at : at + len(codes)]
+        part[:] = codes
+        part <<= np.uint64(shift)
+        part |= (ids - base).astype(np.uint64)
+        at += len(codes)
+        del codes, ids, part
+    packed.sort()
+    ids = (packed & np.uint64((1 << shift) - 1)).astype(np.int32)
+    ids += base
+    packed >>= np.uint64(shift)
+    return packed.view(np.int64), ids
 
 
 def _hits(sorted_lists: list[np.ndarray], ids: np.ndarray) -> np.ndarray:
