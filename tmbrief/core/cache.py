@@ -69,12 +69,13 @@ def file_key(path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def read_cache(name: str, digest: str = "sha256") -> bytes | None:
+def read_cache(name: str, digest: str = "sha256", directory: Path | None = None) -> bytes | None:
     """The payload of cache file ``name``, or None if it is missing, unreadable or corrupt.
 
-    ``digest`` names the check the file was written with (``sha256`` or ``crc32``).
+    ``digest`` names the check the file was written with (``sha256`` or ``crc32``);
+    ``directory`` is :func:`cache_dir` unless given.
     """
-    path = cache_dir() / name
+    path = (directory or cache_dir()) / name
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -88,9 +89,14 @@ def read_cache(name: str, digest: str = "sha256") -> bytes | None:
     return payload
 
 
-def write_cache(name: str, payload: bytes, digest: str = "sha256") -> bool:
-    """Write cache file ``name`` atomically; False (logged at debug) if it cannot be written."""
-    directory = cache_dir()
+def write_cache(
+    name: str, payload: bytes, digest: str = "sha256", directory: Path | None = None
+) -> bool:
+    """Write cache file ``name`` atomically; False (logged at debug) if it cannot be written.
+
+    ``directory`` is :func:`cache_dir` unless given.
+    """
+    directory = directory or cache_dir()
     tmp = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
