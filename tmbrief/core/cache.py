@@ -6,9 +6,11 @@ Caches live in the user's cache directory (``platformdirs.user_cache_dir``, e.g.
 A cache file is written once, atomically (a temp file in the same directory,
 fsynced, then renamed), so two processes building it at once each write a
 complete file and a reader never sees half of one. Every file starts with the
-SHA-256 of its payload (or its CRC-32, for the large look-up tables of
-tmbrief.core.table that every run reads: hashing them would cost more than the
-look-ups): a truncated, corrupt or foreign file reads as missing.
+SHA-256 of its payload: a truncated, corrupt or foreign file reads as missing.
+The large look-up tables of tmbrief.core.table are the exception: a run looks at a
+few thousand of their buckets, so they are mapped (:func:`map_cache`), not read,
+and carry a CRC-32 per bucket, checked as each bucket is read (a check of the
+whole 40 MB would cost more than the look-ups).
 
 A missing, read-only or broken cache directory only costs time: :func:`read_cache`
 returns None and :func:`write_cache` returns False, both logging at debug level,
@@ -20,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import mmap
 import os
 import tempfile
 import zlib
@@ -35,6 +38,7 @@ CACHE_VERSION = "v1"
 _DIGESTS = {
     "sha256": (hashlib.sha256().digest_size, lambda data: hashlib.sha256(data).digest()),
     "crc32": (4, lambda data: zlib.crc32(data).to_bytes(4, "little")),
+    "none": (0, lambda data: b""),  # a format that checks itself (map_cache)
 }
 
 T = TypeVar("T")
@@ -87,6 +91,22 @@ def read_cache(name: str, digest: str = "sha256", directory: Path | None = None)
         log.debug("cache %s is corrupt; ignored", path)
         return None
     return payload
+
+
+def map_cache(name: str) -> memoryview | None:
+    """Cache file ``name`` mapped read-only, or None if it is missing or unreadable.
+
+    For files written with ``digest="none"`` whose format checks itself as it is
+    read (tmbrief.core.table checks each bucket): nothing is read up front, so a
+    run pays only for the pages it looks at.
+    """
+    path = cache_dir() / name
+    try:
+        with open(path, "rb") as fh:
+            return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
+        log.debug("cache %s not mapped: %s", path, exc)
+        return None
 
 
 def write_cache(
