@@ -34,7 +34,7 @@ _DIGIT_OR_LATIN = rx.compile(r"[\p{N}A-Za-z]")
 @functools.lru_cache(maxsize=4096)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's (word, part-of-speech flag) pairs for ``text``."""
-    return tuple((p.word, p.flag) for p in zh_words.pos_tokenizer().cut(text, HMM=True))
+    return tuple(zh_words.pos_tokenizer().cut(text))
 
 
 def content_words(text: str) -> tuple[str, ...]:

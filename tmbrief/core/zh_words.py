@@ -64,27 +64,24 @@ def tokenizer():
 
 @functools.cache
 def pos_tokenizer():
-    """jieba's part-of-speech tokenizer over the shared :func:`tokenizer`."""
+    """The part-of-speech tokenizer over the shared :func:`tokenizer` (tmbrief.core.zh_pos).
+
+    It tags as ``jieba.posseg.POSTokenizer`` does, without importing ``jieba.posseg``
+    (its import unmarshals ~50 MB of HMM tables; the aligner, needing words only,
+    does without them, and the briefing reads them per character from the cache).
+    """
+    from tmbrief.core.zh_pos import PosTokenizer, load_hmm
+
     word_tokenizer = tokenizer()
-    # Imported only here: jieba.posseg loads its HMM tables (~50 MB) on import,
-    # which the aligner, needing words only, does without.
-    import jieba
-
-    _import_posseg(jieba)
-    import jieba.posseg
-
-    # POSTokenizer() would re-read jieba's 350,000-line dictionary for the word tags
-    # (about 0.9 s) on every run: the table is cached like the prefix dictionary.
-    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    pos.tokenizer = word_tokenizer
+    jieba = _import_jieba()
     dictionary = word_tokenizer.dictionary or os.path.join(
         os.path.dirname(jieba.__file__), "dict.txt"
     )
+    # jieba.posseg.POSTokenizer() would re-read jieba's 350,000-line dictionary for the
+    # word tags (about 0.9 s) on every run: the table is cached like the prefix dictionary.
     name = table_name("jieba-tags", jieba.__version__, dictionary, file_key(dictionary))
-    pos.word_tag_tab = cached_table(name, lambda: (_word_tags(pos, word_tokenizer), None))
-    if not jieba.posseg.dt.word_tag_tab and word_tokenizer.dictionary == jieba.dt.dictionary:
-        jieba.posseg.dt.word_tag_tab = pos.word_tag_tab  # see _import_posseg
-    return pos
+    word_tags = cached_table(name, lambda: (_word_tags(word_tokenizer), None))
+    return PosTokenizer(word_tokenizer, word_tags, load_hmm(jieba))
 
 
 def _import_posseg(jieba) -> None:
@@ -93,7 +90,7 @@ def _import_posseg(jieba) -> None:
     At import, jieba.posseg builds a global ``POSTokenizer(jieba.dt)``, which reads
     the whole dictionary for word tags (0.8 s) that we load from the cache anyway.
     The global default tokenizer is pointed at an empty file for that one read and
-    restored at once; :func:`pos_tokenizer` then gives the global the cached tags.
+    restored at once; :func:`_word_tags` then gives the global the tags it read.
     """
     if "jieba.posseg" in sys.modules:
         return
@@ -105,6 +102,14 @@ def _import_posseg(jieba) -> None:
         jieba.dt.dictionary = default
 
 
-def _word_tags(pos, word_tokenizer) -> dict[str, str]:
+def _word_tags(word_tokenizer) -> dict[str, str]:
+    """jieba's word tags for the dictionary of ``word_tokenizer`` (a cold cache only)."""
+    jieba = _import_jieba()
+    _import_posseg(jieba)
+    import jieba.posseg
+
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
     pos.load_word_tag(word_tokenizer.get_dict_file())
+    if not jieba.posseg.dt.word_tag_tab and word_tokenizer.dictionary == jieba.dt.dictionary:
+        jieba.posseg.dt.word_tag_tab = pos.word_tag_tab  # see _import_posseg
     return pos.word_tag_tab
