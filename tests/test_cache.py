@@ -35,6 +35,19 @@ def test_cache_dir_defaults_to_the_users_cache_dir(monkeypatch):
     assert cache.cache_dir() == expected / cache.CACHE_VERSION
 
 
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/tmp/xdg-cache"])
+def test_cache_dir_agrees_with_platformdirs(monkeypatch, xdg):
+    import platformdirs
+
+    monkeypatch.delenv(cache.CACHE_ENV, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    expected = Path(platformdirs.user_cache_dir("tmbrief", appauthor=False))
+    assert cache.cache_dir() == expected / cache.CACHE_VERSION
+
+
 def test_round_trip_and_missing(cache_home):
     assert cache.read_cache("x.bin") is None
     assert cache.write_cache("x.bin", b"payload")
