@@ -102,3 +102,11 @@ def test_a_cached_table_is_mapped_not_read(cache_home):
     cached_table(name, lambda: (ENTRIES, None))
     table = cached_table(name, lambda: (ENTRIES, None))
     assert isinstance(table._data.obj, mmap.mmap) and dict(table) == ENTRIES
+
+
+def test_added_entries_outlive_the_bound_on_remembered_keys(monkeypatch):
+    monkeypatch.setattr("tmbrief.core.table.SEEN_LIMIT", 3)
+    table = Table(dump_table({f"w{k}": k for k in range(50)}))
+    table["新词"] = 5
+    assert [table.get(f"w{k}") for k in range(50)] == list(range(50))
+    assert len(table._seen) <= 4 and table["新词"] == 5 and "新词" in table

@@ -35,7 +35,8 @@ MAGIC = b"tmbrief-table-2\n"
 # order: see table_name), then meta, the bucket offsets (8 bytes each), the buckets'
 # CRC-32s (4 bytes each) and the buckets.
 _HEAD = len(MAGIC) + 16
-_MISSING = object()
+_MISSING = object()  # a key the table does not hold
+_UNSEEN = object()  # a key not looked up yet
 SEEN_LIMIT = 200_000  # keys remembered per table, found or not
 
 
@@ -107,6 +108,7 @@ class Table(Mapping[str, Any]):
         rebuild, self._rebuild = self._rebuild, None
         self._open(memoryview(rebuild()))
         self._seen.clear()
+        self._seen.update(self._added)
 
     def _bucket(self, key: str) -> dict[str, Any]:
         k = zlib.crc32(key.encode("utf-8")) % self._count
@@ -118,29 +120,40 @@ class Table(Mapping[str, Any]):
             return self._bucket(key)
         return marshal.loads(raw)
 
+    def _look_up(self, key) -> Any:
+        """The value of ``key`` (``_MISSING`` if none), remembered in ``_seen``."""
+        if not isinstance(key, str):
+            return _MISSING
+        if len(self._seen) >= SEEN_LIMIT:  # a long run (many articles) stays bounded
+            self._seen.clear()
+            self._seen.update(self._added)
+        value = self._seen[key] = self._bucket(key).get(key, _MISSING)
+        return value
+
+    # ``_seen`` holds the added entries too, so a key met before costs one dict look-up
+    # (jieba asks tens of thousands of times per article).
     def get(self, key, default=None):
-        value = self._added.get(key, _MISSING)
-        if value is _MISSING:
-            value = self._seen.get(key, _MISSING)
-            if value is _MISSING:
-                if not isinstance(key, str):
-                    return default
-                if len(self._seen) >= SEEN_LIMIT:  # a long run (many articles) stays bounded
-                    self._seen.clear()
-                value = self._seen[key] = self._bucket(key).get(key, _MISSING)
+        value = self._seen.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._look_up(key)
         return default if value is _MISSING else value
 
     def __getitem__(self, key: str) -> Any:
-        value = self.get(key, _MISSING)
+        value = self._seen.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._look_up(key)
         if value is _MISSING:
             raise KeyError(key)
         return value
 
     def __contains__(self, key: object) -> bool:
-        return self.get(key, _MISSING) is not _MISSING
+        value = self._seen.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            value = self._look_up(key)
+        return value is not _MISSING
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self._added[key] = value
+        self._added[key] = self._seen[key] = value
 
     def _stored(self) -> Iterator[tuple[str, Any]]:
         # Every bucket is checked before the first is given out (only whole-table
