@@ -29,6 +29,7 @@ and a test):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -123,6 +124,9 @@ def language_family(lang: str) -> str:
     return family
 
 
+# Memoised: the aligner, the QA and the briefing each ask for the numbers of the same
+# sentences; the result is an immutable tuple of frozen records.
+@functools.lru_cache(maxsize=4096)
 def extract_numbers(text: str, lang: str) -> tuple[Number, ...]:
     """Every quantity in ``text`` (written in ``lang``, e.g. "zh-CN" or "en"), in order."""
     family = language_family(lang)
