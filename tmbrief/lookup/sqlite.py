@@ -76,6 +76,7 @@ class SQLiteBackend:
         self.path = str(path)
         self._counts: dict[str, np.ndarray] | None = None
         self._tables: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] | None = None
+        self._ids: dict[int, np.ndarray] = {}  # postings row id -> its ids blob, read once
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -132,6 +133,7 @@ class SQLiteBackend:
 
     def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
         self._counts = self._tables = None
+        self._ids = {}
         try:
             with self._write():
                 self._remove(state.name)
@@ -222,6 +224,7 @@ class SQLiteBackend:
 
     def remove_source(self, name: str) -> None:
         self._counts = self._tables = None
+        self._ids = {}
         try:
             with self._write():
                 self._remove(name)
@@ -270,24 +273,40 @@ class SQLiteBackend:
             ]
         return self._tables[lang]
 
+    def _row_ids(self, rid: int) -> np.ndarray:
+        """The ids blob of one postings row, read whole on first use and kept."""
+        ids = self._ids.get(rid)
+        if ids is None:
+            row = self._run("SELECT ids FROM grams WHERE id=?", (rid,)).fetchone()
+            if row is None:
+                raise IndexCorrupt(f"{self.path}: postings row {rid} is gone")
+            ids = self._ids[rid] = np.frombuffer(row[0], np.int32)
+        return ids
+
     def _postings(self, lang: str, grams: Sequence[int]) -> list[tuple[int, np.ndarray]]:
-        """(gram, ids) of each stored chunk having one of ``grams``, read from the id blobs."""
+        """(gram, ids) of each stored chunk having one of ``grams`` (views of the id blobs)."""
         wanted = np.asarray(grams, dtype=np.int64)
         found = []
-        try:
-            for rid, codes, starts in self._gram_tables(lang):
-                at = np.searchsorted(codes, wanted)
-                hit = at < len(codes)
-                hit[hit] = codes[at[hit]] == wanted[hit]
-                if not hit.any():
-                    continue
-                with self.db.blobopen("grams", "ids", rid, readonly=True) as blob:
-                    for g, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
-                        a, b = int(starts[i]) * 4, int(starts[i + 1]) * 4
-                        found.append((g, np.frombuffer(blob[a:b], np.int32)))
-        except sqlite3.Error as exc:
-            raise IndexCorrupt(f"{self.path}: {exc}") from exc
+        for rid, codes, starts in self._gram_tables(lang):
+            at = np.searchsorted(codes, wanted)
+            hit = at < len(codes)
+            hit[hit] = codes[at[hit]] == wanted[hit]
+            if not hit.any():
+                continue
+            ids = self._row_ids(rid)
+            for g, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
+                found.append((g, ids[starts[i] : starts[i + 1]]))
         return found
+
+    def posting_lists(self, query: GramQuery) -> tuple[list[np.ndarray], np.ndarray]:
+        """The sorted unit ids of each of the query's grams found in the index, and the
+        number of distinct grams of every unit (by id): what the count filter reads."""
+        fam = family(query.lang)
+        by_gram: dict[int, list[np.ndarray]] = {}
+        for gram, ids in self._postings(fam, query.grams):
+            by_gram.setdefault(gram, []).append(ids)
+        lists = [np.concatenate(a) if len(a) > 1 else a[0] for a in by_gram.values()]
+        return lists, self._gram_counts(fam)
 
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
         """The ``limit`` units of best gram Dice coefficient, best first (ties by id).
@@ -392,6 +411,19 @@ class SQLiteBackend:
             for r in rows:
                 found[r[0]] = IndexUnit(*r[1:], id=r[0])
         return [found[i] for i in ids if i in found]
+
+    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        """``(id, source, target)`` of the units of ``ids`` (in id order; unknown ids left
+        out): the narrow read a lookup ranks its candidates by."""
+        found = []
+        ids = sorted(ids)
+        for start in range(0, len(ids), _PARAMS):
+            part = ids[start : start + _PARAMS]
+            marks = ",".join("?" * len(part))
+            found += self._run(
+                f"SELECT id, source, target FROM units WHERE id IN ({marks}) ORDER BY id", part
+            ).fetchall()
+        return found
 
     def exact(self, query: GramQuery) -> list[int]:
         found = self._postings(family(query.lang) + "=", [key_hash(query.key)])
