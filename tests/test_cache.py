@@ -174,8 +174,9 @@ def test_cedict_and_jieba_tags_come_back_from_the_cache_unchanged(tmp_path):
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
     assert runs[0].stdout == runs[1].stdout  # built, then loaded from the cache
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "c" / cache.CACHE_VERSION).iterdir())
-    # jieba: prefixes, word tags, the POS HMM (core.zh_pos); regex: rule patterns (core.rx)
-    assert names == ["cedict", "jieba", "jieba", "jieba", "regex"]
+    # jieba: prefixes, word tags, the POS HMM (core.zh_pos), the word HMM's emissions;
+    # regex: the rule patterns (core.rx)
+    assert names == ["cedict", "jieba", "jieba", "jieba", "jieba", "regex"]
     assert "nr" in runs[1].stdout and "Fuling" in runs[1].stdout
 
 
