@@ -14,8 +14,8 @@ user's cache (tmbrief.core.table):
 pypinyin only ever looks up characters and substrings of the text it converts,
 so it gives the same readings as with its full dictionaries (tests/test_brief
 compares the two). A name with no phrase in it is read from the table alone,
-without importing pypinyin at all (:func:`lazy_pinyin`). The pypinyin module of this process keeps the restricted
-dictionaries: nothing else in tmbrief uses it.
+without importing pypinyin at all (:func:`lazy_pinyin`). The pypinyin module of
+this process keeps the restricted dictionaries: nothing else in tmbrief uses it.
 """
 
 from __future__ import annotations
