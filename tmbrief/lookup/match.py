@@ -90,12 +90,17 @@ def check_query(text: str, lang: str) -> str:
 
 def rank_key(m: Match):
     """Best first: score, then sentence before block/paragraph, translated first, tuid."""
+    u = m.unit
+    return _rank(m.score, u.segtype, u.status, u.confidence, u.tuid)
+
+
+def _rank(score: int, segtype: str, status: str, confidence: float, tuid: str) -> tuple:
     return (
-        -m.score,
-        _SEGTYPE_ORDER.get(m.unit.segtype, 3),
-        _STATUS_ORDER.get(m.unit.status, 3),
-        -m.unit.confidence,
-        m.unit.tuid,
+        -score,
+        _SEGTYPE_ORDER.get(segtype, 3),
+        _STATUS_ORDER.get(status, 3),
+        -confidence,
+        tuid,
     )
 
 
@@ -192,19 +197,16 @@ class _Run:
         self.seen.update(fresh)
         zh = self.scorer.fam == "zh"
         candidates = []
-        for uid, source, target in _texts(self.backend, fresh):
-            mine, other = (source, target) if zh else (target, source)
+        for row in _texts(self.backend, fresh):
+            mine, other = (row[1], row[2]) if zh else (row[2], row[1])
             if mine and (other or not self.translated_only):
-                candidates.append((uid, mine, other))
-        ranked = _by_bound(self.scorer, candidates)
-        wanted = [c[0] for bound, _, c in ranked if bound >= self.threshold()]
-        units = {u.id: u for u in self.backend.units_by_ids(wanted)} if wanted else {}
-        for bound, parts, (uid, mine, other) in ranked:
+                candidates.append((row, mine, other))
+        for bound, parts, (row, mine, other) in _by_bound(self.scorer, candidates):
             if bound < self.threshold():
                 break  # no unit left can reach the best ``limit`` pairs (ties still scored)
             result = self.scorer.score(mine, complete(parts))
             if result.score >= self.min_score:
-                self.scored.append((result, units[uid], mine, other))
+                self.scored.append((_rank(result.score, *row[3:]), result, row[0], mine, other))
                 pair = (mine, other)
                 if result.score > self.kept.get(pair, -1):
                     self.kept[pair] = result.score
@@ -213,28 +215,34 @@ class _Run:
 
     def best(self, text: str) -> list[Match]:
         """The best ``limit`` distinct pairs scored, best first, with their diffs."""
-        fam = self.scorer.fam
-        # Rank with an empty diff; only the matches returned get theirs (a diff costs a score).
-        self.scored.sort(key=lambda s: rank_key(Match(s[0].score, s[1], s[2], s[3], "")))
+        self.scored.sort(key=lambda s: s[0])
         seen: set[tuple[str, str]] = set()
-        best = []
-        for result, unit, mine, other in self.scored:
-            if (mine, other) in seen:
-                continue
-            seen.add((mine, other))
-            best.append(
-                Match(result.score, unit, mine, other, diff(text, mine, fam), result.numbers,
-                      result.only_numbers)
-            )  # fmt: skip
-            if len(best) == self.limit:
-                break
-        return best
+        chosen = []
+        for _, result, uid, mine, other in self.scored:
+            if (mine, other) not in seen:
+                seen.add((mine, other))
+                chosen.append((result, uid, mine, other))
+                if len(chosen) == self.limit:
+                    break
+        units = {u.id: u for u in self.backend.units_by_ids([c[1] for c in chosen])}
+        fam = self.scorer.fam
+        # Only the matches returned get their diff (a diff costs about a score).
+        return [
+            Match(result.score, units[uid], mine, other, diff(text, mine, fam), result.numbers,
+                  result.only_numbers)
+            for result, uid, mine, other in chosen
+        ]  # fmt: skip
 
 
-def _texts(backend: IndexBackend, ids: list[int]) -> list[tuple[int, str, str]]:
-    """``(id, source, target)`` of the units of ``ids``: the backend's narrow read where
-    it has one (the rest of a unit is read only for the units scored)."""
+# What a candidate is ranked by before its unit is read in full.
+_TEXT_FIELDS = ("id", "source", "target", "segtype", "status", "confidence", "tuid")
+
+
+def _texts(backend: IndexBackend, ids: list[int]) -> list[tuple]:
+    """``(id, source, target, segtype, status, confidence, tuid)`` of the units of
+    ``ids``: the backend's narrow read where it has one (a unit is read in full only
+    when it is returned)."""
     narrow = getattr(backend, "texts_by_ids", None)
     if narrow is not None:
         return narrow(ids)
-    return [(u.id, u.source, u.target) for u in backend.units_by_ids(ids)]
+    return [tuple(getattr(u, f) for f in _TEXT_FIELDS) for u in backend.units_by_ids(ids)]

@@ -11,9 +11,11 @@ side's whole key (its 64-bit hash) the same way, for exact matches.
 
 A million-unit index is then a few dozen rows besides its units: the build
 writes each chunk's postings as three blobs, and a lookup keeps the code and
-start arrays in memory (a few bytes per distinct gram) and reads only its
-grams' slices of the id blobs (SQLite's incremental blob I/O). Candidates are
-ranked by the Dice coefficient of gram sets, counted with numpy.
+start arrays in memory (a few bytes per distinct gram) and reads each ids blob
+whole the first time it needs it, so that a posting list is a slice of an
+array (:meth:`SQLiteBackend.posting_lists`, counted by countfilter.py).
+:meth:`SQLiteBackend.candidates` ranks units by the Dice coefficient of gram
+sets, counted with numpy.
 """
 
 from __future__ import annotations
@@ -45,10 +47,12 @@ LANGS = ("zh", "en")  # zh is the units' source side, en their target side
 _SIDE = {"zh": "source", "en": "target"}
 _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 999)
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's write before giving up
-PAGE_SIZE = 65_536  # bytes: SQLite's largest page
+PAGE_SIZE = 4096  # bytes: a unit read by id costs one small page
 SEGMENT = 2 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
 SHORTCUT = True  # count the long posting lists only for units that can make the top
-MMAP_SIZE = 1 << 32  # bytes of the file SQLite may map into memory (address space, not RAM)
+# No memory map: pages a lookup touched would count as its resident memory (a million-unit
+# index is about 1 GB), and the postings are read whole once (bench/RESULTS.md "Lookup").
+MMAP_SIZE = 0
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,8 +84,6 @@ class SQLiteBackend:
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
-            # Blobs of postings are read by slices: large pages make their overflow chains
-            # short, and memory-mapped reads need no system call per page.
             self.db.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
             if not tables:
@@ -412,16 +414,19 @@ class SQLiteBackend:
                 found[r[0]] = IndexUnit(*r[1:], id=r[0])
         return [found[i] for i in ids if i in found]
 
-    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
-        """``(id, source, target)`` of the units of ``ids`` (in id order; unknown ids left
-        out): the narrow read a lookup ranks its candidates by."""
+    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple]:
+        """``(id, source, target, segtype, status, confidence, tuid)`` of the units of
+        ``ids`` (in id order; unknown ids left out): the narrow read a lookup ranks its
+        candidates by."""
         found = []
         ids = sorted(ids)
         for start in range(0, len(ids), _PARAMS):
             part = ids[start : start + _PARAMS]
             marks = ",".join("?" * len(part))
             found += self._run(
-                f"SELECT id, source, target FROM units WHERE id IN ({marks}) ORDER BY id", part
+                "SELECT id, source, target, segtype, status, confidence, tuid FROM units"
+                f" WHERE id IN ({marks}) ORDER BY id",
+                part,
             ).fetchall()
         return found
 
