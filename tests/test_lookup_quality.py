@@ -129,13 +129,14 @@ def test_counting_the_long_posting_lists_for_some_units_only_changes_no_ranking(
 
 
 class _EveryUnit:
-    """The backend with no posting lists, whose candidates are all its units."""
+    """The backend with no posting lists or stored keys, whose candidates are all its units
+    (each scored from its text)."""
 
     def __init__(self, backend):
         self.backend = backend
 
     def __getattr__(self, name):
-        if name in ("posting_lists", "texts_by_ids"):
+        if name in ("posting_lists", "texts_by_ids", "keys_by_ids"):
             raise AttributeError(name)
         return getattr(self.backend, name)
 
@@ -219,3 +220,16 @@ def test_english_lookups_equal_scoring_every_unit(bench, min_score, limit):
     ]
     assert found == exhaustive
     assert sum(1 for m in exhaustive if m and m[0].score >= 70) >= len(queries) // 2
+
+
+def test_the_stored_keys_are_the_keys_the_score_compares(bench):
+    from tmbrief.lookup.grams import parts_of
+
+    _, _, backend = bench
+    ids = list(range(backend.unit_count()))
+    units = backend.units_by_ids(ids)
+    for lang, side in (("zh", "source"), ("en", "target")):
+        texts = [getattr(u, side) for u in units]
+        assert backend.keys_by_ids(ids, lang) == [
+            p[0] if lang == "zh" else " ".join(p[0]) for p in parts_of(texts, lang)
+        ]

@@ -104,30 +104,33 @@ def _rank(score: int, segtype: str, status: str, confidence: float, tuid: str) -
     )
 
 
-def _by_bound(scorer: QueryScorer, candidates: list) -> list:
-    """``(upper bound of the score, parts, candidate)`` for each ``(id, mine, other)``
-    candidate, highest bound first (stable).
-
-    The bound is the score before its penalties: the Levenshtein similarity of the
-    content tokens (:func:`parts_of`, all candidates folded in one pass; for
-    Chinese one rapidfuzz ``cdist``), so only the units that can still make the
-    best are scored in full, and with the tokens already made.
-    """
-    if not candidates:
-        return []
-    parts = parts_of([mine for _, mine, _ in candidates], scorer.fam)
+def _bounds(scorer: QueryScorer, contents: list) -> list[int]:
+    """An upper bound of the score of each candidate, from its content tokens
+    (:func:`parts_of`): the score before its penalties, i.e. the Levenshtein
+    similarity of the contents, in whole percent (for Chinese one rapidfuzz
+    ``cdist``)."""
     query = scorer.query_tokens()[0]
     if scorer.fam == "zh":
         sims = process.cdist(
-            [query], [p[0] for p in parts], scorer=Levenshtein.normalized_similarity,
-            dtype=np.float64,
-        )[0].tolist()  # fmt: skip
+            [query], contents, scorer=Levenshtein.normalized_similarity, dtype=np.float64
+        )[0].tolist()
     else:
-        sims = [Levenshtein.normalized_similarity(query, p[0]) for p in parts]
-    bounds = [
-        100 if s >= 1.0 or not p[0] else math.floor(100.0 * s + 1e-6)
-        for s, p in zip(sims, parts, strict=True)
+        sims = [Levenshtein.normalized_similarity(query, c) for c in contents]
+    return [
+        100 if s >= 1.0 or not c else math.floor(100.0 * s + 1e-6)
+        for s, c in zip(sims, contents, strict=True)
     ]
+
+
+def _by_bound(scorer: QueryScorer, candidates: list) -> list:
+    """``(upper bound of the score, parts, candidate)`` for each ``(row, mine, other)``
+    candidate, highest bound first (stable): all candidates folded in one pass, so
+    that only the units that can still make the best are scored in full, with the
+    tokens already made."""
+    if not candidates:
+        return []
+    parts = parts_of([mine for _, mine, _ in candidates], scorer.fam)
+    bounds = _bounds(scorer, [p[0] for p in parts])
     order = sorted(range(len(candidates)), key=lambda i: -bounds[i])
     return [(bounds[i], parts[i], candidates[i]) for i in order]
 
@@ -195,15 +198,27 @@ class _Run:
         the threshold after them."""
         fresh = [i for i in (int(x) for x in ids) if i not in self.seen]
         self.seen.update(fresh)
-        zh = self.scorer.fam == "zh"
-        candidates = []
-        for row in _texts(self.backend, fresh):
-            mine, other = (row[1], row[2]) if zh else (row[2], row[1])
-            if mine and (other or not self.translated_only):
-                candidates.append((row, mine, other))
-        for bound, parts, (row, mine, other) in _by_bound(self.scorer, candidates):
+        if not fresh:
+            return self.threshold()
+        stored = getattr(self.backend, "keys_by_ids", None)
+        if stored is None:
+            candidates = self._eligible(_texts(self.backend, fresh))
+            ranked = _by_bound(self.scorer, candidates)
+        else:  # the keys the index holds bound the score before any text is read
+            contents = stored(fresh, self.scorer.fam)
+            if self.scorer.fam == "en":
+                contents = [tuple(c.split()) for c in contents]
+            bounds = _bounds(self.scorer, contents)
+            order = sorted(range(len(fresh)), key=lambda i: -bounds[i])
+            cut = self.threshold()
+            wanted = [fresh[i] for i in order if bounds[i] >= cut]
+            rows = {c[0][0]: c for c in self._eligible(_texts(self.backend, wanted))}
+            ranked = [(bounds[i], None, rows[fresh[i]]) for i in order if fresh[i] in rows]
+        for bound, parts, (row, mine, other) in ranked:
             if bound < self.threshold():
                 break  # no unit left can reach the best ``limit`` pairs (ties still scored)
+            if parts is None:
+                parts = parts_of([mine], self.scorer.fam)[0]
             result = self.scorer.score(mine, complete(parts))
             if result.score >= self.min_score:
                 self.scored.append((_rank(result.score, *row[3:]), result, row[0], mine, other))
@@ -212,6 +227,17 @@ class _Run:
                     self.kept[pair] = result.score
                     self._threshold = None
         return self.threshold()
+
+    def _eligible(self, rows) -> list[tuple]:
+        """``(row, mine, other)`` of the rows with a text in the query's language (and a
+        translation, where only translated units are wanted)."""
+        zh = self.scorer.fam == "zh"
+        out = []
+        for row in rows:
+            mine, other = (row[1], row[2]) if zh else (row[2], row[1])
+            if mine and (other or not self.translated_only):
+                out.append((row, mine, other))
+        return out
 
     def best(self, text: str) -> list[Match]:
         """The best ``limit`` distinct pairs scored, best first, with their diffs."""
