@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -153,3 +156,19 @@ def test_alignment_reports_what_it_fitted():
     result = align_units(*sentence_features(zh, en))
     assert result.spans == ((0, 1, 0, 1), (1, 2, 1, 2))
     assert len(result.posteriors) == 2 and all(0.0 <= p <= 1.0 for p in result.posteriors)
+
+
+def test_the_tail_table_comes_back_from_the_cache_bit_for_bit(tmp_path):
+    code = (
+        "import math, sys; from tmbrief.align.score import _tail_table\n"
+        "x, v = _tail_table()\n"
+        "fresh = [-math.log(math.erfc(t)) for t in x]\n"
+        "print(v.tobytes() == __import__('numpy').array(fresh).tobytes(), len(v))"
+    )
+    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "c"))
+    runs = [
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [r.stdout.strip() for r in runs] == ["True 26001"] * 2, runs[0].stderr
+    assert list((tmp_path / "c").rglob("tail-table-*.bin"))  # the second run read it

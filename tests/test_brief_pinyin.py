@@ -64,3 +64,38 @@ def test_the_cached_table_gives_pypinyins_own_readings(tmp_path):
     ]
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[1])[:2] == [["dan"], ["ceng"]]
+
+
+def _run(mode: str, texts: list[str], env: dict) -> list:
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, mode],
+        input=json.dumps(texts),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_names_read_without_pypinyin_match_pypinyin_for_every_character(tmp_path):
+    # Texts with no phrase in them are read from the table alone (no pypinyin import):
+    # every character pypinyin knows, and random two- and three-character names.
+    folder = _data_dir()
+    codes = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+    chars = [chr(int(code)) for code in codes]
+    rng = random.Random(1919)
+    names = ["".join(rng.choice(chars) for _ in range(rng.choice((2, 3)))) for _ in range(2000)]
+    texts = chars + names + ["", "x", "董x", "ü"]
+    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "cache"))
+    assert _run("ours", texts, env) == _run("full", texts, env)
+
+
+def test_a_name_is_read_without_importing_pypinyin(tmp_path):
+    code = (
+        "import sys; from tmbrief.brief.pinyin import lazy_pinyin\n"
+        "print(lazy_pinyin('董霞'), lazy_pinyin('吕'), 'pypinyin' in sys.modules)"
+    )
+    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "cache"))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "['dong', 'xia'] ['lü'] False", out.stderr

@@ -35,6 +35,19 @@ def test_cache_dir_defaults_to_the_users_cache_dir(monkeypatch):
     assert cache.cache_dir() == expected / cache.CACHE_VERSION
 
 
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/tmp/xdg-cache"])
+def test_cache_dir_agrees_with_platformdirs(monkeypatch, xdg):
+    import platformdirs
+
+    monkeypatch.delenv(cache.CACHE_ENV, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    expected = Path(platformdirs.user_cache_dir("tmbrief", appauthor=False))
+    assert cache.cache_dir() == expected / cache.CACHE_VERSION
+
+
 def test_round_trip_and_missing(cache_home):
     assert cache.read_cache("x.bin") is None
     assert cache.write_cache("x.bin", b"payload")
@@ -161,7 +174,9 @@ def test_cedict_and_jieba_tags_come_back_from_the_cache_unchanged(tmp_path):
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
     assert runs[0].stdout == runs[1].stdout  # built, then loaded from the cache
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "c" / cache.CACHE_VERSION).iterdir())
-    assert names == ["cedict", "jieba", "jieba"]
+    # jieba: prefixes, word tags, the POS HMM (core.zh_pos), the word HMM's emissions;
+    # regex: the rule patterns (core.rx)
+    assert names == ["cedict", "jieba", "jieba", "jieba", "jieba", "regex"]
     assert "nr" in runs[1].stdout and "Fuling" in runs[1].stdout
 
 

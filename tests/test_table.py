@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import mmap
+
 import pytest
 
 from tmbrief.core import cache
-from tmbrief.core.table import Table, cached_table, dump_table, table_name
+from tmbrief.core.table import DamagedTable, Table, cached_table, dump_table, table_name
 
 ENTRIES = {
     "涪陵": 3,
@@ -64,11 +66,47 @@ def test_a_table_is_built_once_then_read_from_the_cache(cache_home):
     assert calls == [1] and dict(first) == dict(second) == ENTRIES and second.meta == 6
 
 
-def test_a_corrupt_cached_table_is_built_again(cache_home):
+def _damage_last_bucket(path):
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF  # the last bucket's CRC-32 no longer matches
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_bucket_is_refused_without_a_rebuild():
+    data = bytearray(dump_table(ENTRIES))
+    data[-3] ^= 0xFF
+    table = Table(bytes(data))  # nothing is checked up front ...
+    with pytest.raises(DamagedTable):
+        dict(table)  # ... but every bucket is, before a whole-table read
+
+
+@pytest.mark.parametrize("read", [dict, lambda t: {k: t.get(k) for k in ENTRIES}])
+def test_a_corrupt_cached_table_is_built_again(cache_home, read):
     name = table_name("t", "1")
     cached_table(name, lambda: (ENTRIES, None))
-    path = cache_home / name
-    data = bytearray(path.read_bytes())
-    data[-3] ^= 0xFF  # the CRC-32 no longer matches
-    path.write_bytes(bytes(data))
-    assert dict(cached_table(name, lambda: ({"fresh": 1}, None))) == {"fresh": 1}
+    _damage_last_bucket(cache_home / name)
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"fresh": 1} | {k: "new" for k in ENTRIES}, None
+
+    fresh = {"fresh": 1} | {k: "new" for k in ENTRIES}
+    got = read(cached_table(name, build))  # the damaged bucket is read: built again
+    assert calls == [1] and all(got[k] in (ENTRIES[k], "new") for k in ENTRIES)
+    assert dict(cached_table(name, build)) == fresh and calls == [1]  # the file was replaced
+
+
+def test_a_cached_table_is_mapped_not_read(cache_home):
+    name = table_name("t", "1")
+    cached_table(name, lambda: (ENTRIES, None))
+    table = cached_table(name, lambda: (ENTRIES, None))
+    assert isinstance(table._data.obj, mmap.mmap) and dict(table) == ENTRIES
+
+
+def test_added_entries_outlive_the_bound_on_remembered_keys(monkeypatch):
+    monkeypatch.setattr("tmbrief.core.table.SEEN_LIMIT", 3)
+    table = Table(dump_table({f"w{k}": k for k in range(50)}))
+    table["新词"] = 5
+    assert [table.get(f"w{k}") for k in range(50)] == list(range(50))
+    assert len(table._seen) <= 4 and table["新词"] == 5 and "新词" in table

@@ -53,3 +53,38 @@ def test_words_alone_do_not_load_the_pos_tables():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+FINALSEG = (
+    "import json, sys, warnings\n"
+    "warnings.simplefilter('ignore')\n"
+    "import jieba.finalseg\n"
+    "lines = json.load(sys.stdin)\n"
+    "print(json.dumps([list(jieba.finalseg.cut(x)) for x in lines], ensure_ascii=False))\n"
+)
+
+
+def test_the_word_hmm_cuts_as_with_jiebas_own_emission_module():
+    import json
+
+    import regex
+
+    from tests.conftest import SEED_ZH, SHARED
+
+    text = SEED_ZH.read_text(encoding="utf-8")
+    for path in sorted((SHARED / "bench" / "align" / "mac-dev").glob("*.zh"))[:3]:
+        text += path.read_text(encoding="utf-8")
+    runs = regex.findall(r"\p{Han}+", text)  # what jieba hands its HMM: runs of Han
+    assert len(runs) > 500
+    zh_words.tokenizer()  # our jieba: finalseg's emissions from the cached table
+    finalseg = sys.modules["jieba.finalseg"]
+    assert type(finalseg.emit_P["B"]).__name__ == "_Emissions"
+    ours = [list(finalseg.cut(x)) for x in runs]
+    theirs = subprocess.run(
+        [sys.executable, "-c", FINALSEG],
+        input=json.dumps(runs),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert ours == json.loads(theirs.stdout)

@@ -17,7 +17,6 @@ result as a signature (:func:`signatures`), e.g. in the TM header
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +58,8 @@ def _apply(settings: Settings, stage: str, values: dict, origin: str) -> Setting
 
 def read_config(path: Path, settings: Settings | None = None) -> Settings:
     """``settings`` (default: the defaults) with the tables of the TOML file ``path``."""
+    import tomllib  # here, not at the top: most runs read no configuration file
+
     settings = settings or Settings()
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))

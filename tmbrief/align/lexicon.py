@@ -15,7 +15,6 @@ use and is cached for the life of the process.
 from __future__ import annotations
 
 import functools
-import gzip
 import logging
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -205,6 +204,8 @@ class _Part(Mapping):
 
 
 def _parse_cedict(path: Path) -> _Cedict:
+    import gzip  # only a cold cache parses the dictionary
+
     # Read as bytes and keep definitions as UTF-8 bytes: a third of the memory of str.
     definitions: dict[str, bytes] = {}
     readings: dict[str, set[str]] = {}

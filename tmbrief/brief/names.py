@@ -22,11 +22,12 @@ import regex
 from tmbrief.brief.model import Name
 from tmbrief.brief.pinyin import lazy_pinyin
 from tmbrief.brief.rules import COMPOUND_SURNAMES, ORG_SUFFIXES, SURNAME_READINGS
+from tmbrief.core import rx
 
 PERSON = "person"
-_HAN = regex.compile(r"\p{Han}")
-_INITIAL_VOWEL = regex.compile(r"^[aoe]")
-_NAME_SEPARATORS = regex.compile(r"\s*[·•・‧]\s*")
+_HAN = rx.compile(r"\p{Han}")
+_INITIAL_VOWEL = rx.compile(r"^[aoe]")
+_NAME_SEPARATORS = rx.compile(r"\s*[·•・‧]\s*")
 
 
 def syllables(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
+from tmbrief.core import rx
 
 
 class Example(NamedTuple):
@@ -70,7 +70,7 @@ FORM_RULES = (
     ),
 )
 # A sentence that asks (or reports a question: “…？”现场观众提问) has a question mark.
-QUESTION_MARK = regex.compile(r"[?？]")
+QUESTION_MARK = rx.compile(r"[?？]")
 
 # Chinese function words left out of the bag of words (single characters are left
 # out anyway; these are the common two-character ones).
@@ -119,7 +119,7 @@ SENTENCE_END_ZH = "。！？!?"
 # A quotation worth quoting: at least this many characters between the marks, so
 # that names of events and slogans in quotation marks (“发言人来了”) are not quotes.
 QUOTE_MIN_CHARS = 15
-QUOTE = regex.compile(r"“[^”]+”|「[^」]+」|\"[^\"]+\"")
+QUOTE = rx.compile(r"“[^”]+”|「[^」]+」|\"[^\"]+\"")
 
 # Key figures: at most this many in the table (article order); money-sized values
 # (at least 10,000) and percentages first, then counts written in digits, larger first.
@@ -131,11 +131,11 @@ LABEL_BEFORE = '“"「‘'
 LABEL_AFTER = '”"」’'
 # Clause boundaries for a figure's context: a decimal point is not one, nor a comma
 # between digits (1,000).
-ZH_CLAUSE = regex.compile(r"(?<!\d)[,，]|[,，](?!\d)|[;；。!！?？:：、()（）“”\"]")
-EN_CLAUSE = regex.compile(r"(?<!\d),|,(?!\d)|[;:!?()“”\"—]|\.(?=\s|$)")
+ZH_CLAUSE = rx.compile(r"(?<!\d)[,，]|[,，](?!\d)|[;；。!！?？:：、()（）“”\"]")
+EN_CLAUSE = rx.compile(r"(?<!\d),|,(?!\d)|[;:!?()“”\"—]|\.(?=\s|$)")
 CONTEXT_MAX_WORDS = 12
 # The unit after an English figure, shown with it: "200-billion-yuan" -> 200 billion yuan.
-FIGURE_UNITS = regex.compile(
+FIGURE_UNITS = rx.compile(
     r"[-\s]?(?P<unit>(?:US\s)?dollars|yuan|RMB|euros?|pounds|yen|rupees|tonnes|tons|"
     r"kilometers|kilometres|km|meters|metres|square meters|hectares|mu|kilograms|kg|"
     r"percent|per cent)\b"
@@ -144,7 +144,7 @@ CONTEXT_MAX_CHARS = 24
 
 # The English sentence ends a unit's target when it ends so; otherwise the next unit
 # of the paragraph continues it, and both are quoted together.
-SENTENCE_END_EN = regex.compile(r"[.!?…。！？][\"”’)\]]*\s*$")
+SENTENCE_END_EN = rx.compile(r"[.!?…。！？][\"”’)\]]*\s*$")
 
 # The roles of a byline, in the order a briefing lists them: (DocMeta field, label,
 # the words before the names in the English byline, an English byline). The English
@@ -166,7 +166,7 @@ BYLINE_ROLES = (
 # A romanised name: one to three capitalised words (Li Li, Chen Hongying), several
 # joined by commas or "and".
 EN_NAME = r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}"
-EN_NAMES = regex.compile(rf"({EN_NAME}(?:(?:, | and ){EN_NAME})*)")
+EN_NAMES = rx.compile(rf"({EN_NAME}(?:(?:, | and ){EN_NAME})*)")
 
 MONTHS = (
     "January",
@@ -326,14 +326,14 @@ POST_ENDINGS = (
 )
 # The English of a post ("Fu Yun, member of the Standing Committee ..."): a phrase
 # after the name is taken as the post only with one of these words in it.
-EN_POST = regex.compile(
+EN_POST = rx.compile(
     r"(?i)\b(?:minister|director|president|chair(?:man|woman|person)?|head|secretary|member|"
     r"spokes(?:man|woman|person)|chief|leader|governor|mayor|ambassador|professor|deputy|"
     r"CEO|officer|manager|commissioner|premier|curator|founder|researcher|expert|official|"
     r"general|commander|editor|reporter|representative|dean|principal|doctor)\b"
 )
 # Words of an English sentence that reports speech (for a speaker's reported words).
-EN_SPEECH = regex.compile(
+EN_SPEECH = rx.compile(
     r"(?i)\b(?:said|says|stated|noted|pointed out|stressed|emphasi[sz]ed|told|added|"
     r"according to|believes?|introduced|explained|called|asked|announced)\b"
 )

@@ -55,14 +55,15 @@ from tmbrief.brief.text import (
     similarity_matrix,
     tfidf,
 )
+from tmbrief.core import rx
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Unit
 from tmbrief.numbers.extract import extract_numbers
 from tmbrief.segment.splitter import split_sentences
 
 _FORM = {name: factor for name, factor, _ in FORM_RULES}
-_SPACES = regex.compile(r"\s+")
-_EN_WORD = regex.compile(r"[\p{L}\p{N}]{3,}")
+_SPACES = rx.compile(r"\s+")
+_EN_WORD = rx.compile(r"[\p{L}\p{N}]{3,}")
 
 
 def passages(units: Iterable[Unit], paragraph_kinds: Sequence[str]) -> tuple[Passage, ...]:
@@ -111,8 +112,8 @@ def is_caption(passage: Passage) -> bool:
 
 @functools.cache
 def _caption_patterns() -> tuple[tuple[regex.Pattern, ...], tuple[regex.Pattern, ...]]:
-    return tuple(regex.compile(r.value) for r in CAPTION_ZH), tuple(
-        regex.compile(r.value) for r in CAPTION_EN
+    return tuple(rx.compile(r.value) for r in CAPTION_ZH), tuple(
+        rx.compile(r.value) for r in CAPTION_EN
     )
 
 

@@ -38,6 +38,7 @@ from tmbrief.brief.rules import (
     SPEECH_WINDOW,
 )
 from tmbrief.brief.text import tagged
+from tmbrief.core import rx
 from tmbrief.core.langs import TGT_LANG
 from tmbrief.core.model import Unit
 from tmbrief.segment.splitter import split_sentences
@@ -53,13 +54,13 @@ _ADDRESSEE = frozenset(a.value for a in ADDRESSEE_MARKERS)
 _PRONOUNS = frozenset(p.value for p in PRONOUNS)
 _SURNAMES = frozenset(COMMON_SURNAMES)
 # Clause breaks: quotation marks are not (a clause may quote a term: 在“六一”通气会上说).
-_BREAK = regex.compile(r"[，,；;。！？!?：:()（）]")
-_DOTTED = regex.compile(r"\p{Han}+(?:\s*[·•・‧]\s*\p{Han}+)+")
-_DOT = regex.compile(r"[·•・‧]")
-_HAN_NAME = regex.compile(r"[\p{Han}·•・‧]+")
-_SENTENCE_STOP = regex.compile(r"[。！？!?]")
-_QUOTE_ZH = regex.compile(r"“[^”]+”|「[^」]+」|\"[^\"]+\"")
-_QUOTE_EN = regex.compile(r"“[^”]+”|\"[^\"]+\"")
+_BREAK = rx.compile(r"[，,；;。！？!?：:()（）]")
+_DOTTED = rx.compile(r"\p{Han}+(?:\s*[·•・‧]\s*\p{Han}+)+")
+_DOT = rx.compile(r"[·•・‧]")
+_HAN_NAME = rx.compile(r"[\p{Han}·•・‧]+")
+_SENTENCE_STOP = rx.compile(r"[。！？!?]")
+_QUOTE_ZH = rx.compile(r"“[^”]+”|「[^」]+」|\"[^\"]+\"")
+_QUOTE_EN = rx.compile(r"“[^”]+”|\"[^\"]+\"")
 _OPEN_QUOTE = '“「"'
 
 
@@ -297,7 +298,7 @@ def _quote_span(text: str, at: int, verb_end: int) -> tuple[int, int]:
     for q in reversed(quotes):
         if q[1] <= at and not _SENTENCE_STOP.search(text[q[1] : at]):
             return q
-    m = regex.compile(r"[。！？!?]").search(text, verb_end)
+    m = _SENTENCE_STOP.search(text, verb_end)
     return (at, m.end() if m else len(text))
 
 
@@ -343,8 +344,8 @@ def _english_post(units: Sequence[Unit], name: Name) -> str:
 
 
 _EN_NAME = r"\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{Ll}'’-]+){0,2}"
-_APPOSITIVE = regex.compile(rf"({_EN_NAME}),\s+(?:the\s+)?([^,;.()]{{3,80}})")
-_TITLED = regex.compile(
+_APPOSITIVE = rx.compile(rf"({_EN_NAME}),\s+(?:the\s+)?([^,;.()]{{3,80}})")
+_TITLED = rx.compile(
     rf"\b(?:President|Minister|Premier|Chairman|Director|Ambassador|CEO|"
     rf"Chancellor|Secretary|Governor|Mayor|Professor|Curator)\s+({_EN_NAME})"
 )

@@ -15,8 +15,6 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-import regex
-
 from tmbrief.brief.rules import (
     DAMPING,
     ENTITY_FLAGS,
@@ -24,19 +22,19 @@ from tmbrief.brief.rules import (
     PAGERANK_TOLERANCE,
     ZH_STOPWORDS,
 )
-from tmbrief.core import zh_words
+from tmbrief.core import rx, zh_words
 
 log = logging.getLogger(__name__)
 
 _STOP = frozenset(e.value for e in ZH_STOPWORDS)
-_WORDLIKE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
-_DIGIT_OR_LATIN = regex.compile(r"[\p{N}A-Za-z]")
+_WORDLIKE = rx.compile(r"[\p{Han}\p{L}\p{N}]")
+_DIGIT_OR_LATIN = rx.compile(r"[\p{N}A-Za-z]")
 
 
 @functools.lru_cache(maxsize=4096)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's (word, part-of-speech flag) pairs for ``text``."""
-    return tuple((p.word, p.flag) for p in zh_words.pos_tokenizer().cut(text, HMM=True))
+    return tuple(zh_words.pos_tokenizer().cut(text))
 
 
 def content_words(text: str) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ import regex
 from tmbrief.clean import furniture as fur
 from tmbrief.clean import metadata, rules, shape
 from tmbrief.clean.meta_rules import PHOTO_CREDIT
-from tmbrief.core import escape
+from tmbrief.core import escape, rx
 from tmbrief.core.model import CleanDoc, DocMeta, LineRecord, Paragraph
 
 ZH_SUFFIX = ".zh.txt"  # seeds/<doc id>.zh.txt
@@ -44,10 +44,10 @@ PROVENANCE_COLUMNS = ("line", "fate", "target", "reason", "text")
 ORIGIN_COLUMN = "origin"
 
 # C0 controls and DEL, except tab (kept as whitespace); LF never reaches here.
-_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SPACES = regex.compile(r"\s+")
-_ASCII_WORD_END = regex.compile(r"[A-Za-z0-9]$")
-_ASCII_WORD_START = regex.compile(r"^[A-Za-z0-9]")
+_CONTROL = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACES = rx.compile(r"\s+")
+_ASCII_WORD_END = rx.compile(r"[A-Za-z0-9]$")
+_ASCII_WORD_START = rx.compile(r"^[A-Za-z0-9]")
 
 
 @dataclass

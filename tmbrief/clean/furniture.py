@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 import regex
 
+from tmbrief.core import rx
+
 # Traditional characters of the furniture vocabulary and their simplified forms
 # (pairs), so that a page in traditional Chinese (版權所有, 當前位置, 責任編輯) meets
 # the same families. Folding is one character for one, so positions stay.
@@ -62,7 +64,7 @@ class FamilyRule(NamedTuple):
 
 def _family(reason: str, pattern: str, max_chars: int, sentence_ok: bool, example: str):
     return FamilyRule(
-        reason, regex.compile(pattern, regex.IGNORECASE), max_chars, sentence_ok, example
+        reason, rx.compile(pattern, regex.IGNORECASE), max_chars, sentence_ok, example
     )
 
 
@@ -305,10 +307,10 @@ def _alternation(words) -> str:
 
 
 FONT_SIZE = r"(?:字号|字体)\s*[:：]?\s*(?:[大中小]\s*){2,3}"
-WIDGET_TOKEN = regex.compile(FONT_SIZE + "|" + _alternation(WIDGET_WORDS), regex.IGNORECASE)
-SHARE_TOKEN = regex.compile(_alternation(SHARE_WORDS), regex.IGNORECASE)
+WIDGET_TOKEN = rx.compile(FONT_SIZE + "|" + _alternation(WIDGET_WORDS), regex.IGNORECASE)
+SHARE_TOKEN = rx.compile(_alternation(SHARE_WORDS), regex.IGNORECASE)
 # What may remain of a widget line once its words are taken out.
-WIDGET_REST = regex.compile(r"^[\s\p{P}\p{S}\p{N}]*$")
+WIDGET_REST = rx.compile(r"^[\s\p{P}\p{S}\p{N}]*$")
 WIDGET_EXAMPLES = (
     "【字体：大 中 小】【打印此页】【关闭窗口】",
     "+1",
@@ -319,7 +321,7 @@ WIDGET_EXAMPLES = (
 WIDGET_MAX_CHARS = 40
 
 # Short lines naming the site, printed above the headline: 新华网, 澎湃新闻.
-SITE_NAME = regex.compile(
+SITE_NAME = rx.compile(
     r"^[\p{Han}A-Za-z·]{2,14}(?:网|网站|门户网站|新闻|日报|晚报|晨报|时报|在线|频道|客户端|报业|电视台)$"
 )
 SITE_NAME_EXAMPLE = "云南省人民政府门户网站"

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import regex
 
 from tmbrief.clean.furniture import UNFOLD, with_traditional
+from tmbrief.core import rx
 
 
 class Role(NamedTuple):
@@ -58,7 +59,7 @@ ROLE_WORDS = tuple(r.word for r in ROLES)
 ROLE_FIELD = {r.word: r.field for r in ROLES}
 
 # Words before a role that qualify it: 全媒体记者, 本报记者, 新华社记者, 见习记者.
-ROLE_QUALIFIER = regex.compile(
+ROLE_QUALIFIER = rx.compile(
     r"(?:全媒体|融媒体|本报|本台|本刊|本网|新华社|见习|首席|驻\p{Han}{1,4})$"
 )
 
@@ -81,26 +82,26 @@ LABEL = alternation(ROLE_WORDS + SOURCE_LABELS + TIME_LABELS + AUTHOR_LABELS)
 # A labelled field: the label and a colon (a role may take a space instead),
 # the value up to the next label, date or end of line.
 _COLON_LABEL = alternation(SOURCE_LABELS + TIME_LABELS + AUTHOR_LABELS + ROLE_WORDS)
-FIELD = regex.compile(
+FIELD = rx.compile(
     rf"(?:(?P<label>{_COLON_LABEL})\s*[:：]|(?P<label>{alternation(ROLE_WORDS)})(?=\s))\s*"
     rf"(?P<value>.*?)\s*(?=(?:{LABEL})\s*[:：]|(?:{alternation(ROLE_WORDS)})\s|\d{{4}}\s*[-年/.]|$)"
 )
 # Time labels need no colon before a date: 最近更新 2021年12月9日.
-TIME_LABEL = regex.compile(rf"(?:{alternation(TIME_LABELS)})\s*[:：]?")
+TIME_LABEL = rx.compile(rf"(?:{alternation(TIME_LABELS)})\s*[:：]?")
 
-DATE = regex.compile(
+DATE = rx.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>[01]?\d)\s*[-月/.]\s*(?P<d>[0-3]?\d)\s*日?"
 )
-TIME = regex.compile(r"(?<!\d)(?P<time>[0-2]?\d:[0-5]\d(?::[0-5]\d)?)(?!\d)")
+TIME = rx.compile(r"(?<!\d)(?P<time>[0-2]?\d:[0-5]\d(?::[0-5]\d)?)(?!\d)")
 DATE_EXAMPLES = ("2021-12-11 16:41:08", "2016年05月20日08:23", "2021/12/11")
 
 # Leftovers allowed in a metadata line: brackets, separators, spaces.
-FIELD_REST = regex.compile(r"^[\s|｜丨/\\·•\-_,，;；:：()（）\[\]【】]*$")
+FIELD_REST = rx.compile(r"^[\s|｜丨/\\·•\-_,，;；:：()（）\[\]【】]*$")
 # An unlabelled outlet name beside a date: 2021年12月11日 15:19 新华网.
-BARE_OUTLET = regex.compile(r"^[\s|｜丨/]*(?P<outlet>[\p{Han}A-Za-z·]{2,12})[\s|｜丨/]*$")
+BARE_OUTLET = rx.compile(r"^[\s|｜丨/]*(?P<outlet>[\p{Han}A-Za-z·]{2,12})[\s|｜丨/]*$")
 # Codes some CMSs append to an editor's name: 张玉 SN240, 钟齐鸣_NBJ11279.
-EDITOR_CODE = regex.compile(r"[_\s]*[A-Z]{1,5}\d{2,}$")
-NAME_SEPARATORS = regex.compile(r"[、，,;；/\s]+")
+EDITOR_CODE = rx.compile(r"[_\s]*[A-Z]{1,5}\d{2,}$")
+NAME_SEPARATORS = rx.compile(r"[、，,;；/\s]+")
 # Longest line read as a metadata line.
 METADATA_MAX_CHARS = 100
 
@@ -143,7 +144,7 @@ METADATA_EXAMPLES: tuple[tuple[str, str, dict[str, object]], ...] = (
 
 # The byline that opens a story: an outlet and 讯, or a dateline ending in 电,
 # then the roles in brackets.
-BYLINE = regex.compile(
+BYLINE = rx.compile(
     r"^(?P<prefix>[\p{Han}A-Za-z]{2,16}?(?P<date>\d{1,2}月\d{1,2}日)?)(?:讯|电|訊|電)\s*"
     r"[(（](?P<inner>[^)）]{2,60})[)）]"
 )
@@ -154,7 +155,7 @@ BYLINE_EXAMPLES = (
 )
 
 # A photo credit ending a caption: 孙锋 摄, (孙锋 摄), 记者 孙锋 摄, 摄影:孙锋.
-PHOTO_CREDIT = regex.compile(
+PHOTO_CREDIT = rx.compile(
     r"(?:[(（]?\s*(?:记者|通讯员)?\s*(?P<name>\p{Han}{2,4}(?:\s\p{Han}{2,4})*)\s*摄\s*[)）]?"
     r"|摄影\s*[:：]\s*(?P<name2>\p{Han}{2,4}))\s*$"
 )

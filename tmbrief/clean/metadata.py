@@ -8,10 +8,11 @@ import regex
 
 from tmbrief.clean import furniture as fur
 from tmbrief.clean import meta_rules as rules
+from tmbrief.core import rx
 from tmbrief.core.model import BYLINE_FIELDS, DocMeta
 
-_SPACES = regex.compile(r"\s+")
-_TRAILING_WIDGETS = regex.compile(rf"(?:\s*(?:{fur.WIDGET_TOKEN.pattern}))+$", regex.IGNORECASE)
+_SPACES = rx.compile(r"\s+")
+_TRAILING_WIDGETS = rx.compile(rf"(?:\s*(?:{fur.WIDGET_TOKEN.pattern}))+$", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,13 @@ def read_byline(meta: DocMeta, paragraph: str) -> DocMeta:
     return apply(meta, MetaLine("byline", byline_roles(m["inner"])))
 
 
+_ROLE_SPLIT = rx.compile(f"({rules.alternation(rules.ROLE_WORDS)})")
+
+
 def byline_roles(inner: str) -> dict[str, tuple[str, ...]]:
     """Names by DocMeta field in ``记者 李黎 实习生 陈泓莹`` or ``记者骆晓飞、张宏祥``."""
     found: dict[str, list[str]] = {}
-    parts = regex.split(f"({rules.alternation(rules.ROLE_WORDS)})", inner)
+    parts = _ROLE_SPLIT.split(inner)
     field = None
     for i, part in enumerate(parts):
         if i % 2:  # a role word

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import regex
 
+from tmbrief.core import rx
+
 
 class LineRule(NamedTuple):
     """One boilerplate rule: why a line is dropped, the pattern, and a line it drops."""
@@ -26,7 +28,7 @@ class LineRule(NamedTuple):
 
 
 def _rule(reason: str, pattern: str, example: str) -> LineRule:
-    return LineRule(reason, regex.compile(pattern), example)
+    return LineRule(reason, rx.compile(pattern), example)
 
 
 # Words that, alone on a line, are page furniture: menus, widgets, share buttons.

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import regex
-
 from tmbrief.clean import furniture as fur
+from tmbrief.core import rx
 
 SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 
 # Spaces inside Han text that page layout put there: 人 民 网 版 权 所 有.
-_SPACED_HAN = regex.compile(r"(?<=[\p{Han}，。、：])[ \u3000\u00a0]+(?=[\p{Han}，。、：])")
-_PUNCT_IN_TOKEN = regex.compile(r"[。，！？、；：,.!?;:“”\"‘’（）()]")
-_HAN = regex.compile(r"\p{Han}")
+_SPACED_HAN = rx.compile(r"(?<=[\p{Han}，。、：])[ \u3000\u00a0]+(?=[\p{Han}，。、：])")
+_PUNCT_IN_TOKEN = rx.compile(r"[。，！？、；：,.!?;:“”\"‘’（）()]")
+_HAN = rx.compile(r"\p{Han}")
 
 # A menu: at least this many space-separated tokens, each short.
 MENU_MIN_TOKENS = 5

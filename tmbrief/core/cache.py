@@ -6,9 +6,11 @@ Caches live in the user's cache directory (``platformdirs.user_cache_dir``, e.g.
 A cache file is written once, atomically (a temp file in the same directory,
 fsynced, then renamed), so two processes building it at once each write a
 complete file and a reader never sees half of one. Every file starts with the
-SHA-256 of its payload (or its CRC-32, for the large look-up tables of
-tmbrief.core.table that every run reads: hashing them would cost more than the
-look-ups): a truncated, corrupt or foreign file reads as missing.
+SHA-256 of its payload: a truncated, corrupt or foreign file reads as missing.
+The large look-up tables of tmbrief.core.table are the exception: a run looks at a
+few thousand of their buckets, so they are mapped (:func:`map_cache`), not read,
+and carry a CRC-32 per bucket, checked as each bucket is read (a check of the
+whole 40 MB would cost more than the look-ups).
 
 A missing, read-only or broken cache directory only costs time: :func:`read_cache`
 returns None and :func:`write_cache` returns False, both logging at debug level,
@@ -20,7 +22,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import mmap
 import os
+import sys
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -35,6 +39,7 @@ CACHE_VERSION = "v1"
 _DIGESTS = {
     "sha256": (hashlib.sha256().digest_size, lambda data: hashlib.sha256(data).digest()),
     "crc32": (4, lambda data: zlib.crc32(data).to_bytes(4, "little")),
+    "none": (0, lambda data: b""),  # a format that checks itself (map_cache)
 }
 
 T = TypeVar("T")
@@ -42,12 +47,29 @@ T = TypeVar("T")
 
 def cache_dir() -> Path:
     """The versioned cache directory (it may not exist yet)."""
-    base = os.environ.get(CACHE_ENV)
+    base = os.environ.get(CACHE_ENV) or _linux_cache_dir()
     if not base:
         import platformdirs
 
         base = platformdirs.user_cache_dir("tmbrief", appauthor=False)
     return Path(base) / CACHE_VERSION
+
+
+def _linux_cache_dir() -> str | None:
+    """platformdirs' user cache directory in the plain cases of Linux, without its import.
+
+    The XDG base directory rule (an absolute ``$XDG_CACHE_HOME``, else
+    ``$HOME/.cache``) saves the 10-20 ms platformdirs' import costs each run;
+    anything less plain (no absolute home, another system) is left to platformdirs.
+    A test checks that the two agree.
+    """
+    if sys.platform != "linux":
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return os.path.join(xdg, "tmbrief")
+    home = os.environ.get("HOME", "")
+    return os.path.join(home, ".cache", "tmbrief") if os.path.isabs(home) else None
 
 
 def cache_name(stem: str, *parts: object) -> str:
@@ -69,12 +91,13 @@ def file_key(path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def read_cache(name: str, digest: str = "sha256") -> bytes | None:
+def read_cache(name: str, digest: str = "sha256", directory: Path | None = None) -> bytes | None:
     """The payload of cache file ``name``, or None if it is missing, unreadable or corrupt.
 
-    ``digest`` names the check the file was written with (``sha256`` or ``crc32``).
+    ``digest`` names the check the file was written with (``sha256`` or ``crc32``);
+    ``directory`` is :func:`cache_dir` unless given.
     """
-    path = cache_dir() / name
+    path = (directory or cache_dir()) / name
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -88,9 +111,30 @@ def read_cache(name: str, digest: str = "sha256") -> bytes | None:
     return payload
 
 
-def write_cache(name: str, payload: bytes, digest: str = "sha256") -> bool:
-    """Write cache file ``name`` atomically; False (logged at debug) if it cannot be written."""
-    directory = cache_dir()
+def map_cache(name: str) -> memoryview | None:
+    """Cache file ``name`` mapped read-only, or None if it is missing or unreadable.
+
+    For files written with ``digest="none"`` whose format checks itself as it is
+    read (tmbrief.core.table checks each bucket): nothing is read up front, so a
+    run pays only for the pages it looks at.
+    """
+    path = cache_dir() / name
+    try:
+        with open(path, "rb") as fh:
+            return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
+        log.debug("cache %s not mapped: %s", path, exc)
+        return None
+
+
+def write_cache(
+    name: str, payload: bytes, digest: str = "sha256", directory: Path | None = None
+) -> bool:
+    """Write cache file ``name`` atomically; False (logged at debug) if it cannot be written.
+
+    ``directory`` is :func:`cache_dir` unless given.
+    """
+    directory = directory or cache_dir()
     tmp = None
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -98,6 +98,8 @@ def fold_zh(text: str) -> str:
     return text.translate(_width_fold_table()) if _FULL_WIDTH.search(text) else text
 
 
+# Memoised: the glossary checks fold the same target once per term (thousands of calls).
+@functools.lru_cache(maxsize=4096)
 def fold_en(text: str) -> str:
     """Comparison key for English: lower case, quotes and dashes straightened, spaces single."""
     for mark, plain in _EN_FOLD:

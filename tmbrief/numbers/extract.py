@@ -29,11 +29,13 @@ and a test):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
+from tmbrief.core import rx
 from tmbrief.numbers.rules import (
     CLASSIFIER_PATTERN,
     DIGIT,
@@ -95,22 +97,22 @@ def format_value(value: float, kind: str = "plain") -> str:
 # One pattern per rule: the regex module scans each fast, but one big alternation of
 # them all is ten times slower than the sum.
 _PATTERNS = {
-    lang: tuple(regex.compile(r.pattern) for r in rules)
+    lang: tuple(rx.compile(r.pattern) for r in rules)
     for lang, rules in (("zh", ZH_RULES), ("en", EN_RULES))
 }
 _RULES = {"zh": ZH_RULES, "en": EN_RULES}
 _PERCENT = {
-    lang: regex.compile("|".join(p for p, _ in table)) for lang, table in PERCENT_SUFFIXES.items()
+    lang: rx.compile("|".join(p for p, _ in table)) for lang, table in PERCENT_SUFFIXES.items()
 }
-_DIGIT_RUN = regex.compile(r"\d(?:[\d,，]|[ \u00a0\u202f](?=\d{3}))*(?:[.．]\d+)?")
-_CLOCK = regex.compile(r"(\d{1,2}|零)\s?[:：时点]\s?(\d{1,2}|半)?")
+_DIGIT_RUN = rx.compile(r"\d(?:[\d,，]|[ \u00a0\u202f](?=\d{3}))*(?:[.．]\d+)?")
+_CLOCK = rx.compile(r"(\d{1,2}|零)\s?[:：时点]\s?(\d{1,2}|半)?")
 _ZH_WEEKDAYS = "一二三四五六日天"
 _QUANTITY_WORDS = {w: v for w, v, _ in EN_QUANTITY_WORDS}
 _FRACTION_PARTS = dict(EN_FRACTIONS)
 _EN_WEEKDAY_VALUES = {w: i + 1 for i, w in enumerate(EN_WEEKDAYS)}
-_FOUR_DIGITS = regex.compile(r"\d{4}")
-_WORD_SPLIT = regex.compile(r"[\s-]+")
-_CLASSIFIER_AFTER = regex.compile(rf"(?:多|余)?(?:{CLASSIFIER_PATTERN})")
+_FOUR_DIGITS = rx.compile(r"\d{4}")
+_WORD_SPLIT = rx.compile(r"[\s-]+")
+_CLASSIFIER_AFTER = rx.compile(rf"(?:多|余)?(?:{CLASSIFIER_PATTERN})")
 _SET_VALUES = {p: (v, k) for p, v, k, *_ in ZH_SET_PHRASES}
 
 
@@ -122,6 +124,9 @@ def language_family(lang: str) -> str:
     return family
 
 
+# Memoised: the aligner, the QA and the briefing each ask for the numbers of the same
+# sentences; the result is an immutable tuple of frozen records.
+@functools.lru_cache(maxsize=4096)
 def extract_numbers(text: str, lang: str) -> tuple[Number, ...]:
     """Every quantity in ``text`` (written in ``lang``, e.g. "zh-CN" or "en"), in order."""
     family = language_family(lang)
@@ -140,15 +145,15 @@ def extract_numbers(text: str, lang: str) -> tuple[Number, ...]:
     return tuple(found)
 
 
-_HAS_DIGIT = regex.compile(r"\d")
-_EN_TOKEN = regex.compile(r"[a-z]+")
+_HAS_DIGIT = rx.compile(r"\d")
+_EN_TOKEN = rx.compile(r"[a-z]+")
 
 
 def _need_pattern(need) -> regex.Pattern:
     """A Chinese rule's need as one search: any of its characters, or of its substrings."""
     if isinstance(need, tuple):
-        return regex.compile("|".join(map(regex.escape, need)))
-    return regex.compile("[" + regex.escape(need) + "]")
+        return rx.compile("|".join(map(regex.escape, need)))
+    return rx.compile("[" + regex.escape(need) + "]")
 
 
 _ZH_NEED_PATTERNS = [

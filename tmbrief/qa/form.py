@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import regex
 
+from tmbrief.core import rx
 from tmbrief.core.model import Unit
 from tmbrief.qa.base import Context, quote
 
@@ -29,15 +30,15 @@ CLOSING_MARKS = "”’」』)）]】"
 # Doubled words that are good English: "that that" / "had had" (example for each).
 # Two capitalised words are a name, not a slip: 李黎 is "Li Li".
 DOUBLED_WORD_EXCEPTIONS = (("had", "he had had enough"), ("that", "he said that that was all"))
-_DOUBLED = regex.compile(r"(?<!\w)(\p{L}+)\s+(\1)(?!\w)", regex.IGNORECASE)
+_DOUBLED = rx.compile(r"(?<!\w)(\p{L}+)\s+(\1)(?!\w)", regex.IGNORECASE)
 # A source that ends a sentence, and the marks an English sentence may end with.
-_SOURCE_END = regex.compile(r"[。！？.!?…][”’」』)）\"']*\s*$")
-_TARGET_END = regex.compile(r"[.!?…:;。！？][”’)\]\"']*\s*$")
+_SOURCE_END = rx.compile(r"[。！？.!?…][”’」』)）\"']*\s*$")
+_TARGET_END = rx.compile(r"[.!?…:;。！？][”’)\]\"']*\s*$")
 # Full-width: East Asian width F or W, and punctuation, symbol, space or digit.
-_WIDE_PUNCTUATION = regex.compile(r"[[\p{ea=F}\p{ea=W}]&&[\p{P}\p{S}\p{Z}\p{N}]]", regex.V1)
+_WIDE_PUNCTUATION = rx.compile(r"[[\p{ea=F}\p{ea=W}]&&[\p{P}\p{S}\p{Z}\p{N}]]", regex.V1)
 # Control (Cc) other than tab and line feed, and format characters (Cf: U+200B, U+FEFF).
-_CONTROL = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t\n]]", regex.V1)
-_DOUBLE_SPACE = regex.compile(r"\S( {2,})\S")
+_CONTROL = rx.compile(r"[[\p{Cc}\p{Cf}]--[\t\n]]", regex.V1)
+_DOUBLE_SPACE = rx.compile(r"\S( {2,})\S")
 
 
 def _split_quotation(source: str) -> bool:

@@ -11,20 +11,21 @@ from collections.abc import Iterator
 
 import regex
 
+from tmbrief.core import rx
 from tmbrief.core.glossary import fold_zh
 from tmbrief.core.model import Unit
 from tmbrief.qa.base import Context
 
 # Punctuation that ends a sentence after a URL or address, not part of it.
 _TRAILING = ".,;:!?)]}>'\"”’。，；：！？）"
-URL_PATTERN = regex.compile(
+URL_PATTERN = rx.compile(
     r"(?i)(?<![A-Za-z0-9.])(?:https?://|ftp://|www\.)[^\s<>\"“”‘’（）()，。、]+"
 )
-EMAIL_PATTERN = regex.compile(
+EMAIL_PATTERN = rx.compile(
     r"(?i)(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b"
 )
 # Inline markup: an HTML/XML tag, opening, closing or empty (example: <b>, </b>, <br/>).
-TAG_PATTERN = regex.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
+TAG_PATTERN = rx.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
 # Software placeholders: (name, pattern, example).
 PLACEHOLDERS = (
     ("printf", r"(?<![\d%])%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[diouxXeEfgGcs](?![A-Za-z0-9_])"
@@ -32,10 +33,10 @@ PLACEHOLDERS = (
     ("brace", r"\{\d*\}|\{[A-Za-z_][\w.]*\}", "{0} of {name}"),
     ("dollar", r"\$\{[A-Za-z_]\w*\}|\$\d+", "${user} and $1"),
 )  # fmt: skip
-_PLACEHOLDER = regex.compile("|".join(f"(?:{p})" for _, p, _ in PLACEHOLDERS))
+_PLACEHOLDER = rx.compile("|".join(f"(?:{p})" for _, p, _ in PLACEHOLDERS))
 # A Latin-script name in the Chinese source: a word of two or more Latin letters,
 # digits or hyphens, starting with a letter (App, YouTube, GM-CSF, VR).
-_LATIN_NAME = regex.compile(r"(?<![\p{Latin}\d])\p{Latin}[\p{Latin}\d-]*\p{Latin}(?![\p{Latin}\d])")
+_LATIN_NAME = rx.compile(r"(?<![\p{Latin}\d])\p{Latin}[\p{Latin}\d-]*\p{Latin}(?![\p{Latin}\d])")
 
 
 def _diff(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import regex
 
+from tmbrief.core import rx
 from tmbrief.core.model import Segment
 from tmbrief.segment.rules import Rule, language_tag, rules_for
 
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 def _compiled(tag: str) -> tuple[regex.Pattern, tuple[Rule, ...]]:
     rules = rules_for(tag)
     branches = [f"(?<=(?:{r.before}))(?=(?:{r.after}))(?P<r{i}>)" for i, r in enumerate(rules)]
-    return regex.compile("|".join(branches)), rules
+    return rx.compile("|".join(branches)), rules
 
 
 def deciding_rule(text: str, pos: int, lang: str) -> Rule | None:
