@@ -213,12 +213,12 @@ class _Run:
             cut = self.threshold()
             wanted = [fresh[i] for i in order if bounds[i] >= cut]
             rows = {c[0][0]: c for c in self._eligible(_texts(self.backend, wanted))}
-            ranked = [(bounds[i], None, rows[fresh[i]]) for i in order if fresh[i] in rows]
+            cands = [(bounds[i], rows[fresh[i]]) for i in order if fresh[i] in rows]
+            parts = parts_of([mine for _, (_, mine, _) in cands], self.scorer.fam)
+            ranked = [(b, p, c) for (b, c), p in zip(cands, parts, strict=True)]
         for bound, parts, (row, mine, other) in ranked:
             if bound < self.threshold():
                 break  # no unit left can reach the best ``limit`` pairs (ties still scored)
-            if parts is None:
-                parts = parts_of([mine], self.scorer.fam)[0]
             result = self.scorer.score(mine, complete(parts))
             if result.score >= self.min_score:
                 self.scored.append((_rank(result.score, *row[3:]), result, row[0], mine, other))
