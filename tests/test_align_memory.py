@@ -40,22 +40,45 @@ def live_key_tables() -> int:
     return len({id(o.keys) for o in gc.get_objects() if isinstance(o, Features)})
 
 
-def test_second_pass_keeps_one_key_table_per_sentence(monkeypatch):
+def live_searched_features() -> int:
+    """Features alive now with chance rates set: those made for a search."""
+    return sum(1 for o in gc.get_objects() if isinstance(o, Features) and o.chance is not None)
+
+
+@pytest.fixture(scope="module")
+def counted():
+    """At each posteriors call of align_document on the repeated seed: (key tables, searched
+    Features) alive; and the document's sentence and paragraph counts."""
     zh, en = repeated_seed(COPIES)
     src = segment_paragraphs(zh, SRC_LANG)
     tgt = segment_paragraphs(en, TGT_LANG)
-    counts: list[int] = []
+    counts: list[tuple[int, int]] = []
     posteriors = tmbrief.align.search.posteriors
 
     def counting(*args, **kwargs):
-        if not counts:  # the first posteriors: the second pass over all sentences
-            counts.append(live_key_tables())
+        counts.append((live_key_tables(), live_searched_features()))
         return posteriors(*args, **kwargs)
 
-    monkeypatch.setattr(tmbrief.align.search, "posteriors", counting)
-    beads = align_document(src, tgt)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tmbrief.align.search, "posteriors", counting)
+        beads = align_document(src, tgt)
     assert {i for b in beads for i in b.src} == {s.id for s in src}
-    sentences = len(src) + len(tgt)
-    # The second pass's own tables (one per sentence) and the few made on the way;
-    # keeping the first pass's would add one per Chinese sentence with a learned key.
-    assert counts[0] == pytest.approx(sentences, rel=0.1)
+    paragraphs = len({s.paragraph for s in src}) + len({s.paragraph for s in tgt})
+    return counts, len(src) + len(tgt), paragraphs
+
+
+def test_one_key_table_per_sentence_and_paragraph(counted):
+    counts, sentences, paragraphs = counted
+    # The first posteriors: the paragraph path. One table per sentence (the first pass's,
+    # shared by the learned copies) and one per paragraph unit; keeping a second copy of
+    # every Chinese sentence's tables would add one per sentence with a learned key.
+    assert counts[0][0] == pytest.approx(sentences + paragraphs, rel=0.1)
+
+
+def test_second_pass_features_are_made_block_by_block(counted):
+    counts, sentences, _ = counted
+    # Then one posteriors per block of paragraphs: only that block's sentences have their
+    # second-pass features (with chance rates) alive, never the whole document's.
+    blocks = counts[1:]
+    assert len(blocks) > 10
+    assert max(searched for _, searched in blocks) < sentences / 10

@@ -23,7 +23,7 @@ from tmbrief.align.dp import (
     posteriors,
     project,
 )
-from tmbrief.align.features import Features, coarsen, with_chance_rates
+from tmbrief.align.features import Features, KeyCounts, coarsen, with_chance_rates, with_rates
 from tmbrief.align.learn import apply_table, learn_table
 from tmbrief.align.score import BandCosts, ScoreParams, fit_ratio, fit_variance
 
@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 # A level with at most this many grid cells is searched in full.
 FULL_SEARCH_CELLS = 2500
+# Sentences given their learned keys at once while the Chinese side's keys are counted.
+COUNT_CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -140,3 +142,69 @@ def second_pass(first: FirstPass, *, learn: bool = True) -> Alignment:
         len(table),
     )
     return Alignment(tuple(spans), tuple(src), tuple(tgt), params, len(table), tuple(chances))
+
+
+@dataclass(frozen=True)
+class Refit:
+    """The second pass's model without its search: the refitted parameters and learned table.
+
+    The second pass's features of any run of sentences (:meth:`src_features`,
+    :meth:`tgt_features`) are made on demand from the first pass's, the same
+    ones :func:`second_pass` makes for the whole document. A caller that aligns
+    block by block so never holds the learned key tables of a whole long
+    document (issue 19: most of the aligner's memory on a 10 MB article).
+    """
+
+    src: tuple[Features, ...]  # first-pass features (words: only those the table has)
+    tgt: tuple[Features, ...]
+    params: ScoreParams
+    table: dict[str, frozenset[str]]
+    src_counts: KeyCounts | None  # the Chinese side's keys with the learned ones
+    tgt_counts: KeyCounts | None
+
+    def src_features(self, i0: int, i1: int) -> list[Features]:
+        """Second-pass features of Chinese sentences ``i0 .. i1 - 1``."""
+        part = self.src[i0:i1]
+        if self.table:
+            part = with_rates(apply_table(part, self.table), self.tgt_counts)
+        return [replace(f, words={}) if f.words else f for f in part]
+
+    def tgt_features(self, j0: int, j1: int) -> list[Features]:
+        """Second-pass features of English sentences ``j0 .. j1 - 1``."""
+        part = self.tgt[j0:j1]
+        return with_rates(part, self.src_counts) if self.table else list(part)
+
+
+def refit(first: FirstPass) -> Refit:
+    """What :func:`second_pass` fits and learns from ``first``, without searching again.
+
+    Pass the first pass as a temporary (``refit(first_pass(...))``): its chance
+    tables go (they are made again per run of sentences) and only the words the
+    table knows are kept of the Chinese sentences.
+    """
+    src, tgt, params, spans = first.src, first.tgt, first.params, first.spans
+    del first  # the caller's temporary
+    if not src or not tgt:
+        return Refit(src, tgt, params, {}, None, None)
+    params = fit_variance(src, tgt, spans, params)
+    table = learn_table(src, tgt, spans)
+    log.info(
+        "refitted %d x %d sentences: ratio %.2f, variance %.1f, %d learned words",
+        len(src),
+        len(tgt),
+        params.ratio,
+        params.variance,
+        len(table),
+    )
+    if not table:
+        src = tuple(replace(f, words={}) if f.words else f for f in src)
+        return Refit(src, tgt, params, {}, None, None)
+    src_counts = KeyCounts({}, 0)
+    for k in range(0, len(src), COUNT_CHUNK):
+        src_counts.add(apply_table(src[k : k + COUNT_CHUNK], table))
+    tgt_counts = KeyCounts.of(tgt)
+    src = tuple(
+        replace(f, chance=None, words={w: m for w, m in f.words.items() if w in table}) for f in src
+    )
+    tgt = tuple(replace(f, chance=None) for f in tgt)
+    return Refit(src, tgt, params, table, src_counts, tgt_counts)
