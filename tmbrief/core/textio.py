@@ -288,8 +288,8 @@ class StagedFiles(Mapping[str, bytes]):
             self._unstage(name)
             self._staged[name] = None
             return
-        with self.open(name, binary=True) as fh:
-            fh.write(data)
+        with self._temp(name) as fd:
+            _write_fd(fd, data)
 
     def update(self, files: Mapping[str, bytes | None]) -> None:
         for name, data in files.items():
@@ -302,6 +302,19 @@ class StagedFiles(Mapping[str, bytes]):
         OutputError (naming the file) if it cannot be written; a failure inside
         the block leaves no temp file for ``name``.
         """
+        with self._temp(name) as fd:
+            if binary:
+                fh = os.fdopen(fd, "wb")
+            else:
+                fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            with fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+
+    @contextlib.contextmanager
+    def _temp(self, name: str) -> Iterator[int]:
+        """The descriptor of a new temp file for ``name``, staged once the block ends."""
         target = self.root / name
         self._make_directory(target.parent)
         try:
@@ -311,14 +324,7 @@ class StagedFiles(Mapping[str, bytes]):
                 target, f"cannot write ({_reason(exc)}); nothing was changed"
             ) from exc
         try:
-            if binary:
-                fh = os.fdopen(fd, "wb")
-            else:
-                fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-            with fh:
-                yield fh
-                fh.flush()
-                os.fsync(fh.fileno())
+            yield fd
             os.chmod(tmp, 0o644)
         except BaseException as exc:
             with contextlib.suppress(OSError):
