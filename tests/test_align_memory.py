@@ -13,6 +13,8 @@ import gc
 
 import pytest
 
+import tmbrief.align.dp
+import tmbrief.align.score
 import tmbrief.align.search
 from tests.conftest import ROOT, SEED_ID
 from tmbrief.align.aligner import align_document
@@ -82,3 +84,25 @@ def test_second_pass_features_are_made_block_by_block(counted):
     blocks = counts[1:]
     assert len(blocks) > 10
     assert max(searched for _, searched in blocks) < sentences / 10
+
+
+def test_pair_masks_are_held_one_cost_block_at_a_time(monkeypatch):
+    """The search's sentence-pair masks are made per block of DP rows, not for the whole
+    band (n x width x words x 16 bytes on a long document); the beads do not change."""
+    zh, en = repeated_seed(COPIES)
+    src = segment_paragraphs(zh, SRC_LANG)
+    tgt = segment_paragraphs(en, TGT_LANG)
+    whole = align_document(src, tgt)
+    block = 16
+    monkeypatch.setattr(tmbrief.align.dp, "ROW_BLOCK", block)
+    held: list[int] = []
+    costs = tmbrief.align.score.BandCosts._costs
+
+    def counting(self, types, band, start, end):
+        held.append(len(self.src_pairs))
+        return costs(self, types, band, start, end)
+
+    monkeypatch.setattr(tmbrief.align.score.BandCosts, "_costs", counting)
+    assert align_document(src, tgt) == whole
+    assert max(held) <= block + 3  # a bead reaches back at most 3 source sentences
+    assert len(src) > 5 * block
