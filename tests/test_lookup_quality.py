@@ -11,6 +11,7 @@ that the bulk reader, several postings rows and the counting shortcut all run.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 
@@ -127,17 +128,62 @@ def test_counting_the_long_posting_lists_for_some_units_only_changes_no_ranking(
         assert {i for i, d in mine if d > cut} == {i for i, d in every if d > cut}
 
 
-@pytest.mark.parametrize(("min_score", "limit"), [(0, 1), (0, 5), (70, 5), (90, 3)])
-def test_scoring_only_units_that_can_still_make_the_best_changes_no_result(
-    bench, monkeypatch, min_score, limit
-):
-    from tmbrief.lookup import match
+class _EveryUnit:
+    """The backend with no posting lists, whose candidates are all its units."""
 
+    def __init__(self, backend):
+        self.backend = backend
+
+    def __getattr__(self, name):
+        if name in ("posting_lists", "texts_by_ids"):
+            raise AttributeError(name)
+        return getattr(self.backend, name)
+
+    def candidates(self, query, limit):
+        return [(i, 0.0) for i in range(self.backend.unit_count())]
+
+
+@pytest.mark.parametrize(("min_score", "limit"), [(0, 1), (0, 5), (70, 5), (90, 3)])
+def test_the_count_filter_changes_no_result_of_scoring_every_unit(bench, min_score, limit):
     _, queries, backend = bench
-    # Newlines and a query of one unit's exact text: the paths without a bound.
-    queries = [*queries, queries[0][:5] + "\n" + queries[0][5:], bench[0][7]]
-    bounded = [find_matches(backend, q, "zh-CN", min_score=min_score, limit=limit) for q in queries]
-    monkeypatch.setattr(match, "_by_bound", lambda scorer, key, units: [(100, u) for u in units])
-    every = [find_matches(backend, q, "zh-CN", min_score=min_score, limit=limit) for q in queries]
-    assert bounded == every
-    assert sum(len(m) for m in every) >= len(queries) // 2  # there are matches to compare
+    # Newlines and a query of one unit's exact text: the paths without the count filter.
+    queries = [*queries[::2], queries[0][:5] + "\n" + queries[0][5:], bench[0][7]]
+    found = [find_matches(backend, q, "zh-CN", min_score=min_score, limit=limit) for q in queries]
+    every = _EveryUnit(backend)
+    exhaustive = [
+        find_matches(every, q, "zh-CN", min_score=min_score, limit=limit, pool=UNITS)
+        for q in queries
+    ]
+    assert found == exhaustive
+    assert sum(len(m) for m in exhaustive) >= len(queries) // 2  # there are matches to compare
+
+
+def test_the_bounds_hold_for_every_unit(bench):
+    """The score never exceeds the key similarity (the bound scoring stops at), nor the
+    count filter's bound from shared grams; one edit loses at most two query bigrams."""
+    from tmbrief.lookup.countfilter import count_bound, max_edits
+    from tmbrief.lookup.grams import grams_of
+    from tmbrief.lookup.match import _by_bound
+    from tmbrief.lookup.score import QueryScorer
+
+    sources, queries, _ = bench
+    keys = [key(s, "zh") for s in sources]
+    unit_grams = [set(grams_of(k, "zh")) for k in keys]
+    checked = 0
+    for q in queries[:12]:
+        scorer, qk = QueryScorer(q, "zh"), key(q, "zh")
+        qg = set(grams_of(qk, "zh"))
+        cands = [(i, s, "x") for i, s in enumerate(sources)]
+        for bound, _, (i, s, _) in _by_bound(scorer, cands):
+            sim = Levenshtein.normalized_similarity(qk, keys[i])
+            edits = Levenshtein.distance(qk, keys[i])
+            assert score(q, s, "zh").score <= bound
+            shared = len(qg & unit_grams[i])
+            assert len(qg) - shared <= 2 * edits
+            limit = count_bound(np.array([shared]), np.array([len(unit_grams[i])]), len(qg),
+                                len(qk), 2)[0]  # fmt: skip
+            assert math.floor(100 * sim + 1e-9) <= limit
+            if sim >= 0.01:
+                assert edits <= max_edits(math.floor(100 * sim + 1e-9), len(qk))
+            checked += 1
+    assert checked == 12 * UNITS

@@ -45,10 +45,38 @@ def family(lang: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Width and case folded (NFKC + casefold): for comparison, never stored."""
-    if not unicodedata.is_normalized("NFKC", text):  # the check is much faster than NFKC
-        text = unicodedata.normalize("NFKC", text)
+    """Width and case folded (NFKC + casefold): for comparison, never stored.
+
+    The compatibility characters common in Chinese text (full-width forms, the
+    ideographic space, general punctuation such as the ellipsis) are first replaced
+    by their compatibility decomposition, which NFKC would do anyway; only a text
+    still not in NFKC after that goes through ``unicodedata.normalize`` (slow).
+    """
+    if not text.isascii():
+        text = _COMPAT.sub(_decompose, text)
+        if not unicodedata.is_normalized("NFKC", text):  # the check is much faster than NFKC
+            text = unicodedata.normalize("NFKC", text)
     return text.casefold()
+
+
+def _compat_table() -> dict[str, str]:
+    """Each character of the common compatibility blocks whose NFKD differs: its NFKD."""
+    table = {}
+    for low, high in ((0x2000, 0x2070), (0x2100, 0x2150), (0x3000, 0x3001), (0xFF01, 0xFF5F),
+                      (0xFFE0, 0xFFEF)):  # fmt: skip
+        for code in range(low, high):
+            decomposed = unicodedata.normalize("NFKD", chr(code))
+            if decomposed != chr(code):
+                table[chr(code)] = decomposed
+    return table
+
+
+_DECOMPOSED = _compat_table()
+_COMPAT = re.compile("[" + "".join(map(re.escape, sorted(_DECOMPOSED))) + "]")
+
+
+def _decompose(found: re.Match) -> str:
+    return _DECOMPOSED[found.group()]
 
 
 def key(text: str, lang: str) -> str:
@@ -61,9 +89,11 @@ def key(text: str, lang: str) -> str:
 _NOT_KEPT = re.compile(f"[^\\w{NUMBER_MARK}{SEPARATOR}]+")
 
 
-def _keys(folded: str, fam: str) -> str:
-    """Keys of one folded text, or of many joined by SEPARATOR (which survives)."""
-    marked = _NUMBER.sub(NUMBER_MARK, folded)
+def _keys(folded: str, fam: str, marked: str | None = None) -> str:
+    """Keys of one folded text, or of many joined by SEPARATOR (which survives);
+    ``marked`` is the folded text with its numbers marked, where the caller has it."""
+    if marked is None:
+        marked = _NUMBER.sub(NUMBER_MARK, folded)
     if fam == "zh":
         return _NOT_KEPT.sub("", marked)
     spaced = _NOT_KEPT.sub(" ", marked)
@@ -151,13 +181,35 @@ def tokens(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tupl
     number one ``NUMBER_MARK`` token; numbers are the numbers as written, in
     order; punctuation the punctuation and symbol characters in order.
     """
+    content, numbers, punct = tokens_of([text], lang)[0]
+    return tuple(content), numbers, punct
+
+
+def tokens_of(texts: Sequence[str], lang: str) -> list[tuple]:
+    """:func:`tokens` of many texts, folded in one pass; the content of a Chinese text
+    is its key as one string (a string compares faster than a tuple of characters)."""
+    return [complete(part) for part in parts_of(texts, lang)]
+
+
+def parts_of(texts: Sequence[str], lang: str) -> list[tuple]:
+    """Per text ``(content, folded text, folded text with numbers marked)``: the content
+    of :func:`tokens_of` at once, the rest for :func:`complete` when it is wanted."""
+    if not texts:
+        return []
     fam = family(lang)
-    folded = fold(text)
-    numbers = tuple(m.group() for m in _NUMBER.finditer(folded))
-    k = _keys(folded, fam)
-    content = tuple(k) if fam == "zh" else tuple(k.split())
-    punct = tuple(_PUNCT.findall(_NUMBER.sub(NUMBER_MARK, folded)))
-    return content, numbers, punct
+    joined = fold(SEPARATOR.join(t.replace(SEPARATOR, " ") for t in texts))
+    marked = _NUMBER.sub(NUMBER_MARK, joined)
+    keys = _keys(joined, fam, marked).split(SEPARATOR)
+    if fam == "en":
+        keys = [tuple(k.split()) for k in keys]
+    return list(zip(keys, joined.split(SEPARATOR), marked.split(SEPARATOR), strict=True))
+
+
+def complete(part: tuple) -> tuple:
+    """The :func:`tokens_of` entry of one :func:`parts_of` entry."""
+    content, folded, marked = part
+    numbers = tuple(_NUMBER.findall(folded)) if NUMBER_MARK in marked else ()
+    return content, numbers, tuple(_PUNCT.findall(marked))
 
 
 def context_key(previous: str, following: str) -> str:

@@ -19,7 +19,8 @@ from rapidfuzz.distance import Levenshtein
 from tmbrief.core.errors import InputError
 from tmbrief.core.langid import han_share
 from tmbrief.lookup.backend import IndexBackend, IndexUnit
-from tmbrief.lookup.grams import SEPARATOR, family, keys_of, query_grams
+from tmbrief.lookup.countfilter import survivors
+from tmbrief.lookup.grams import SEPARATOR, complete, family, parts_of, query_grams
 from tmbrief.lookup.score import QueryScorer, diff
 
 # Candidates scored per query. In a TM of many near-copies (a million units varied from
@@ -98,27 +99,32 @@ def rank_key(m: Match):
     )
 
 
-def _by_bound(scorer: QueryScorer, query_key: str, units: list) -> list:
-    """``(upper bound of the score, unit)`` pairs, highest bound first (stable).
+def _by_bound(scorer: QueryScorer, candidates: list) -> list:
+    """``(upper bound of the score, parts, candidate)`` for each ``(id, mine, other)``
+    candidate, highest bound first (stable).
 
-    For Chinese the bound is the score before its penalties: the Levenshtein
-    similarity of the comparison keys, computed for every candidate in one pass
-    (:func:`keys_of`, rapidfuzz ``cdist``), so only the units that can still
-    make the best are scored in full. English candidates all get 100 (no bound).
+    The bound is the score before its penalties: the Levenshtein similarity of the
+    content tokens (:func:`parts_of`, all candidates folded in one pass; for
+    Chinese one rapidfuzz ``cdist``), so only the units that can still make the
+    best are scored in full, and with the tokens already made.
     """
-    if scorer.fam != "zh" or not units or SEPARATOR in scorer.query:
-        return [(100, u) for u in units]
-    keys = keys_of([mine for _, mine, _ in units], "zh")
-    sims = process.cdist(
-        [query_key], keys, scorer=Levenshtein.normalized_similarity, dtype=np.float64
-    )[0]
-    # A text holding SEPARATOR keys differently one by one (keys_of blanks it): no bound.
+    if not candidates:
+        return []
+    parts = parts_of([mine for _, mine, _ in candidates], scorer.fam)
+    query = scorer.query_tokens()[0]
+    if scorer.fam == "zh":
+        sims = process.cdist(
+            [query], [p[0] for p in parts], scorer=Levenshtein.normalized_similarity,
+            dtype=np.float64,
+        )[0].tolist()  # fmt: skip
+    else:
+        sims = [Levenshtein.normalized_similarity(query, p[0]) for p in parts]
     bounds = [
-        100 if s >= 1.0 or SEPARATOR in unit[1] else math.floor(100.0 * float(s) + 1e-6)
-        for s, unit in zip(sims, units, strict=True)
+        100 if s >= 1.0 or not p[0] else math.floor(100.0 * s + 1e-6)
+        for s, p in zip(sims, parts, strict=True)
     ]
-    order = sorted(range(len(units)), key=lambda i: -bounds[i])
-    return [(bounds[i], units[i]) for i in order]
+    order = sorted(range(len(candidates)), key=lambda i: -bounds[i])
+    return [(bounds[i], parts[i], candidates[i]) for i in order]
 
 
 def find_matches(
@@ -134,44 +140,101 @@ def find_matches(
     """The best ``limit`` matches scoring at least ``min_score``, best first.
 
     One match per distinct (source, target) pair; with ``translated_only`` units
-    without a translation are left out (they have nothing to insert).
+    without a translation are left out (they have nothing to insert). Units with
+    the query's exact key are scored first; then, where the backend gives its
+    posting lists, the count filter (countfilter.py) hands over only the units
+    that can still make the best ``limit``, else the ``pool`` units of best gram
+    overlap are scored.
     """
     fam = check_query(text, lang)
     query = query_grams(text, fam)
     if not query.grams:
         return []
-    ids = [i for i, _ in backend.candidates(query, pool)]
-    ids += [i for i in backend.exact(query)[:pool] if i not in set(ids)]
-    scorer = QueryScorer(text, fam)
-    units = []
-    for unit in backend.units_by_ids(ids):
-        mine, other = (unit.source, unit.target) if fam == "zh" else (unit.target, unit.source)
-        if mine and (other or not translated_only):
-            units.append((unit, mine, other))
-    scored = []
-    kept: dict[tuple[str, str], int] = {}  # best score of each distinct pair scored
-    for bound, (unit, mine, other) in _by_bound(scorer, query.key, units):
-        if bound < min_score:
-            break
-        if len(kept) >= limit and bound < sorted(kept.values(), reverse=True)[limit - 1]:
-            break  # no unit left can reach the best ``limit`` pairs (ties still scored)
-        result = scorer.score(mine)
-        if result.score >= min_score:
-            scored.append((result, unit, mine, other))
-            pair = (mine, other)
-            kept[pair] = max(kept.get(pair, 0), result.score)
-    # Rank with an empty diff; only the matches returned get theirs (a diff costs a score).
-    scored.sort(key=lambda s: rank_key(Match(s[0].score, s[1], s[2], s[3], "")))
-    seen: set[tuple[str, str]] = set()
-    best = []
-    for result, unit, mine, other in scored:
-        if (mine, other) in seen:
-            continue
-        seen.add((mine, other))
-        best.append(
-            Match(result.score, unit, mine, other, diff(text, mine, fam), result.numbers,
-                  result.only_numbers)
-        )  # fmt: skip
-        if len(best) == limit:
-            break
-    return best
+    run = _Run(backend, QueryScorer(text, fam), min_score, limit, translated_only)
+    run.evaluate(backend.exact(query)[:pool])
+    posting_lists = getattr(backend, "posting_lists", None)
+    if posting_lists is not None and SEPARATOR not in text:
+        lists, gram_counts = posting_lists(query)
+        length = len(query.key) if fam == "zh" else len(query.key.split())
+        per_edit = 2 if fam == "zh" else 1  # grams one edit can destroy: bigrams, words
+        survivors(lists, len(query.grams), length, per_edit, min_score, run.evaluate, pool,
+                  gram_counts)  # fmt: skip
+    else:
+        run.evaluate([i for i, _ in backend.candidates(query, pool)])
+    return run.best(text)
+
+
+class _Run:
+    """The units scored so far for one lookup, and the score the last wanted match has."""
+
+    def __init__(self, backend, scorer: QueryScorer, min_score: int, limit: int, only: bool):
+        self.backend, self.scorer = backend, scorer
+        self.min_score, self.limit, self.translated_only = min_score, limit, only
+        self.seen: set[int] = set()
+        self.scored: list = []
+        self.kept: dict[tuple[str, str], int] = {}  # best score of each distinct pair scored
+        self._threshold: int | None = None  # threshold() of ``kept`` (None: to compute)
+
+    def threshold(self) -> int:
+        """The score a unit needs to be among the best ``limit`` pairs (ties included)."""
+        if self._threshold is None:
+            if len(self.kept) < self.limit:
+                self._threshold = self.min_score
+            else:
+                best = sorted(self.kept.values(), reverse=True)
+                self._threshold = max(self.min_score, best[self.limit - 1])
+        return self._threshold
+
+    def evaluate(self, ids) -> int:
+        """Score the units of ``ids`` not scored before that can still make the best;
+        the threshold after them."""
+        fresh = [i for i in (int(x) for x in ids) if i not in self.seen]
+        self.seen.update(fresh)
+        zh = self.scorer.fam == "zh"
+        candidates = []
+        for uid, source, target in _texts(self.backend, fresh):
+            mine, other = (source, target) if zh else (target, source)
+            if mine and (other or not self.translated_only):
+                candidates.append((uid, mine, other))
+        ranked = _by_bound(self.scorer, candidates)
+        wanted = [c[0] for bound, _, c in ranked if bound >= self.threshold()]
+        units = {u.id: u for u in self.backend.units_by_ids(wanted)} if wanted else {}
+        for bound, parts, (uid, mine, other) in ranked:
+            if bound < self.threshold():
+                break  # no unit left can reach the best ``limit`` pairs (ties still scored)
+            result = self.scorer.score(mine, complete(parts))
+            if result.score >= self.min_score:
+                self.scored.append((result, units[uid], mine, other))
+                pair = (mine, other)
+                if result.score > self.kept.get(pair, -1):
+                    self.kept[pair] = result.score
+                    self._threshold = None
+        return self.threshold()
+
+    def best(self, text: str) -> list[Match]:
+        """The best ``limit`` distinct pairs scored, best first, with their diffs."""
+        fam = self.scorer.fam
+        # Rank with an empty diff; only the matches returned get theirs (a diff costs a score).
+        self.scored.sort(key=lambda s: rank_key(Match(s[0].score, s[1], s[2], s[3], "")))
+        seen: set[tuple[str, str]] = set()
+        best = []
+        for result, unit, mine, other in self.scored:
+            if (mine, other) in seen:
+                continue
+            seen.add((mine, other))
+            best.append(
+                Match(result.score, unit, mine, other, diff(text, mine, fam), result.numbers,
+                      result.only_numbers)
+            )  # fmt: skip
+            if len(best) == self.limit:
+                break
+        return best
+
+
+def _texts(backend: IndexBackend, ids: list[int]) -> list[tuple[int, str, str]]:
+    """``(id, source, target)`` of the units of ``ids``: the backend's narrow read where
+    it has one (the rest of a unit is read only for the units scored)."""
+    narrow = getattr(backend, "texts_by_ids", None)
+    if narrow is not None:
+        return narrow(ids)
+    return [(u.id, u.source, u.target) for u in backend.units_by_ids(ids)]

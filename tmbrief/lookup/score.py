@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from tmbrief.lookup.grams import family, tokens
+from tmbrief.lookup.grams import family, tokens_of
 
 NUMBER_PENALTY = 1.0
 PUNCT_PENALTY = 0.5
@@ -43,10 +43,6 @@ class Scored:
     only_numbers: bool = False  # content and punctuation equal, numbers differ
 
 
-def _same(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFC", a).strip() == unicodedata.normalize("NFC", b).strip()
-
-
 def score(query: str, candidate: str, lang: str) -> Scored:
     """The match score of ``candidate`` (a TM text) for ``query``, both in ``lang``."""
     return QueryScorer(query, lang).score(candidate)
@@ -58,22 +54,28 @@ class QueryScorer:
     def __init__(self, query: str, lang: str):
         self.query = query
         self.fam = family(lang)
+        self._same_as = unicodedata.normalize("NFC", query).strip()
         self._tokens = None
 
-    def score(self, candidate: str) -> Scored:
-        if _same(self.query, candidate):
-            return Scored(100)
+    def query_tokens(self) -> tuple:
+        """The query's :func:`tokens_of` entry (made once)."""
         if self._tokens is None:
-            self._tokens = tokens(self.query, self.fam)
-        q_content, q_numbers, q_punct = self._tokens
-        c_content, c_numbers, c_punct = tokens(candidate, self.fam)
-        if self.fam == "zh":  # strings compare faster than tuples of one-character strings
-            base = Levenshtein.normalized_similarity("".join(q_content), "".join(c_content))
-        else:
-            base = Levenshtein.normalized_similarity(q_content, c_content)
+            self._tokens = tokens_of([self.query], self.fam)[0]
+        return self._tokens
+
+    def score(self, candidate: str, candidate_tokens: tuple | None = None) -> Scored:
+        """The score of ``candidate``; ``candidate_tokens`` is its :func:`tokens_of` entry
+        when the caller has it already."""
+        if unicodedata.normalize("NFC", candidate).strip() == self._same_as:
+            return Scored(100)
+        q_content, q_numbers, q_punct = self.query_tokens()
+        if candidate_tokens is None:
+            candidate_tokens = tokens_of([candidate], self.fam)[0]
+        c_content, c_numbers, c_punct = candidate_tokens
+        base = Levenshtein.normalized_similarity(q_content, c_content)
         if not q_content and not c_content:
             base = 1.0
-        differing = _differing_numbers(q_numbers, c_numbers)
+        differing = _differing_numbers(q_numbers, c_numbers) if q_numbers or c_numbers else ()
         punct = min(PUNCT_CAP, PUNCT_PENALTY * Levenshtein.distance(q_punct, c_punct))
         value = 100.0 * base - NUMBER_PENALTY * len(differing) - punct
         value = min(99, max(0, math.floor(value + 1e-9)))

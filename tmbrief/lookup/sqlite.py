@@ -11,9 +11,11 @@ side's whole key (its 64-bit hash) the same way, for exact matches.
 
 A million-unit index is then a few dozen rows besides its units: the build
 writes each chunk's postings as three blobs, and a lookup keeps the code and
-start arrays in memory (a few bytes per distinct gram) and reads only its
-grams' slices of the id blobs (SQLite's incremental blob I/O). Candidates are
-ranked by the Dice coefficient of gram sets, counted with numpy.
+start arrays in memory (a few bytes per distinct gram) and reads each ids blob
+whole the first time it needs it, so that a posting list is a slice of an
+array (:meth:`SQLiteBackend.posting_lists`, counted by countfilter.py).
+:meth:`SQLiteBackend.candidates` ranks units by the Dice coefficient of gram
+sets, counted with numpy.
 """
 
 from __future__ import annotations
@@ -45,10 +47,12 @@ LANGS = ("zh", "en")  # zh is the units' source side, en their target side
 _SIDE = {"zh": "source", "en": "target"}
 _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 999)
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's write before giving up
-PAGE_SIZE = 65_536  # bytes: SQLite's largest page
+PAGE_SIZE = 4096  # bytes: a unit read by id costs one small page
 SEGMENT = 2 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
 SHORTCUT = True  # count the long posting lists only for units that can make the top
-MMAP_SIZE = 1 << 32  # bytes of the file SQLite may map into memory (address space, not RAM)
+# No memory map: pages a lookup touched would count as its resident memory (a million-unit
+# index is about 1 GB), and the postings are read whole once (bench/RESULTS.md "Lookup").
+MMAP_SIZE = 0
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,11 +80,10 @@ class SQLiteBackend:
         self.path = str(path)
         self._counts: dict[str, np.ndarray] | None = None
         self._tables: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] | None = None
+        self._ids: dict[int, np.ndarray] = {}  # postings row id -> its ids blob, read once
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
-            # Blobs of postings are read by slices: large pages make their overflow chains
-            # short, and memory-mapped reads need no system call per page.
             self.db.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
             if not tables:
@@ -132,6 +135,7 @@ class SQLiteBackend:
 
     def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
         self._counts = self._tables = None
+        self._ids = {}
         try:
             with self._write():
                 self._remove(state.name)
@@ -222,6 +226,7 @@ class SQLiteBackend:
 
     def remove_source(self, name: str) -> None:
         self._counts = self._tables = None
+        self._ids = {}
         try:
             with self._write():
                 self._remove(name)
@@ -270,24 +275,40 @@ class SQLiteBackend:
             ]
         return self._tables[lang]
 
+    def _row_ids(self, rid: int) -> np.ndarray:
+        """The ids blob of one postings row, read whole on first use and kept."""
+        ids = self._ids.get(rid)
+        if ids is None:
+            row = self._run("SELECT ids FROM grams WHERE id=?", (rid,)).fetchone()
+            if row is None:
+                raise IndexCorrupt(f"{self.path}: postings row {rid} is gone")
+            ids = self._ids[rid] = np.frombuffer(row[0], np.int32)
+        return ids
+
     def _postings(self, lang: str, grams: Sequence[int]) -> list[tuple[int, np.ndarray]]:
-        """(gram, ids) of each stored chunk having one of ``grams``, read from the id blobs."""
+        """(gram, ids) of each stored chunk having one of ``grams`` (views of the id blobs)."""
         wanted = np.asarray(grams, dtype=np.int64)
         found = []
-        try:
-            for rid, codes, starts in self._gram_tables(lang):
-                at = np.searchsorted(codes, wanted)
-                hit = at < len(codes)
-                hit[hit] = codes[at[hit]] == wanted[hit]
-                if not hit.any():
-                    continue
-                with self.db.blobopen("grams", "ids", rid, readonly=True) as blob:
-                    for g, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
-                        a, b = int(starts[i]) * 4, int(starts[i + 1]) * 4
-                        found.append((g, np.frombuffer(blob[a:b], np.int32)))
-        except sqlite3.Error as exc:
-            raise IndexCorrupt(f"{self.path}: {exc}") from exc
+        for rid, codes, starts in self._gram_tables(lang):
+            at = np.searchsorted(codes, wanted)
+            hit = at < len(codes)
+            hit[hit] = codes[at[hit]] == wanted[hit]
+            if not hit.any():
+                continue
+            ids = self._row_ids(rid)
+            for g, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
+                found.append((g, ids[starts[i] : starts[i + 1]]))
         return found
+
+    def posting_lists(self, query: GramQuery) -> tuple[list[np.ndarray], np.ndarray]:
+        """The sorted unit ids of each of the query's grams found in the index, and the
+        number of distinct grams of every unit (by id): what the count filter reads."""
+        fam = family(query.lang)
+        by_gram: dict[int, list[np.ndarray]] = {}
+        for gram, ids in self._postings(fam, query.grams):
+            by_gram.setdefault(gram, []).append(ids)
+        lists = [np.concatenate(a) if len(a) > 1 else a[0] for a in by_gram.values()]
+        return lists, self._gram_counts(fam)
 
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
         """The ``limit`` units of best gram Dice coefficient, best first (ties by id).
@@ -392,6 +413,19 @@ class SQLiteBackend:
             for r in rows:
                 found[r[0]] = IndexUnit(*r[1:], id=r[0])
         return [found[i] for i in ids if i in found]
+
+    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        """``(id, source, target)`` of the units of ``ids`` (in id order; unknown ids left
+        out): the narrow read a lookup ranks its candidates by."""
+        found = []
+        ids = sorted(ids)
+        for start in range(0, len(ids), _PARAMS):
+            part = ids[start : start + _PARAMS]
+            marks = ",".join("?" * len(part))
+            found += self._run(
+                f"SELECT id, source, target FROM units WHERE id IN ({marks}) ORDER BY id", part
+            ).fetchall()
+        return found
 
     def exact(self, query: GramQuery) -> list[int]:
         found = self._postings(family(query.lang) + "=", [key_hash(query.key)])

@@ -1,0 +1,173 @@
+"""Which units can still score a threshold: the q-gram count filter, driven by the best so far.
+
+A unit whose comparison key has Levenshtein similarity ``s`` to the query key
+(``L`` tokens: characters for Chinese, words for English) is at most
+``k = floor((1 - s) * L / s)`` edits away from it (a longer unit is at most
+``L / s`` long). One edit destroys at most ``per_edit`` of the query's gram
+occurrences (2 bigrams for a character, 1 word for a word), so such a unit holds
+all but at most ``per_edit * k`` of the query's distinct grams (Ukkonen's q-gram
+lemma). The score is at most ``100 * s`` (see match.py), so a unit that can make
+score ``T`` misses at most ``miss(T)`` of the grams, and therefore
+
+* it is in at least one of any ``miss(T) + 1`` of the query's posting lists
+  (the shortest are used), and
+* among any ``m`` lists it is in at least ``m - miss(T)``.
+
+:func:`survivors` counts the shortest lists first, asks ``evaluate`` to score
+the units counted most often (which raises ``T`` to the best score found), and
+keeps only the units that pass the filter at that ``T``; the long lists (common
+grams: most of the postings) are read only for the units still in the running,
+or not at all. Nothing that can reach ``T`` is dropped, so when no more than
+``pool`` units pass, the best match found is the exhaustive best; beyond that
+the ``pool`` units sharing most grams (Dice) are scored, as without the filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+SEED = 16  # units scored first, to learn a threshold before filtering
+BATCH = 32  # units scored at once after filtering (the threshold rises between batches)
+# Each round counts the shortest lists holding at most this share of all postings
+# (at least the lists the filter needs): the rare half of a query's grams holds about
+# a tenth of its postings in a million news sentences.
+FIRST_SHARE = 0.15
+
+
+def max_edits(threshold: int, length: int) -> int | None:
+    """The most edits a unit can be from a query of ``length`` tokens and still have a
+    key similarity of ``threshold`` percent; None when any unit can (threshold <= 0)."""
+    if threshold <= 0:
+        return None
+    return (100 - min(threshold, 100)) * length // threshold
+
+
+def survivors(
+    lists: Sequence[np.ndarray],
+    n_grams: int,
+    length: int,
+    per_edit: int,
+    threshold: int,
+    evaluate: Callable[[np.ndarray], int],
+    pool: int,
+    gram_counts: np.ndarray,
+) -> None:
+    """Feed ``evaluate`` every unit that can still reach the threshold.
+
+    ``lists`` are the query's posting lists (sorted unit ids, one per distinct
+    gram found in the index); ``n_grams`` the query's distinct grams (found or
+    not); ``evaluate(ids)`` scores those units and returns the threshold now
+    (the score the last of the wanted matches has, or the minimum asked).
+    ``gram_counts`` holds each unit's distinct grams (for the Dice order when
+    more than ``pool`` units pass). Where the filter cannot prune at the
+    threshold (a unit holding none of the indexed grams could reach it), every
+    list is counted and the ``pool`` units of best Dice are the candidates, as
+    without the filter. Units are scored in batches, best count bound first.
+    """
+    lists = sorted(lists, key=len)
+    if not lists:
+        return
+    total = sum(len(a) for a in lists)
+    m = _first_lists(lists, total)
+    ids, shared = _count(lists[:m], len(gram_counts))
+    if len(ids) > SEED:
+        seed = ids[np.argpartition(-shared, SEED - 1)[:SEED]]
+    else:
+        seed = ids
+    threshold = max(threshold, evaluate(np.sort(seed)))
+    done = set(seed.tolist())
+    miss = _miss(threshold, length, per_edit)
+    if miss is not None:
+        miss -= n_grams - len(lists)  # grams no unit has are missed by every unit
+        if miss < 0:
+            return  # no unit can reach the threshold
+    if miss is None or miss >= len(lists):  # a unit in none of the lists could make it:
+        miss = len(lists)  # no pruning; the pool of best Dice is scored, best bound first
+        m = len(lists)
+        ids, shared = _count(lists, len(gram_counts))
+    elif m <= miss:  # a qualifying unit may be in none of the lists counted so far
+        m = miss + 1
+        ids, shared = _count(lists[:m], len(gram_counts))
+    keep = shared >= m - miss
+    ids, shared = ids[keep], shared[keep]
+    for extra in lists[m:]:  # the long lists, for the units still in the running
+        if len(ids) <= pool:
+            break
+        m += 1
+        shared = shared + _contains(extra, ids)
+        keep = shared >= m - miss
+        ids, shared = ids[keep], shared[keep]
+    if len(ids) > pool:  # every list counted: the pool of best Dice, as without the filter
+        dice = 2.0 * shared / (n_grams + gram_counts[ids])
+        top = np.argpartition(-dice, pool - 1)[:pool]
+        ids, shared = ids[top], shared[top]
+    # Scored in batches, best bound first, until no unit left can reach the threshold.
+    bound = count_bound(shared + (len(lists) - m), gram_counts[ids], n_grams, length, per_edit)
+    order = np.lexsort((ids, -shared, -bound))
+    ids, bound = ids[order], bound[order]
+    for start in range(0, len(ids), BATCH):
+        if bound[start] < threshold:
+            break
+        batch = [i for i in ids[start : start + BATCH].tolist() if i not in done]
+        if batch:
+            threshold = max(threshold, evaluate(np.array(batch, dtype=np.int64)))
+
+
+def count_bound(
+    shared: np.ndarray, unit_grams: np.ndarray, n_grams: int, length: int, per_edit: int
+) -> np.ndarray:
+    """The highest key similarity, in whole percent, of a unit holding at most ``shared``
+    of the query's ``n_grams`` distinct grams and ``unit_grams`` distinct grams of its own.
+
+    It is at least ``d`` edits away: one edit destroys at most ``per_edit`` of the
+    query's grams and makes at most ``per_edit`` of the unit's, and a unit of more
+    distinct grams than the query has tokens is longer by the difference at
+    least; ``length / (length + d)`` is the best similarity at ``d`` edits,
+    whatever the unit's length.
+    """
+    edits = np.maximum(
+        _ceil_div(n_grams - shared, per_edit), _ceil_div(unit_grams - shared, per_edit)
+    )
+    if per_edit == 2:  # characters: a key of g distinct bigrams has at least g + 1 characters
+        edits = np.maximum(edits, unit_grams + 1 - length)
+    edits = np.maximum(edits, 0)
+    return np.floor(100.0 * length / (length + edits) + 1e-6).astype(np.int64)
+
+
+def _ceil_div(a, b: int):
+    return -(-a // b)
+
+
+def _miss(threshold: int, length: int, per_edit: int) -> int | None:
+    edits = max_edits(threshold, length)
+    return None if edits is None else per_edit * edits
+
+
+def _first_lists(lists: Sequence[np.ndarray], total: int) -> int:
+    """How many of the shortest lists the first count takes (at least one)."""
+    budget, running = FIRST_SHARE * total, 0
+    for m, each in enumerate(lists):
+        running += len(each)
+        if running > budget:
+            return max(1, m)
+    return len(lists)
+
+
+def _count(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids in ``lists`` (sorted) and how many lists hold each."""
+    ids = np.concatenate(lists) if len(lists) > 1 else lists[0]
+    if len(ids) * 8 < size:
+        return np.unique(ids, return_counts=True)
+    counts = np.bincount(ids, minlength=size)
+    uniq = np.flatnonzero(counts)
+    return uniq, counts[uniq]
+
+
+def _contains(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """1 where ``sorted_ids`` holds the id, else 0, for each of ``ids``."""
+    if not len(sorted_ids):
+        return np.zeros(len(ids), dtype=np.int64)
+    at = np.minimum(np.searchsorted(sorted_ids, ids.astype(sorted_ids.dtype)), len(sorted_ids) - 1)
+    return (sorted_ids[at] == ids).astype(np.int64)
