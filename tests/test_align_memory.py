@@ -10,6 +10,7 @@ computes its posteriors, per sentence of the document.
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
@@ -17,8 +18,9 @@ import tmbrief.align.dp
 import tmbrief.align.score
 import tmbrief.align.search
 from tests.conftest import ROOT, SEED_ID
-from tmbrief.align.aligner import align_document
+from tmbrief.align.aligner import align_document, sentence_features
 from tmbrief.align.features import Features
+from tmbrief.align.search import pack, unpack
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.segment.splitter import segment_paragraphs
 
@@ -69,12 +71,13 @@ def counted():
     return counts, len(src) + len(tgt), paragraphs
 
 
-def test_one_key_table_per_sentence_and_paragraph(counted):
+def test_only_the_paragraph_units_have_key_tables_on_the_paragraph_path(counted):
     counts, sentences, paragraphs = counted
-    # The first posteriors: the paragraph path. One table per sentence (the first pass's,
-    # shared by the learned copies) and one per paragraph unit; keeping a second copy of
-    # every Chinese sentence's tables would add one per sentence with a learned key.
-    assert counts[0][0] == pytest.approx(sentences + paragraphs, rel=0.1)
+    # The first posteriors: the paragraph path. One key table per paragraph unit; the
+    # sentences' first-pass features wait packed (search.pack), not as tables (one per
+    # sentence more), nor with their learned keys (another per Chinese sentence).
+    assert counts[0][0] == pytest.approx(paragraphs, rel=0.1)
+    assert counts[0][0] < paragraphs + sentences / 10
 
 
 def test_second_pass_features_are_made_block_by_block(counted):
@@ -106,3 +109,18 @@ def test_pair_masks_are_held_one_cost_block_at_a_time(monkeypatch):
     assert align_document(src, tgt) == whole
     assert max(held) <= block + 3  # a bead reaches back at most 3 source sentences
     assert len(src) > 5 * block
+
+
+def test_packed_features_unpack_equal_and_smaller():
+    zh, en = repeated_seed(1)
+    src, _ = sentence_features(zh, en)
+    words = {w for f in src for w in f.words}
+    for f in src:
+        back = unpack(pack(f, words))
+        assert back == f and list(back.keys) == list(f.keys)  # same tables, same order
+    unpacked = sum(_deep_size(f.keys) + _deep_size(f.words) for f in src)
+    assert sum(len(pack(f, words)) for f in src) < unpacked / 2
+
+
+def _deep_size(table: dict) -> int:
+    return sys.getsizeof(table) + sum(sys.getsizeof(v) for v in table.values())

@@ -303,11 +303,15 @@ def with_rates(side: Sequence[Features], other: KeyCounts) -> list[Features]:
 def merge(parts: Sequence[Features]) -> Features:
     """One Features for a run of sentences: lengths, sizes and counts add up, keys unite."""
     keys: dict[str, int] = {}
+    # One int object per distinct mask: a paragraph's keys share few masks (the learned
+    # keys of a word all carry its tokens), and a shifted mask is a new object each time.
+    masks: dict[int, int] = {}
     size = length = count = 0
     for f in parts:
         count += f.count
         for key, mask in f.keys.items():
-            keys[key] = keys.get(key, 0) | (mask << size)
+            mask = keys.get(key, 0) | (mask << size)
+            keys[key] = masks.setdefault(mask, mask)
         size += f.size
         length += f.length
     return Features(length, size, keys, add_chances([f.chance for f in parts]), count)

@@ -11,7 +11,8 @@ path is searched again in a band around the first.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import marshal
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from tmbrief.align.dp import (
@@ -152,59 +153,72 @@ class Refit:
     :meth:`tgt_features`) are made on demand from the first pass's, the same
     ones :func:`second_pass` makes for the whole document. A caller that aligns
     block by block so never holds the learned key tables of a whole long
-    document (issue 19: most of the aligner's memory on a 10 MB article).
+    document (issue 19: most of the aligner's memory on a 10 MB article), and
+    the first pass's features wait packed (:func:`pack`), a third of their size.
     """
 
-    src: tuple[Features, ...]  # first-pass features (words: only those the table has)
-    tgt: tuple[Features, ...]
+    src: tuple[bytes, ...]  # each Chinese sentence's first-pass features, packed
+    tgt: tuple[bytes, ...]
     params: ScoreParams
     table: dict[str, frozenset[str]]
-    src_counts: KeyCounts | None  # the Chinese side's keys with the learned ones
-    tgt_counts: KeyCounts | None
+    src_counts: KeyCounts  # the Chinese side's keys (with the learned ones): English rates
+    tgt_counts: KeyCounts  # the English side's keys: Chinese rates
 
     def src_features(self, i0: int, i1: int) -> list[Features]:
         """Second-pass features of Chinese sentences ``i0 .. i1 - 1``."""
-        part = self.src[i0:i1]
+        part = [unpack(data) for data in self.src[i0:i1]]
         if self.table:
-            part = with_rates(apply_table(part, self.table), self.tgt_counts)
-        return [replace(f, words={}) if f.words else f for f in part]
+            part = apply_table(part, self.table)
+        return [replace(f, words={}) if f.words else f for f in with_rates(part, self.tgt_counts)]
 
     def tgt_features(self, j0: int, j1: int) -> list[Features]:
         """Second-pass features of English sentences ``j0 .. j1 - 1``."""
-        part = self.tgt[j0:j1]
-        return with_rates(part, self.src_counts) if self.table else list(part)
+        return with_rates([unpack(data) for data in self.tgt[j0:j1]], self.src_counts)
+
+
+def pack(f: Features, words: Collection[str] = ()) -> bytes:
+    """A sentence's features as bytes (keys, and the ``words`` of its word map), without chance.
+
+    Live, a sentence's key and word tables are ~2 KB of dicts and ints; packed, a
+    few hundred bytes. :func:`unpack` gives back equal tables, in the same order.
+    """
+    kept = {w: mask for w, mask in f.words.items() if w in words}
+    return marshal.dumps((f.length, f.size, f.keys, kept, f.count))
+
+
+def unpack(data: bytes) -> Features:
+    """The Features :func:`pack` packed (``chance`` not set)."""
+    length, size, keys, words, count = marshal.loads(data)
+    return Features(length, size, keys, count=count, words=words)
 
 
 def refit(first: FirstPass) -> Refit:
     """What :func:`second_pass` fits and learns from ``first``, without searching again.
 
-    Pass the first pass as a temporary (``refit(first_pass(...))``): its chance
-    tables go (they are made again per run of sentences) and only the words the
-    table knows are kept of the Chinese sentences.
+    Pass the first pass as a temporary (``refit(first_pass(...))``): its features
+    go as they are packed (chance tables are made again per run of sentences, and
+    only the words the table knows are kept of the Chinese sentences).
     """
     src, tgt, params, spans = first.src, first.tgt, first.params, first.spans
     del first  # the caller's temporary
-    if not src or not tgt:
-        return Refit(src, tgt, params, {}, None, None)
-    params = fit_variance(src, tgt, spans, params)
-    table = learn_table(src, tgt, spans)
-    log.info(
-        "refitted %d x %d sentences: ratio %.2f, variance %.1f, %d learned words",
-        len(src),
-        len(tgt),
-        params.ratio,
-        params.variance,
-        len(table),
-    )
-    if not table:
-        src = tuple(replace(f, words={}) if f.words else f for f in src)
-        return Refit(src, tgt, params, {}, None, None)
+    table: dict[str, frozenset[str]] = {}
+    if src and tgt:
+        params = fit_variance(src, tgt, spans, params)
+        table = learn_table(src, tgt, spans)
+        log.info(
+            "refitted %d x %d sentences: ratio %.2f, variance %.1f, %d learned words",
+            len(src),
+            len(tgt),
+            params.ratio,
+            params.variance,
+            len(table),
+        )
     src_counts = KeyCounts({}, 0)
     for k in range(0, len(src), COUNT_CHUNK):
-        src_counts.add(apply_table(src[k : k + COUNT_CHUNK], table))
+        src_counts.add(
+            apply_table(src[k : k + COUNT_CHUNK], table) if table else src[k : k + COUNT_CHUNK]
+        )
     tgt_counts = KeyCounts.of(tgt)
-    src = tuple(
-        replace(f, chance=None, words={w: m for w, m in f.words.items() if w in table}) for f in src
-    )
-    tgt = tuple(replace(f, chance=None) for f in tgt)
+    src = tuple(pack(f, table) for f in src)
+    tgt = tuple(pack(f) for f in tgt)
     return Refit(src, tgt, params, table, src_counts, tgt_counts)
