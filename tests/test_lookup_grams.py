@@ -79,3 +79,24 @@ def test_only_marks_and_hangul_jamo_compose_with_what_precedes_them():
             parts = decomposition.split()
             if len(parts) == 2:
                 assert unicodedata.category(chr(int(parts[1], 16))).startswith("M"), hex(cp)
+
+
+def test_fold_is_nfkc_and_casefold_for_every_character_and_mixed_text():
+    """fold's shortcut (the common compatibility characters replaced by their NFKD first)
+    gives exactly NFKC + casefold: every BMP character alone, and random mixes of
+    full-width forms, combining marks and kana voicing marks that compose across them."""
+    import random
+    import unicodedata
+
+    from tmbrief.lookup.grams import fold
+
+    def reference(text):
+        return unicodedata.normalize("NFKC", text).casefold()
+
+    every = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000]
+    assert [c for c in every if fold(c) != reference(c)] == []
+    rng = random.Random(19)
+    pool = ["，", "Ａ", "ａ", "…", "ｶ", "ﾞ", "\u3099", "\u0301", "e", "か", "１", "％", "\u3000"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 8)))
+        assert fold(text) == reference(text), repr(text)

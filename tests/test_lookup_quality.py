@@ -129,13 +129,14 @@ def test_counting_the_long_posting_lists_for_some_units_only_changes_no_ranking(
 
 
 class _EveryUnit:
-    """The backend with no posting lists, whose candidates are all its units."""
+    """The backend with no posting lists or stored keys, whose candidates are all its units
+    (each scored from its text)."""
 
     def __init__(self, backend):
         self.backend = backend
 
     def __getattr__(self, name):
-        if name in ("posting_lists", "texts_by_ids"):
+        if name in ("posting_lists", "texts_by_ids", "keys_by_ids"):
             raise AttributeError(name)
         return getattr(self.backend, name)
 
@@ -170,7 +171,7 @@ def test_the_bounds_hold_for_every_unit(bench):
     keys = [key(s, "zh") for s in sources]
     unit_grams = [set(grams_of(k, "zh")) for k in keys]
     checked = 0
-    for q in queries[:12]:
+    for q in queries[:6]:
         scorer, qk = QueryScorer(q, "zh"), key(q, "zh")
         qg = set(grams_of(qk, "zh"))
         cands = [(i, s, "x") for i, s in enumerate(sources)]
@@ -186,4 +187,49 @@ def test_the_bounds_hold_for_every_unit(bench):
             if sim >= 0.01:
                 assert edits <= max_edits(math.floor(100 * sim + 1e-9), len(qk))
             checked += 1
-    assert checked == 12 * UNITS
+    assert checked == 6 * UNITS
+
+
+def vary_english(rng: random.Random, sentences: list[str], words: list[str]) -> str:
+    tokens = rng.choice(sentences).split()
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(len(tokens))
+        op = rng.choice(("drop", "word", "swap", "number"))
+        if op == "drop" and len(tokens) > 2:
+            del tokens[i]
+        elif op == "word":
+            tokens[i] = rng.choice(words)
+        elif op == "swap" and i + 1 < len(tokens):
+            tokens[i], tokens[i + 1] = tokens[i + 1], tokens[i]
+        else:
+            tokens = [_DIGITS.sub(str(rng.randint(1, 999)), t) for t in tokens]
+    return " ".join(tokens)
+
+
+@pytest.mark.parametrize(("min_score", "limit"), [(0, 3), (70, 5)])
+def test_english_lookups_equal_scoring_every_unit(bench, min_score, limit):
+    """The count filter on English words (one edit loses at most one query word)."""
+    _, en = real_sentences()
+    _, _, backend = bench
+    words = sorted({w for s in en for w in s.split() if w.isalpha()})
+    queries = [vary_english(random.Random(1700 + i), en[:UNITS], words) for i in range(12)]
+    found = [find_matches(backend, q, "en", min_score=min_score, limit=limit) for q in queries]
+    every = _EveryUnit(backend)
+    exhaustive = [
+        find_matches(every, q, "en", min_score=min_score, limit=limit, pool=UNITS) for q in queries
+    ]
+    assert found == exhaustive
+    assert sum(1 for m in exhaustive if m and m[0].score >= 70) >= len(queries) // 2
+
+
+def test_the_stored_keys_are_the_keys_the_score_compares(bench):
+    from tmbrief.lookup.grams import parts_of
+
+    _, _, backend = bench
+    ids = list(range(backend.unit_count()))
+    units = backend.units_by_ids(ids)
+    for lang, side in (("zh", "source"), ("en", "target")):
+        texts = [getattr(u, side) for u in units]
+        assert backend.keys_by_ids(ids, lang) == [
+            p[0] if lang == "zh" else " ".join(p[0]) for p in parts_of(texts, lang)
+        ]

@@ -193,9 +193,10 @@ def bulk_grams(texts: Sequence[str], lang: str):
 
 
 def bulk_index(texts: Sequence[str], lang: str):
-    """What the index files of up to MAX_BULK texts: ``(owners, codes, counts, hashes)``,
-    as :func:`bulk_grams` and :func:`bulk_key_hashes` give them, the keys made once."""
-    return _bulk(texts, lang, keep_keys=False)[:4]
+    """What the index files of up to MAX_BULK texts: ``(owners, codes, counts, hashes,
+    keys)``, as :func:`bulk_grams` and :func:`bulk_key_hashes` give them, the keys made
+    once."""
+    return _bulk(texts, lang, keep_keys=True)
 
 
 PIECE_CHARS = 2_000_000  # characters keyed at once: bounds the temporary arrays (~40 B each)

@@ -53,7 +53,8 @@ def fold(text: str) -> str:
     still not in NFKC after that goes through ``unicodedata.normalize`` (slow).
     """
     if not text.isascii():
-        text = _COMPAT.sub(_decompose, text)
+        for ch in set(_COMPAT.findall(text)):  # a few distinct ones; replace is fast
+            text = text.replace(ch, _DECOMPOSED[ch])
         if not unicodedata.is_normalized("NFKC", text):  # the check is much faster than NFKC
             text = unicodedata.normalize("NFKC", text)
     return text.casefold()
@@ -73,10 +74,6 @@ def _compat_table() -> dict[str, str]:
 
 _DECOMPOSED = _compat_table()
 _COMPAT = re.compile("[" + "".join(map(re.escape, sorted(_DECOMPOSED))) + "]")
-
-
-def _decompose(found: re.Match) -> str:
-    return _DECOMPOSED[found.group()]
 
 
 def key(text: str, lang: str) -> str:

@@ -90,39 +90,47 @@ def check_query(text: str, lang: str) -> str:
 
 def rank_key(m: Match):
     """Best first: score, then sentence before block/paragraph, translated first, tuid."""
+    u = m.unit
+    return _rank(m.score, u.segtype, u.status, u.confidence, u.tuid)
+
+
+def _rank(score: int, segtype: str, status: str, confidence: float, tuid: str) -> tuple:
     return (
-        -m.score,
-        _SEGTYPE_ORDER.get(m.unit.segtype, 3),
-        _STATUS_ORDER.get(m.unit.status, 3),
-        -m.unit.confidence,
-        m.unit.tuid,
+        -score,
+        _SEGTYPE_ORDER.get(segtype, 3),
+        _STATUS_ORDER.get(status, 3),
+        -confidence,
+        tuid,
     )
 
 
-def _by_bound(scorer: QueryScorer, candidates: list) -> list:
-    """``(upper bound of the score, parts, candidate)`` for each ``(id, mine, other)``
-    candidate, highest bound first (stable).
-
-    The bound is the score before its penalties: the Levenshtein similarity of the
-    content tokens (:func:`parts_of`, all candidates folded in one pass; for
-    Chinese one rapidfuzz ``cdist``), so only the units that can still make the
-    best are scored in full, and with the tokens already made.
-    """
-    if not candidates:
-        return []
-    parts = parts_of([mine for _, mine, _ in candidates], scorer.fam)
+def _bounds(scorer: QueryScorer, contents: list) -> list[int]:
+    """An upper bound of the score of each candidate, from its content tokens
+    (:func:`parts_of`): the score before its penalties, i.e. the Levenshtein
+    similarity of the contents, in whole percent (for Chinese one rapidfuzz
+    ``cdist``)."""
     query = scorer.query_tokens()[0]
     if scorer.fam == "zh":
         sims = process.cdist(
-            [query], [p[0] for p in parts], scorer=Levenshtein.normalized_similarity,
-            dtype=np.float64,
-        )[0].tolist()  # fmt: skip
+            [query], contents, scorer=Levenshtein.normalized_similarity, dtype=np.float64
+        )[0].tolist()
     else:
-        sims = [Levenshtein.normalized_similarity(query, p[0]) for p in parts]
-    bounds = [
-        100 if s >= 1.0 or not p[0] else math.floor(100.0 * s + 1e-6)
-        for s, p in zip(sims, parts, strict=True)
+        sims = [Levenshtein.normalized_similarity(query, c) for c in contents]
+    return [
+        100 if s >= 1.0 or not c else math.floor(100.0 * s + 1e-6)
+        for s, c in zip(sims, contents, strict=True)
     ]
+
+
+def _by_bound(scorer: QueryScorer, candidates: list) -> list:
+    """``(upper bound of the score, parts, candidate)`` for each ``(row, mine, other)``
+    candidate, highest bound first (stable): all candidates folded in one pass, so
+    that only the units that can still make the best are scored in full, with the
+    tokens already made."""
+    if not candidates:
+        return []
+    parts = parts_of([mine for _, mine, _ in candidates], scorer.fam)
+    bounds = _bounds(scorer, [p[0] for p in parts])
     order = sorted(range(len(candidates)), key=lambda i: -bounds[i])
     return [(bounds[i], parts[i], candidates[i]) for i in order]
 
@@ -190,51 +198,77 @@ class _Run:
         the threshold after them."""
         fresh = [i for i in (int(x) for x in ids) if i not in self.seen]
         self.seen.update(fresh)
-        zh = self.scorer.fam == "zh"
-        candidates = []
-        for uid, source, target in _texts(self.backend, fresh):
-            mine, other = (source, target) if zh else (target, source)
-            if mine and (other or not self.translated_only):
-                candidates.append((uid, mine, other))
-        ranked = _by_bound(self.scorer, candidates)
-        wanted = [c[0] for bound, _, c in ranked if bound >= self.threshold()]
-        units = {u.id: u for u in self.backend.units_by_ids(wanted)} if wanted else {}
-        for bound, parts, (uid, mine, other) in ranked:
+        if not fresh:
+            return self.threshold()
+        stored = getattr(self.backend, "keys_by_ids", None)
+        if stored is None:
+            candidates = self._eligible(_texts(self.backend, fresh))
+            ranked = _by_bound(self.scorer, candidates)
+        else:  # the keys the index holds bound the score before any text is read
+            contents = stored(fresh, self.scorer.fam)
+            if self.scorer.fam == "en":
+                contents = [tuple(c.split()) for c in contents]
+            bounds = _bounds(self.scorer, contents)
+            order = sorted(range(len(fresh)), key=lambda i: -bounds[i])
+            cut = self.threshold()
+            wanted = [fresh[i] for i in order if bounds[i] >= cut]
+            rows = {c[0][0]: c for c in self._eligible(_texts(self.backend, wanted))}
+            ranked = [(bounds[i], None, rows[fresh[i]]) for i in order if fresh[i] in rows]
+        for bound, parts, (row, mine, other) in ranked:
             if bound < self.threshold():
                 break  # no unit left can reach the best ``limit`` pairs (ties still scored)
+            if parts is None:
+                parts = parts_of([mine], self.scorer.fam)[0]
             result = self.scorer.score(mine, complete(parts))
             if result.score >= self.min_score:
-                self.scored.append((result, units[uid], mine, other))
+                self.scored.append((_rank(result.score, *row[3:]), result, row[0], mine, other))
                 pair = (mine, other)
                 if result.score > self.kept.get(pair, -1):
                     self.kept[pair] = result.score
                     self._threshold = None
         return self.threshold()
 
+    def _eligible(self, rows) -> list[tuple]:
+        """``(row, mine, other)`` of the rows with a text in the query's language (and a
+        translation, where only translated units are wanted)."""
+        zh = self.scorer.fam == "zh"
+        out = []
+        for row in rows:
+            mine, other = (row[1], row[2]) if zh else (row[2], row[1])
+            if mine and (other or not self.translated_only):
+                out.append((row, mine, other))
+        return out
+
     def best(self, text: str) -> list[Match]:
         """The best ``limit`` distinct pairs scored, best first, with their diffs."""
-        fam = self.scorer.fam
-        # Rank with an empty diff; only the matches returned get theirs (a diff costs a score).
-        self.scored.sort(key=lambda s: rank_key(Match(s[0].score, s[1], s[2], s[3], "")))
+        self.scored.sort(key=lambda s: s[0])
         seen: set[tuple[str, str]] = set()
-        best = []
-        for result, unit, mine, other in self.scored:
-            if (mine, other) in seen:
-                continue
-            seen.add((mine, other))
-            best.append(
-                Match(result.score, unit, mine, other, diff(text, mine, fam), result.numbers,
-                      result.only_numbers)
-            )  # fmt: skip
-            if len(best) == self.limit:
-                break
-        return best
+        chosen = []
+        for _, result, uid, mine, other in self.scored:
+            if (mine, other) not in seen:
+                seen.add((mine, other))
+                chosen.append((result, uid, mine, other))
+                if len(chosen) == self.limit:
+                    break
+        units = {u.id: u for u in self.backend.units_by_ids([c[1] for c in chosen])}
+        fam = self.scorer.fam
+        # Only the matches returned get their diff (a diff costs about a score).
+        return [
+            Match(result.score, units[uid], mine, other, diff(text, mine, fam), result.numbers,
+                  result.only_numbers)
+            for result, uid, mine, other in chosen
+        ]  # fmt: skip
 
 
-def _texts(backend: IndexBackend, ids: list[int]) -> list[tuple[int, str, str]]:
-    """``(id, source, target)`` of the units of ``ids``: the backend's narrow read where
-    it has one (the rest of a unit is read only for the units scored)."""
+# What a candidate is ranked by before its unit is read in full.
+_TEXT_FIELDS = ("id", "source", "target", "segtype", "status", "confidence", "tuid")
+
+
+def _texts(backend: IndexBackend, ids: list[int]) -> list[tuple]:
+    """``(id, source, target, segtype, status, confidence, tuid)`` of the units of
+    ``ids``: the backend's narrow read where it has one (a unit is read in full only
+    when it is returned)."""
     narrow = getattr(backend, "texts_by_ids", None)
     if narrow is not None:
         return narrow(ids)
-    return [(u.id, u.source, u.target) for u in backend.units_by_ids(ids)]
+    return [tuple(getattr(u, f) for f in _TEXT_FIELDS) for u in backend.units_by_ids(ids)]

@@ -7,7 +7,9 @@ per unit; a source's units have consecutive ids) and ``grams``: for each
 source, language and segment of up to SEGMENT units, three blobs: the sorted gram
 codes of the chunk (int64), where each code's units start (int32) and the
 units' ids, grouped by code (int32). Language ``zh=``/``en=`` holds each
-side's whole key (its 64-bit hash) the same way, for exact matches.
+side's whole key (its 64-bit hash) the same way, for exact matches. ``keys``
+holds each side's comparison keys per chunk of CHUNK units: one UTF-8 blob and each
+key's end (int64), so a lookup bounds a candidate's score before reading its text.
 
 A million-unit index is then a few dozen rows besides its units: the build
 writes each chunk's postings as three blobs, and a lookup keeps the code and
@@ -20,6 +22,7 @@ sets, counted with numpy.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import sqlite3
@@ -70,6 +73,10 @@ CREATE TABLE grams (
     id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, lang TEXT NOT NULL,
     chunk INTEGER NOT NULL, codes BLOB NOT NULL, starts BLOB NOT NULL, ids BLOB NOT NULL);
 CREATE INDEX grams_source ON grams (source_id);
+CREATE TABLE keys (
+    id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, lang TEXT NOT NULL,
+    first_id INTEGER NOT NULL, n INTEGER NOT NULL, text BLOB NOT NULL, ends BLOB NOT NULL);
+CREATE INDEX keys_source ON keys (source_id);
 """
 
 
@@ -81,6 +88,7 @@ class SQLiteBackend:
         self._counts: dict[str, np.ndarray] | None = None
         self._tables: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] | None = None
         self._ids: dict[int, np.ndarray] = {}  # postings row id -> its ids blob, read once
+        self._keys: dict[str, list[tuple[int, bytes, np.ndarray]]] = {}  # see keys_by_ids
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -135,7 +143,7 @@ class SQLiteBackend:
 
     def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
         self._counts = self._tables = None
-        self._ids = {}
+        self._ids, self._keys = {}, {}
         try:
             with self._write():
                 self._remove(state.name)
@@ -163,7 +171,7 @@ class SQLiteBackend:
         for batch in batches:
             for start in range(0, len(batch), CHUNK):
                 part = _cut(batch, start, start + CHUNK) if len(batch) > CHUNK else batch
-                self._insert_chunk(first_id + n, part, counts, pending)
+                self._insert_chunk(sid, first_id + n, part, counts, pending)
                 n += len(part)
                 in_segment += len(part)
                 if in_segment >= SEGMENT:
@@ -172,11 +180,13 @@ class SQLiteBackend:
         self._flush(sid, segment, pending)
         return n, {lang: b"".join(parts) for lang, parts in counts.items()}
 
-    def _insert_chunk(self, first_id, batch: UnitBatch, counts, pending) -> None:
+    def _insert_chunk(self, sid, first_id, batch: UnitBatch, counts, pending) -> None:
         for lang in LANGS:
             texts = getattr(batch, _SIDE[lang])
-            owners, codes, per_unit, hashes = bulk_index(texts, lang)
+            owners, codes, per_unit, hashes, keys = bulk_index(texts, lang)
             counts[lang].append(per_unit.astype(np.int32).tobytes())
+            self._store_keys(sid, lang, first_id, keys)
+            del keys
             pending.setdefault(lang, []).append((codes, (owners + first_id).astype(np.int32)))
             order = np.argsort(hashes, kind="stable")
             ids = (order + first_id).astype(np.int32)
@@ -224,9 +234,42 @@ class SQLiteBackend:
             ),
         )
 
+    def _store_keys(self, sid: int, lang: str, first_id: int, keys: list[str]) -> None:
+        """The comparison keys of a chunk's units: one UTF-8 blob, and each key's end."""
+        if not keys:
+            return
+        data = "".join(keys).encode("utf-8")
+        ends = np.cumsum([len(k.encode("utf-8")) for k in keys], dtype=np.int64)
+        self.db.execute(
+            "INSERT INTO keys (source_id, lang, first_id, n, text, ends) VALUES (?,?,?,?,?,?)",
+            (sid, lang, first_id, len(keys), data, ends.tobytes()),
+        )
+
+    def keys_by_ids(self, ids: Sequence[int], lang: str) -> list[str]:
+        """The comparison key of the ``lang`` side of each unit of ``ids`` (as stored
+        at the build: :func:`tmbrief.lookup.bulk.bulk_index`), read whole per row of
+        keys the first time and kept; IndexCorrupt for an id no row holds."""
+        fam = family(lang)
+        rows = self._keys.get(fam)
+        if rows is None:
+            found = self._run(
+                "SELECT first_id, text, ends FROM keys WHERE lang=? ORDER BY first_id", (fam,)
+            ).fetchall()
+            rows = self._keys[fam] = [(f, t, np.frombuffer(e, np.int64)) for f, t, e in found]
+        firsts = [f for f, _, _ in rows]
+        out = []
+        for i in ids:
+            at = bisect.bisect_right(firsts, i) - 1
+            first, text, ends = rows[at] if at >= 0 else (0, b"", np.zeros(0, np.int64))
+            k = i - first
+            if not 0 <= k < len(ends):
+                raise IndexCorrupt(f"{self.path}: no key for unit {i}")
+            out.append(text[ends[k - 1] if k else 0 : ends[k]].decode("utf-8"))
+        return out
+
     def remove_source(self, name: str) -> None:
         self._counts = self._tables = None
-        self._ids = {}
+        self._ids, self._keys = {}, {}
         try:
             with self._write():
                 self._remove(name)
@@ -242,6 +285,7 @@ class SQLiteBackend:
         sid, first, n = row
         self.db.execute("DELETE FROM units WHERE id >= ? AND id < ?", (first, first + n))
         self.db.execute("DELETE FROM grams WHERE source_id=?", (sid,))
+        self.db.execute("DELETE FROM keys WHERE source_id=?", (sid,))
         self.db.execute("DELETE FROM sources WHERE id=?", (sid,))
 
     def _gram_counts(self, lang: str) -> np.ndarray:
@@ -414,16 +458,19 @@ class SQLiteBackend:
                 found[r[0]] = IndexUnit(*r[1:], id=r[0])
         return [found[i] for i in ids if i in found]
 
-    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
-        """``(id, source, target)`` of the units of ``ids`` (in id order; unknown ids left
-        out): the narrow read a lookup ranks its candidates by."""
+    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple]:
+        """``(id, source, target, segtype, status, confidence, tuid)`` of the units of
+        ``ids`` (in id order; unknown ids left out): the narrow read a lookup ranks its
+        candidates by."""
         found = []
         ids = sorted(ids)
         for start in range(0, len(ids), _PARAMS):
             part = ids[start : start + _PARAMS]
             marks = ",".join("?" * len(part))
             found += self._run(
-                f"SELECT id, source, target FROM units WHERE id IN ({marks}) ORDER BY id", part
+                "SELECT id, source, target, segtype, status, confidence, tuid FROM units"
+                f" WHERE id IN ({marks}) ORDER BY id",
+                part,
             ).fetchall()
         return found
 

@@ -269,41 +269,41 @@ def _valid(cols) -> bool:
         for i in (4, 5):
             for v in set(cols[i]):
                 parse_ids(v)
-        confidences = [float(v) for v in set(cols[7])]
+        typed = {"confidence": [float(v) for v in set(cols[7])]}
     except ValueError:
         return False
+    for field, ok, _ in UNIT_RULES:
+        values = typed.get(field) or set(cols[COLUMNS.index(field)])
+        if not all(map(ok, values)):
+            return False
     untranslated = list(map(operator.eq, cols[8], repeat("untranslated")))
-    return (
-        "" not in set(cols[0])
-        and set(cols[2]) <= set(SEGTYPES)
-        and set(cols[8]) <= set(UNIT_STATUSES)
-        and all(0.0 <= c <= 1.0 for c in confidences)
-        and all(_BEAD_TYPE.match(v) for v in set(cols[6]))
-        and untranslated == list(map(operator.not_, cols[12]))
-    )
+    return untranslated == list(map(operator.not_, cols[12]))
+
+
+# What a TM line's unit must be, field by field: (field, whether a value passes, what is
+# wrong with one that does not). validate_unit checks a unit against each rule in turn;
+# iter_columns checks each distinct value of a column once. Besides: status
+# "untranslated" exactly when the target is empty (a rule on two fields).
+UNIT_RULES = (
+    ("tuid", bool, lambda v: "empty tuid"),
+    ("segtype", SEGTYPES.__contains__,
+     lambda v: f"segtype {v!r} is not one of {', '.join(SEGTYPES)}"),
+    ("status", UNIT_STATUSES.__contains__,
+     lambda v: f"status {v!r} is not one of {', '.join(UNIT_STATUSES)}"),
+    ("confidence", lambda v: 0.0 <= v <= 1.0, lambda v: f"confidence {v} is not in [0, 1]"),
+    ("bead_type", lambda v: bool(_BEAD_TYPE.match(v)), lambda v: f"bead type {v!r} is not m-n"),
+)  # fmt: skip
 
 
 def validate_unit(unit: Unit) -> None:
-    """ValueError saying what makes ``unit`` unfit for a TM file (the reader's rules).
-
-    A tuid, a known segtype and status, a confidence in [0, 1], an ``m-n``
-    bead type, and status ``untranslated`` exactly when the target is empty.
-    """
-    problem = None
-    if not unit.tuid:
-        problem = "empty tuid"
-    elif unit.segtype not in SEGTYPES:
-        problem = f"segtype {unit.segtype!r} is not one of {', '.join(SEGTYPES)}"
-    elif unit.status not in UNIT_STATUSES:
-        problem = f"status {unit.status!r} is not one of {', '.join(UNIT_STATUSES)}"
-    elif not 0.0 <= unit.confidence <= 1.0:
-        problem = f"confidence {unit.confidence} is not in [0, 1]"
-    elif not _BEAD_TYPE.match(unit.bead_type):
-        problem = f"bead type {unit.bead_type!r} is not m-n"
-    elif (unit.status == "untranslated") != (unit.target == ""):
-        problem = "status 'untranslated' and an empty target go together"
-    if problem:
-        raise ValueError(problem)
+    """ValueError saying what makes ``unit`` unfit for a TM file (the reader's rules,
+    :data:`UNIT_RULES`): the first rule it breaks."""
+    for field, ok, problem in UNIT_RULES:
+        value = getattr(unit, field)
+        if not ok(value):
+            raise ValueError(problem(value))
+    if (unit.status == "untranslated") != (unit.target == ""):
+        raise ValueError("status 'untranslated' and an empty target go together")
 
 
 def _unit(path, number: int, line: str) -> Unit:
