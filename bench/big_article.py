@@ -30,7 +30,7 @@ STAGES = (
     "segment_paragraphs",
     "align_document",
     "replay",
-    "export_all",
+    "export_each",
     "tm_outputs",
     "qa_stage",
     "brief_outputs",

@@ -10,13 +10,17 @@ computes its posteriors, per sentence of the document.
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
+import tmbrief.align.dp
+import tmbrief.align.score
 import tmbrief.align.search
 from tests.conftest import ROOT, SEED_ID
-from tmbrief.align.aligner import align_document
+from tmbrief.align.aligner import align_document, sentence_features
 from tmbrief.align.features import Features
+from tmbrief.align.search import pack, unpack
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.segment.splitter import segment_paragraphs
 
@@ -40,22 +44,83 @@ def live_key_tables() -> int:
     return len({id(o.keys) for o in gc.get_objects() if isinstance(o, Features)})
 
 
-def test_second_pass_keeps_one_key_table_per_sentence(monkeypatch):
+def live_searched_features() -> int:
+    """Features alive now with chance rates set: those made for a search."""
+    return sum(1 for o in gc.get_objects() if isinstance(o, Features) and o.chance is not None)
+
+
+@pytest.fixture(scope="module")
+def counted():
+    """At each posteriors call of align_document on the repeated seed: (key tables, searched
+    Features) alive; and the document's sentence and paragraph counts."""
     zh, en = repeated_seed(COPIES)
     src = segment_paragraphs(zh, SRC_LANG)
     tgt = segment_paragraphs(en, TGT_LANG)
-    counts: list[int] = []
+    counts: list[tuple[int, int]] = []
     posteriors = tmbrief.align.search.posteriors
 
     def counting(*args, **kwargs):
-        if not counts:  # the first posteriors: the second pass over all sentences
-            counts.append(live_key_tables())
+        counts.append((live_key_tables(), live_searched_features()))
         return posteriors(*args, **kwargs)
 
-    monkeypatch.setattr(tmbrief.align.search, "posteriors", counting)
-    beads = align_document(src, tgt)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tmbrief.align.search, "posteriors", counting)
+        beads = align_document(src, tgt)
     assert {i for b in beads for i in b.src} == {s.id for s in src}
-    sentences = len(src) + len(tgt)
-    # The second pass's own tables (one per sentence) and the few made on the way;
-    # keeping the first pass's would add one per Chinese sentence with a learned key.
-    assert counts[0] == pytest.approx(sentences, rel=0.1)
+    paragraphs = len({s.paragraph for s in src}) + len({s.paragraph for s in tgt})
+    return counts, len(src) + len(tgt), paragraphs
+
+
+def test_only_the_paragraph_units_have_key_tables_on_the_paragraph_path(counted):
+    counts, sentences, paragraphs = counted
+    # The first posteriors: the paragraph path. One key table per paragraph unit; the
+    # sentences' first-pass features wait packed (search.pack), not as tables (one per
+    # sentence more), nor with their learned keys (another per Chinese sentence).
+    assert counts[0][0] == pytest.approx(paragraphs, rel=0.1)
+    assert counts[0][0] < paragraphs + sentences / 10
+
+
+def test_second_pass_features_are_made_block_by_block(counted):
+    counts, sentences, _ = counted
+    # Then one posteriors per block of paragraphs: only that block's sentences have their
+    # second-pass features (with chance rates) alive, never the whole document's.
+    blocks = counts[1:]
+    assert len(blocks) > 10
+    assert max(searched for _, searched in blocks) < sentences / 10
+
+
+def test_pair_masks_are_held_one_cost_block_at_a_time(monkeypatch):
+    """The search's sentence-pair masks are made per block of DP rows, not for the whole
+    band (n x width x words x 16 bytes on a long document); the beads do not change."""
+    zh, en = repeated_seed(COPIES)
+    src = segment_paragraphs(zh, SRC_LANG)
+    tgt = segment_paragraphs(en, TGT_LANG)
+    whole = align_document(src, tgt)
+    block = 16
+    monkeypatch.setattr(tmbrief.align.dp, "ROW_BLOCK", block)
+    held: list[int] = []
+    costs = tmbrief.align.score.BandCosts._costs
+
+    def counting(self, types, band, start, end):
+        held.append(len(self.src_pairs))
+        return costs(self, types, band, start, end)
+
+    monkeypatch.setattr(tmbrief.align.score.BandCosts, "_costs", counting)
+    assert align_document(src, tgt) == whole
+    assert max(held) <= block + 3  # a bead reaches back at most 3 source sentences
+    assert len(src) > 5 * block
+
+
+def test_packed_features_unpack_equal_and_smaller():
+    zh, en = repeated_seed(1)
+    src, _ = sentence_features(zh, en)
+    words = {w for f in src for w in f.words}
+    for f in src:
+        back = unpack(pack(f, words))
+        assert back == f and list(back.keys) == list(f.keys)  # same tables, same order
+    unpacked = sum(_deep_size(f.keys) + _deep_size(f.words) for f in src)
+    assert sum(len(pack(f, words)) for f in src) < unpacked / 2
+
+
+def _deep_size(table: dict) -> int:
+    return sys.getsizeof(table) + sum(sys.getsizeof(v) for v in table.values())

@@ -106,6 +106,39 @@ def test_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch)
     assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
+def test_outputs_are_staged_on_disk_as_they_are_made(tmp_path, monkeypatch):
+    """A build holds no output in memory until the end (issue 19: a long article's
+    outputs are many times its size): by the last stage the others are temp files
+    next to their targets, and a failure then removes them all."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    staged: dict[str, int] = {}
+
+    def late_stage_failure(*args, **kwargs):
+        for p in tmp_path.rglob(".*.tmp"):
+            staged[p.name[1:].rsplit(".", 2)[0]] = p.stat().st_size  # .<name>.<random>.tmp
+        raise RuntimeError("injected failure in the last stage")
+
+    monkeypatch.setattr(pipeline, "brief_outputs", late_stage_failure)
+    with pytest.raises(RuntimeError, match="injected"):
+        pipeline.build(seeds, tmp_path)
+    made = {f"{SEED_ID}.{ext}" for ext in ("tmx", "po", "xlf", "xlsx", "tsv", "qa.json")}
+    assert made <= set(staged)
+    assert all(size > 0 for size in staged.values())
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.parent != seeds]
+    assert not [d for d in OUTPUT_DIRS if (tmp_path / d).exists()]
+
+
+def test_staged_build_returns_the_written_files(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    result = pipeline.build(seeds, tmp_path)
+    assert len(result.files) == len(committed_outputs())
+    for name in result.files:
+        assert result.files[name] == (tmp_path / name).read_bytes()
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
 def test_empty_seeds_directory_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no documents"):
         pipeline.discover(tmp_path)

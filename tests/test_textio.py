@@ -9,8 +9,9 @@ import pytest
 
 from tests.conftest import SEED_ZH
 from tmbrief.clean.cleaner import clean
-from tmbrief.core.errors import InputError
+from tmbrief.core.errors import InputError, OutputError
 from tmbrief.core.textio import (
+    StagedFiles,
     atomic_open,
     atomic_write,
     decode,
@@ -137,3 +138,42 @@ def test_atomic_open_failure_keeps_the_old_file(tmp_path):
         raise RuntimeError("interrupted")
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_staged_files_are_temp_files_until_commit(tmp_path):
+    (tmp_path / "old.txt").write_text("old")
+    (tmp_path / "gone.txt").write_text("gone")
+    files = StagedFiles(tmp_path)
+    files["out/a.txt"] = b"a"
+    with files.open("out/b.txt") as fh:
+        fh.write("b\r\n")  # text: UTF-8, line ends as written
+    files["old.txt"] = b"new"
+    files["gone.txt"] = None
+    assert (tmp_path / "old.txt").read_text() == "old" and (tmp_path / "gone.txt").exists()
+    assert not (tmp_path / "out" / "a.txt").exists()
+    assert dict(files) == {"out/a.txt": b"a", "out/b.txt": b"b\r\n", "old.txt": b"new"}
+    files.commit()
+    assert (tmp_path / "out" / "b.txt").read_bytes() == b"b\r\n"
+    assert (tmp_path / "old.txt").read_text() == "new" and not (tmp_path / "gone.txt").exists()
+    assert files["out/a.txt"] == b"a"
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_discarded_staged_files_leave_nothing(tmp_path):
+    (tmp_path / "old.txt").write_text("old")
+    files = StagedFiles(tmp_path)
+    files["old.txt"] = b"new"
+    files["new/deeper/a.txt"] = b"a"
+    with pytest.raises(RuntimeError), files.open("new/b.txt") as fh:
+        fh.write("half")
+        raise RuntimeError("failed while writing")
+    files.discard()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["old.txt"]
+    assert (tmp_path / "old.txt").read_text() == "old"
+
+
+def test_staged_file_that_cannot_be_written_is_an_output_error(tmp_path):
+    (tmp_path / "out").write_text("a file where the directory should be")
+    files = StagedFiles(tmp_path)
+    with pytest.raises(OutputError, match="out"):
+        files["out/a.txt"] = b"a"

@@ -1,8 +1,10 @@
 """The build: every document in seeds/ -> segments/, tm/ and exports/.
 
-All outputs of a build are computed in memory first (pure stages); only when
-every document has gone through every stage are the files written, each one
-atomically. A failure in any stage therefore leaves the previous outputs intact.
+The stages are pure; each output a build makes goes at once to a temp file next
+to its target (core.textio.StagedFiles: a long article's outputs are many times
+its size, and none is held in memory), and only when every document has gone
+through every stage are they all renamed into place. A failure in any stage
+removes the temp files and leaves the previous outputs intact.
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.core.textio import commit_files, read_text
+from tmbrief.core.textio import OutputFiles, StagedFiles, commit_files, read_text
 from tmbrief.core.units import document_header
-from tmbrief.formats import FORMATS, export_all, write_bytes
+from tmbrief.formats import FORMATS, export_each, write_bytes
 from tmbrief.qa.report import qa_file
 from tmbrief.qa.settings import QASettings
 from tmbrief.review.record import Row, read_fixes, replay
@@ -239,17 +241,21 @@ def build_document(
     settings: Settings | None = None,
     edits: Sequence[Edit] = (),
     fixes: Sequence[Row] = (),
+    files: OutputFiles | StagedFiles | None = None,
 ) -> BuildResult:
     """Run every stage on one document; return its output files (nothing is written).
 
     ``fixes`` (the alignment fixes of the review record, tmbrief.review.record)
     are replayed over the fresh alignment, then ``edits`` (the document's edit
     record) over its units; those that conflict are reported and kept (edit
-    conflicts are returned and put in the QA).
+    conflicts are returned and put in the QA). ``files``: where each output goes
+    as soon as it is made (the build's StagedFiles: temp files, not memory);
+    by default a new OutputFiles, in memory.
     """
     settings = settings or Settings()
+    files = OutputFiles() if files is None else files
     cleaned = clean_article(doc.zh_path, doc.doc_id, encoding)
-    files = clean_outputs(doc.doc_id, cleaned)
+    files.update(clean_outputs(doc.doc_id, cleaned))
     warnings = [f"{doc.zh_path}: {w}" for w in cleaned.warnings]
 
     zh_segments = segment_paragraphs([p.text for p in cleaned.paragraphs], SRC_LANG)
@@ -295,13 +301,12 @@ def build_document(
     beads, units, conflicts = replayed.beads, replayed.units, replayed.edit_conflicts
     warnings += [f"{doc.doc_id}: alignment fix conflict: {c}" for c in replayed.fix_conflicts]
     header = tm_header(cleaned.meta, glossary_path, settings)
-    exports, removed = export_all(units, header)
+    removed = export_each(units, header, lambda name, binary: files.open(f"exports/{name}", binary))
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
     warnings += [
         f"{doc.notes_path}: note matches no unit: {z}" for z in unmatched_notes(units, notes)
     ]
     files.update(tm_outputs(doc.doc_id, beads, units, header))
-    files.update({f"exports/{name}": data for name, data in exports.items()})
     # QA warns on exactly the beads the TM marks for review: the aligner's threshold.
     qa_settings = replace(settings.qa, review_threshold=settings.align.review_threshold)
     files.update(qa_stage(units, header, glossary, glossary_path, conflicts, qa_settings))
@@ -360,8 +365,9 @@ def build(
     Each document's edit record ``root/tm/<id>.edits.tsv`` (and the review app's
     alignment fixes) is replayed over its fresh alignment; ``discard_edits`` drops
     the edit records instead (they are removed, and returned as ``discarded``).
-    Nothing is written until every document has gone through every stage, and
-    then all or nothing. With ``cluster``, the documents are built as tasks on
+    Each output is staged (a temp file next to its target) as it is made, and
+    renamed into place only when every document has gone through every stage:
+    all or nothing. With ``cluster``, the documents are built as tasks on
     that Dask cluster: the files are the same as without; a document that fails
     is left out (its previous outputs stay as they were) and named in
     ``BuildResult.failed``, the others are written. ``on_progress(doc_id, error,
@@ -378,38 +384,44 @@ def build(
     recorded = {job.doc.doc_id: job.edits for job in jobs}
     if discard_edits:
         jobs = [replace(job, edits=()) for job in jobs]
-    if cluster is None:
-        results, failed = {}, {}
-        for job in jobs:
-            log.info("building %s", job.doc.doc_id)
-            results[job.doc.doc_id] = _run_job(job, **options)
-    else:
-        results, failed = _build_on_cluster(jobs, options, cluster, on_progress)
-    files: dict[str, bytes | None] = {}
-    warnings = list(inputs.warnings)
-    conflicts: list[Conflict] = []
-    discarded: list[Edit] = []
-    for doc in inputs.documents:
-        result = results.get(doc.doc_id)
-        if result is None:
-            continue
-        record = f"tm/{doc.doc_id}{EDITS_SUFFIX}"
-        edits = recorded[doc.doc_id]
-        if discard_edits:
-            discarded.extend(edits)
-            if edits:
-                files[record] = None  # removed with the write of the new outputs
-            edits = ()
-        files.update(result.files)
-        warnings.extend(result.warnings)
-        conflicts.extend(result.conflicts)
-        warnings.extend(overwritten(Path(root) / f"tm/{doc.doc_id}.tsv", result.units, edits))
-    files["exports/segmentation.srx"] = to_srx().encode()
-    write_outputs(root, files)
+    # Each output goes to a temp file next to its target as soon as it is made (a long
+    # article's outputs are many times its size); all are renamed into place at the end.
+    files = StagedFiles(root)
+    try:
+        if cluster is None:
+            results, failed = {}, {}
+            for job in jobs:
+                log.info("building %s", job.doc.doc_id)
+                results[job.doc.doc_id] = _run_job(job, files=files, **options)
+        else:
+            results, failed = _build_on_cluster(jobs, options, cluster, on_progress)
+        warnings = list(inputs.warnings)
+        conflicts: list[Conflict] = []
+        discarded: list[Edit] = []
+        for doc in inputs.documents:
+            result = results.get(doc.doc_id)
+            if result is None:
+                continue
+            record = f"tm/{doc.doc_id}{EDITS_SUFFIX}"
+            edits = recorded[doc.doc_id]
+            if discard_edits:
+                discarded.extend(edits)
+                if edits:
+                    files[record] = None  # removed with the write of the new outputs
+                edits = ()
+            if result.files is not files:  # a cluster's result: its files came back in memory
+                files.update(result.files)
+            warnings.extend(result.warnings)
+            conflicts.extend(result.conflicts)
+            warnings.extend(overwritten(Path(root) / f"tm/{doc.doc_id}.tsv", result.units, edits))
+        files["exports/segmentation.srx"] = to_srx().encode()
+        files.commit()
+    except BaseException:
+        files.discard()
+        raise
     built = tuple(d.doc_id for d in inputs.documents if d.doc_id in results)
-    written = {k: v for k, v in files.items() if v is not None}
     return BuildResult(
-        written,
+        files,
         tuple(warnings),
         tuple(conflicts),
         tuple(discarded),

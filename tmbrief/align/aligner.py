@@ -37,7 +37,7 @@ from tmbrief.align.features import (
     zh_features,
 )
 from tmbrief.align.score import ScoreParams, evidence, length_cost
-from tmbrief.align.search import Alignment, align_fixed, align_units, first_pass, second_pass
+from tmbrief.align.search import Refit, align_fixed, align_units, first_pass, refit
 from tmbrief.core.glossary import Term, find_terms, has_english
 from tmbrief.core.model import Bead, Segment
 from tmbrief.core.settings import REVIEW_THRESHOLD, AlignSettings
@@ -108,7 +108,17 @@ def align_sentences(
     settings = settings or AlignSettings()
     src_features, tgt_features = sentence_features(src, tgt, glossary)
     result = align_units(src_features, tgt_features, score_params(settings))
-    return tuple(_beads(result.spans, result.posteriors, result, range(len(src)), range(len(tgt))))
+    return tuple(
+        _beads(
+            result.spans,
+            result.posteriors,
+            result.src,
+            result.tgt,
+            result.params,
+            range(len(src)),
+            range(len(tgt)),
+        )
+    )
 
 
 def align_document(
@@ -131,9 +141,9 @@ def align_document(
     its own. Ids in the beads are the segments' ``id``.
     """
     settings = settings or AlignSettings()
-    # Nothing here keeps the sentence features of the first pass: second_pass frees them
-    # as it learns (see there), and only the second pass's features stay.
-    whole = second_pass(
+    # The second pass's features are made paragraph by paragraph, then block by block
+    # (Refit): a long document's learned key tables are never all alive at once.
+    model = refit(
         first_pass(
             *sentence_features(
                 [s.text for s in src_segments], [s.text for s in tgt_segments], glossary
@@ -144,7 +154,7 @@ def align_document(
     src_paras = _paragraphs(src_segments)
     tgt_paras = _paragraphs(tgt_segments)
     para_spans, para_chances = _align_paragraphs(
-        whole, src_paras, tgt_paras, src_segments, tgt_segments, settings
+        model, src_paras, tgt_paras, src_segments, tgt_segments, settings
     )
     src_ids = [s.id for s in src_segments]
     tgt_ids = [s.id for s in tgt_segments]
@@ -154,17 +164,17 @@ def align_document(
         i1 = src_paras[p1 - 1][-1] + 1 if p0 < p1 else i0
         j0 = tgt_paras[q0][0] if q0 < q1 else _start(tgt_paras, q0, len(tgt_segments))
         j1 = tgt_paras[q1 - 1][-1] + 1 if q0 < q1 else j0
-        block, block_chances = align_fixed(whole.src[i0:i1], whole.tgt[j0:j1], whole.params)
-        spans = [(a + i0, b + i0, c + j0, d + j0) for a, b, c, d in block]
+        src, tgt = model.src_features(i0, i1), model.tgt_features(j0, j1)
+        spans, block_chances = align_fixed(src, tgt, model.params)
         # A bead is right only if its paragraph bead is: P(bead) = P(paragraphs) P(bead | them).
         chances = [para_chance * chance for chance in block_chances]
-        beads.extend(_beads(spans, chances, whole, src_ids, tgt_ids))
+        beads.extend(_beads(spans, chances, src, tgt, model.params, src_ids[i0:i1], tgt_ids[j0:j1]))
     log.info("%d paragraphs x %d paragraphs, %d beads", len(src_paras), len(tgt_paras), len(beads))
     return tuple(beads)
 
 
 def _align_paragraphs(
-    whole: Alignment,
+    model: Refit,
     src_paras: Sequence[Sequence[int]],
     tgt_paras: Sequence[Sequence[int]],
     src_segments: Sequence[Segment],
@@ -173,11 +183,17 @@ def _align_paragraphs(
 ) -> tuple[list[Span], list[float]]:
     """The paragraph path and each paragraph bead's posterior (the units are freed on return)."""
     para_src, para_tgt = with_chance_rates(
-        [_paragraph_unit(whole.src, p, src_segments) for p in src_paras],
-        [_paragraph_unit(whole.tgt, p, tgt_segments) for p in tgt_paras],
+        [
+            _paragraph_unit(model.src_features(p[0], p[-1] + 1), src_segments[p[-1]])
+            for p in src_paras
+        ],
+        [
+            _paragraph_unit(model.tgt_features(p[0], p[-1] + 1), tgt_segments[p[-1]])
+            for p in tgt_paras
+        ],
     )
     para_params = replace(
-        whole.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=settings.paragraph_orphan_cost
+        model.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=settings.paragraph_orphan_cost
     )
     return align_fixed(para_src, para_tgt, para_params)
 
@@ -248,12 +264,15 @@ def confidence(
 def _beads(
     spans: Sequence[Span],
     chances: Sequence[float],
-    result: Alignment,
+    src: Sequence[Features],
+    tgt: Sequence[Features],
+    params: ScoreParams,
     src_ids: Sequence[int],
     tgt_ids: Sequence[int],
 ) -> Iterable[Bead]:
+    """The beads of ``spans`` (positions in ``src``/``tgt``), with ids and confidence scores."""
     for (i0, i1, j0, j1), posterior in zip(spans, chances, strict=True):
-        score = confidence(posterior, result.src[i0:i1], result.tgt[j0:j1], result.params)
+        score = confidence(posterior, src[i0:i1], tgt[j0:j1], params)
         yield Bead(tuple(src_ids[i0:i1]), tuple(tgt_ids[j0:j1]), round(score, 4))
 
 
@@ -269,12 +288,11 @@ def _paragraphs(segments: Sequence[Segment]) -> list[list[int]]:
     return paragraphs
 
 
-def _paragraph_unit(
-    features: Sequence[Features], positions: Sequence[int], segments: Sequence[Segment]
-) -> Features:
+def _paragraph_unit(features: Sequence[Features], last: Segment) -> Features:
+    """One unit for a paragraph's sentences (``last`` its last segment)."""
     # One unit, whatever its sentences: leaving a paragraph out costs one null prior.
-    unit = replace(merge([features[k] for k in positions]), count=1)
-    if not _SENTENCE_END.search(segments[positions[-1]].text):
+    unit = replace(merge(features), count=1)
+    if not _SENTENCE_END.search(last.text):
         unit = add_anchors(unit, [HEADING_KEY])
     return unit
 

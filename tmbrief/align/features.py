@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import sys
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -243,13 +243,43 @@ def add_chances(tables: Sequence[np.ndarray | None]) -> np.ndarray | None:
 
 
 def _rates(side: Sequence[Features], other: Sequence[Features]) -> list[Features]:
-    total = sum(f.size for f in other)
+    return with_rates(side, KeyCounts.of(other))
+
+
+@dataclass
+class KeyCounts:
+    """How many token bits of a document carry each key, and its token bits in all.
+
+    What :func:`with_rates` needs of the other document: counted once, the
+    chance rates of any run of units can then be set without that document.
+    """
+
+    frequency: dict[str, int]
+    total: int
+
+    @classmethod
+    def of(cls, units: Iterable[Features]) -> KeyCounts:
+        counts = cls({}, 0)
+        counts.add(units)
+        return counts
+
+    def add(self, units: Iterable[Features]) -> None:
+        """Count ``units`` too (the document read in parts)."""
+        frequency = self.frequency
+        for f in units:
+            self.total += f.size
+            for key, mask in f.keys.items():
+                frequency[key] = frequency.get(key, 0) + mask.bit_count()
+
+
+def with_rates(side: Sequence[Features], other: KeyCounts) -> list[Features]:
+    """``side`` with each unit's ``chance`` set against the other document's ``KeyCounts``.
+
+    The same tables :func:`with_chance_rates` sets, for any run of units of a side.
+    """
+    total, frequency = other.total, other.frequency
     if total == 0:
         return [replace(f, chance=None) for f in side]
-    frequency: dict[str, int] = {}
-    for f in other:
-        for key, mask in f.keys.items():
-            frequency[key] = frequency.get(key, 0) + mask.bit_count()
     out = []
     for f in side:
         per_bit: dict[int, int] = {}
@@ -273,11 +303,15 @@ def _rates(side: Sequence[Features], other: Sequence[Features]) -> list[Features
 def merge(parts: Sequence[Features]) -> Features:
     """One Features for a run of sentences: lengths, sizes and counts add up, keys unite."""
     keys: dict[str, int] = {}
+    # One int object per distinct mask: a paragraph's keys share few masks (the learned
+    # keys of a word all carry its tokens), and a shifted mask is a new object each time.
+    masks: dict[int, int] = {}
     size = length = count = 0
     for f in parts:
         count += f.count
         for key, mask in f.keys.items():
-            keys[key] = keys.get(key, 0) | (mask << size)
+            mask = keys.get(key, 0) | (mask << size)
+            keys[key] = masks.setdefault(mask, mask)
         size += f.size
         length += f.length
     return Features(length, size, keys, add_chances([f.chance for f in parts]), count)

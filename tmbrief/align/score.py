@@ -257,23 +257,31 @@ class BandCosts:
         return words
 
     def _pairs(self, band: Band, max_a: int, max_b: int) -> None:
-        """Pair masks for every (source i, target j) some bead inside ``band`` can contain."""
+        """Where the pair masks of each source sentence start, and how many there are at most."""
         n, m = len(self.src), len(self.tgt)
         rows = np.arange(max(n, 1))
         first = np.maximum(0, band.lo[np.minimum(n, rows + 1)] - max_b)
         last = np.minimum(m - 1, band.hi[np.minimum(n, rows + max_a)] - 1)
-        width = max(1, int((last - first + 1).max(initial=1)))
         self.pair_first = first
-        self.pair_width = width
-        self.src_pairs = np.zeros((max(n, 1), width, self.words), dtype=np.uint64)
-        self.tgt_pairs = np.zeros((max(n, 1), width, self.words), dtype=np.uint64)
+        self.pair_last = last
+        self.pair_width = max(1, int((last - first + 1).max(initial=1)))
+
+    def _pair_rows(self, row0: int, row1: int) -> None:
+        """Pair masks of source sentences ``row0 .. row1 - 1`` with every target sentence some
+        bead inside the band can put with them (the rows one cost block reads: a long
+        document's pairs are never all held at once)."""
+        n, width, first, last = len(self.src), self.pair_width, self.pair_first, self.pair_last
+        rows = max(1, row1 - row0)
+        self.pair_row0 = row0
+        self.src_pairs = np.zeros((rows, width, self.words), dtype=np.uint64)
+        self.tgt_pairs = np.zeros((rows, width, self.words), dtype=np.uint64)
         tgt = self.tgt
-        for chunk in range(0, n, PAIR_CHUNK):
+        for chunk in range(row0, min(n, row1), PAIR_CHUNK):
             # Python lists only for a chunk of rows at a time: they cost ~40 bytes an int.
             index, src_words, tgt_words = [], [], []
-            for i in range(chunk, min(n, chunk + PAIR_CHUNK)):
+            for i in range(chunk, min(n, row1, chunk + PAIR_CHUNK)):
                 skeys = self.src[i].keys
-                base = (i * width - int(first[i])) * self.words
+                base = ((i - row0) * width - int(first[i])) * self.words
                 for j in range(int(first[i]), int(last[i]) + 1):
                     tkeys = tgt[j].keys
                     common = skeys.keys() & tkeys.keys()
@@ -299,7 +307,10 @@ class BandCosts:
         key = (tuple(types), start, end)
         known = self._blocks.get(key)
         if known is None:
+            # A bead ending in rows start..end-1 holds source sentences from start - max_a on.
+            self._pair_rows(max(0, start - max(a for a, _ in types)), end)
             known = self._costs(types, band, start, end)
+            self.src_pairs = self.tgt_pairs = None  # this block's only
             known.flags.writeable = False  # shared by every caller of this block
             if len(self._blocks) >= KEPT_BLOCKS:
                 del self._blocks[next(iter(self._blocks))]
@@ -431,7 +442,7 @@ class _Offsets:
         ok = (col >= 0) & (col < c.pair_width) & (self.i - dr >= 0)
         col = np.where(ok, col, 0)
         pairs = c.src_pairs if side == 0 else c.tgt_pairs
-        return np.where(ok[..., None], pairs[row, col], 0)
+        return np.where(ok[..., None], pairs[row - c.pair_row0, col], 0)
 
     def _found(self, side: int, offset: int, n: int) -> np.ndarray:
         """Tokens found by the OR of the pair masks of ``n`` sentences of the other side,

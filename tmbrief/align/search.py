@@ -11,7 +11,8 @@ path is searched again in a band around the first.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import marshal
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from tmbrief.align.dp import (
@@ -23,7 +24,7 @@ from tmbrief.align.dp import (
     posteriors,
     project,
 )
-from tmbrief.align.features import Features, coarsen, with_chance_rates
+from tmbrief.align.features import Features, KeyCounts, coarsen, with_chance_rates, with_rates
 from tmbrief.align.learn import apply_table, learn_table
 from tmbrief.align.score import BandCosts, ScoreParams, fit_ratio, fit_variance
 
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 # A level with at most this many grid cells is searched in full.
 FULL_SEARCH_CELLS = 2500
+# Sentences given their learned keys at once while the Chinese side's keys are counted.
+COUNT_CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -140,3 +143,82 @@ def second_pass(first: FirstPass, *, learn: bool = True) -> Alignment:
         len(table),
     )
     return Alignment(tuple(spans), tuple(src), tuple(tgt), params, len(table), tuple(chances))
+
+
+@dataclass(frozen=True)
+class Refit:
+    """The second pass's model without its search: the refitted parameters and learned table.
+
+    The second pass's features of any run of sentences (:meth:`src_features`,
+    :meth:`tgt_features`) are made on demand from the first pass's, the same
+    ones :func:`second_pass` makes for the whole document. A caller that aligns
+    block by block so never holds the learned key tables of a whole long
+    document (issue 19: most of the aligner's memory on a 10 MB article), and
+    the first pass's features wait packed (:func:`pack`), a third of their size.
+    """
+
+    src: tuple[bytes, ...]  # each Chinese sentence's first-pass features, packed
+    tgt: tuple[bytes, ...]
+    params: ScoreParams
+    table: dict[str, frozenset[str]]
+    src_counts: KeyCounts  # the Chinese side's keys (with the learned ones): English rates
+    tgt_counts: KeyCounts  # the English side's keys: Chinese rates
+
+    def src_features(self, i0: int, i1: int) -> list[Features]:
+        """Second-pass features of Chinese sentences ``i0 .. i1 - 1``."""
+        part = [unpack(data) for data in self.src[i0:i1]]
+        if self.table:
+            part = apply_table(part, self.table)
+        return [replace(f, words={}) if f.words else f for f in with_rates(part, self.tgt_counts)]
+
+    def tgt_features(self, j0: int, j1: int) -> list[Features]:
+        """Second-pass features of English sentences ``j0 .. j1 - 1``."""
+        return with_rates([unpack(data) for data in self.tgt[j0:j1]], self.src_counts)
+
+
+def pack(f: Features, words: Collection[str] = ()) -> bytes:
+    """A sentence's features as bytes (keys, and the ``words`` of its word map), without chance.
+
+    Live, a sentence's key and word tables are ~2 KB of dicts and ints; packed, a
+    few hundred bytes. :func:`unpack` gives back equal tables, in the same order.
+    """
+    kept = {w: mask for w, mask in f.words.items() if w in words}
+    return marshal.dumps((f.length, f.size, f.keys, kept, f.count))
+
+
+def unpack(data: bytes) -> Features:
+    """The Features :func:`pack` packed (``chance`` not set)."""
+    length, size, keys, words, count = marshal.loads(data)
+    return Features(length, size, keys, count=count, words=words)
+
+
+def refit(first: FirstPass) -> Refit:
+    """What :func:`second_pass` fits and learns from ``first``, without searching again.
+
+    Pass the first pass as a temporary (``refit(first_pass(...))``): its features
+    go as they are packed (chance tables are made again per run of sentences, and
+    only the words the table knows are kept of the Chinese sentences).
+    """
+    src, tgt, params, spans = first.src, first.tgt, first.params, first.spans
+    del first  # the caller's temporary
+    table: dict[str, frozenset[str]] = {}
+    if src and tgt:
+        params = fit_variance(src, tgt, spans, params)
+        table = learn_table(src, tgt, spans)
+        log.info(
+            "refitted %d x %d sentences: ratio %.2f, variance %.1f, %d learned words",
+            len(src),
+            len(tgt),
+            params.ratio,
+            params.variance,
+            len(table),
+        )
+    src_counts = KeyCounts({}, 0)
+    for k in range(0, len(src), COUNT_CHUNK):
+        src_counts.add(
+            apply_table(src[k : k + COUNT_CHUNK], table) if table else src[k : k + COUNT_CHUNK]
+        )
+    tgt_counts = KeyCounts.of(tgt)
+    src = tuple(pack(f, table) for f in src)
+    tgt = tuple(pack(f) for f in tgt)
+    return Refit(src, tgt, params, table, src_counts, tgt_counts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import tempfile
 import unicodedata
@@ -236,3 +237,142 @@ def commit_files(files: Mapping[Path | str, bytes | None]) -> None:
 def atomic_write(path, data: str | bytes) -> None:
     """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically (see commit_files)."""
     commit_files({path: data.encode("utf-8") if isinstance(data, str) else data})
+
+
+class OutputFiles(dict):
+    """Output files in memory (relative path -> bytes; None removes the file), made one by one.
+
+    ``open(name)`` gives a stream whose content becomes the file's when it is
+    closed; :class:`StagedFiles` is the same interface on disk.
+    """
+
+    @contextlib.contextmanager
+    def open(self, name: str, binary: bool = False) -> Iterator:
+        """A stream for the content of ``name`` (text: UTF-8, line ends as written)."""
+        buffer = io.BytesIO() if binary else io.StringIO(newline="")
+        yield buffer
+        data = buffer.getvalue()
+        self[name] = data if binary else data.encode("utf-8")
+
+
+class StagedFiles(Mapping[str, bytes]):
+    """Output files under ``root``, each written to a temp file next to its target as it is made.
+
+    A build so holds none of its outputs in memory; :meth:`commit` renames them
+    all into place at the end (all or nothing, as :func:`commit_files`) and
+    :meth:`discard` removes the temp files, leaving every target as it was. Set
+    a file to ``None`` to remove it on commit. Reading a file gives its staged
+    content (its written one after the commit).
+    """
+
+    def __init__(self, root) -> None:
+        self.root = Path(root)
+        self._staged: dict[str, Path | None] = {}
+        self._created: list[Path] = []  # directories made for the outputs (discard removes them)
+        self._committed = False
+
+    def __getitem__(self, name: str) -> bytes:
+        path = self._staged[name]
+        if path is None:
+            raise KeyError(name)
+        return (self.root / name if self._committed else path).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, path in self._staged.items() if path is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for path in self._staged.values() if path is not None)
+
+    def __setitem__(self, name: str, data: bytes | None) -> None:
+        if data is None:
+            self._unstage(name)
+            self._staged[name] = None
+            return
+        with self._temp(name) as fd:
+            _write_fd(fd, data)
+
+    def update(self, files: Mapping[str, bytes | None]) -> None:
+        for name, data in files.items():
+            self[name] = data
+
+    @contextlib.contextmanager
+    def open(self, name: str, binary: bool = False) -> Iterator:
+        """A stream to the temp file of ``name`` (text: UTF-8, line ends as written).
+
+        OutputError (naming the file) if it cannot be written; a failure inside
+        the block leaves no temp file for ``name``.
+        """
+        with self._temp(name) as fd:
+            if binary:
+                fh = os.fdopen(fd, "wb")
+            else:
+                fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            with fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+
+    @contextlib.contextmanager
+    def _temp(self, name: str) -> Iterator[int]:
+        """The descriptor of a new temp file for ``name``, staged once the block ends."""
+        target = self.root / name
+        self._make_directory(target.parent)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            raise OutputError(
+                target, f"cannot write ({_reason(exc)}); nothing was changed"
+            ) from exc
+        try:
+            yield fd
+            os.chmod(tmp, 0o644)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
+                raise OutputError(
+                    target, f"cannot write ({_reason(exc)}); nothing was changed"
+                ) from exc
+            raise
+        self._unstage(name)
+        self._staged[name] = Path(tmp)
+
+    def _make_directory(self, directory: Path) -> None:
+        missing = []
+        while not directory.exists() and directory not in missing:
+            missing.append(directory)
+            directory = directory.parent
+        for path in reversed(missing):
+            try:
+                path.mkdir()
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise OutputError(path, f"cannot create output directory: {_reason(exc)}") from exc
+            self._created.append(path)
+
+    def _unstage(self, name: str) -> None:
+        old = self._staged.pop(name, None)
+        if old is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(old)
+
+    def commit(self) -> None:
+        """Rename every staged file into place, then remove the files set to None."""
+        for name, tmp in sorted(self._staged.items()):
+            if tmp is not None:
+                os.replace(tmp, self.root / name)
+        for name, tmp in self._staged.items():
+            if tmp is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.root / name)
+        self._committed = True
+
+    def discard(self) -> None:
+        """Remove every temp file: the targets stay as they were."""
+        for name in list(self._staged):
+            self._unstage(name)
+        for directory in reversed(self._created):
+            with contextlib.suppress(OSError):
+                directory.rmdir()  # only if empty
+        self._created.clear()

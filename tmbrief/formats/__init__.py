@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from tmbrief.core.errors import InputError
 from tmbrief.core.model import TMHeader, Unit
+from tmbrief.core.textio import OutputFiles
 from tmbrief.formats import csv, po, tmx, tsv, xliff
 from tmbrief.formats.common import Removed, clean_note, export_view
 
@@ -160,14 +163,26 @@ def export_all(
     each writer reported (a character removed from a unit that several formats
     carry is listed once), in TM order. Nothing is logged: the caller reports.
     """
-    files = {}
+    files = OutputFiles()
+    removed = export_each(units, header, files.open, names)
+    return dict(files), removed
+
+
+def export_each(
+    units: Sequence[Unit],
+    header: TMHeader,
+    open_file: Callable[[str, bool], ContextManager[IO]],
+    names: Sequence[str] = EXPORT_FORMATS,
+) -> tuple[Removed, ...]:
+    """Like :func:`export_all`, each export written to the stream ``open_file(name, binary)``
+    gives (a build's staged file: no export is held in memory); returns ``removed``."""
     removed: dict[Removed, None] = {}
     for name in names:
         fmt = get_format(name)
-        files[fmt.filename(header.doc_id)], by_format = write_bytes(fmt, units, header)
-        removed.update(dict.fromkeys(by_format))
+        with open_file(fmt.filename(header.doc_id), fmt.binary) as stream:
+            removed.update(dict.fromkeys(fmt.write(units, header, stream)))
     order = {u.tuid: i for i, u in enumerate(units)}
-    return files, tuple(sorted(removed, key=lambda r: order.get(r.tuid, len(order))))
+    return tuple(sorted(removed, key=lambda r: order.get(r.tuid, len(order))))
 
 
 def removed_characters(units: Iterable[Unit]) -> tuple[Removed, ...]:
