@@ -195,6 +195,11 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _unwritten(target, exc: OSError) -> OutputError:
+    """The error of an output that could not be written, and left everything as it was."""
+    return OutputError(target, f"cannot write ({_reason(exc)}); nothing was changed")
+
+
 def commit_files(files: Mapping[Path | str, bytes | None]) -> None:
     """Write a set of outputs all or nothing: every file, or none of them.
 
@@ -222,9 +227,7 @@ def commit_files(files: Mapping[Path | str, bytes | None]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OutputError(
-                current, f"cannot write ({_reason(exc)}); nothing was changed"
-            ) from exc
+            raise _unwritten(current, exc) from exc
         raise
     for tmp, target in staged:
         os.replace(tmp, target)
@@ -320,9 +323,7 @@ class StagedFiles(Mapping[str, bytes]):
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         except OSError as exc:
-            raise OutputError(
-                target, f"cannot write ({_reason(exc)}); nothing was changed"
-            ) from exc
+            raise _unwritten(target, exc) from exc
         try:
             yield fd
             os.chmod(tmp, 0o644)
@@ -330,9 +331,7 @@ class StagedFiles(Mapping[str, bytes]):
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             if isinstance(exc, OSError):
-                raise OutputError(
-                    target, f"cannot write ({_reason(exc)}); nothing was changed"
-                ) from exc
+                raise _unwritten(target, exc) from exc
             raise
         self._unstage(name)
         self._staged[name] = Path(tmp)
