@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,16 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 SEED_GLOSSARY = SEEDS / "glossary.tsv"
 SMALL_GLOSSARY = DATA / "glossary-small.tsv"  # 9 terms, hand-made
+
+
+def run_cached(code: str, cache: Path, times: int = 2) -> list[subprocess.CompletedProcess]:
+    """``code`` run ``times`` in fresh interpreters whose user cache is ``cache`` (the first
+    run builds what it caches, the next ones read it)."""
+    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(cache))
+    return [
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        for _ in range(times)
+    ]
 
 
 @pytest.fixture(scope="session")

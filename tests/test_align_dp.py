@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import math
-import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
+from tests.conftest import run_cached
 from tmbrief.align.aligner import sentence_features
 from tmbrief.align.dp import BEAD_TYPES, Band, best_path, posteriors, project
 from tmbrief.align.features import with_chance_rates
@@ -165,10 +163,6 @@ def test_the_tail_table_comes_back_from_the_cache_bit_for_bit(tmp_path):
         "fresh = [-math.log(math.erfc(t)) for t in x]\n"
         "print(v.tobytes() == __import__('numpy').array(fresh).tobytes(), len(v))"
     )
-    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "c"))
-    runs = [
-        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-        for _ in range(2)
-    ]
+    runs = run_cached(code, tmp_path / "c")
     assert [r.stdout.strip() for r in runs] == ["True 26001"] * 2, runs[0].stderr
     assert list((tmp_path / "c").rglob("tail-table-*.bin"))  # the second run read it

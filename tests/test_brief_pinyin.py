@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 
+from tests.conftest import run_cached
 from tmbrief.brief.pinyin import _data_dir
 
 # Names, outlets and polyphonic characters and phrases (重庆 chong, 银行 hang, 长春 chang).
@@ -87,6 +88,5 @@ def test_a_name_is_read_without_importing_pypinyin(tmp_path):
         "import sys; from tmbrief.brief.pinyin import lazy_pinyin\n"
         "print(lazy_pinyin('董霞'), lazy_pinyin('吕'), 'pypinyin' in sys.modules)"
     )
-    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "cache"))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    (out,) = run_cached(code, tmp_path / "cache", times=1)
     assert out.stdout.strip() == "['dong', 'xia'] ['lü'] False", out.stderr

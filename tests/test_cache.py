@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_cached
 from tmbrief.core import cache
 
 WORDS = (
@@ -166,11 +167,7 @@ TABLES = (
 
 
 def test_cedict_and_jieba_tags_come_back_from_the_cache_unchanged(tmp_path):
-    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "c"))
-    runs = [
-        subprocess.run([sys.executable, "-c", TABLES], env=env, capture_output=True, text=True)
-        for _ in range(2)
-    ]
+    runs = run_cached(TABLES, tmp_path / "c")
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
     assert runs[0].stdout == runs[1].stdout  # built, then loaded from the cache
     names = sorted(p.name.split("-")[0] for p in (tmp_path / "c" / cache.CACHE_VERSION).iterdir())
@@ -187,11 +184,7 @@ def test_moses_prefixes_come_back_from_the_cache_as_sacremoses_gives_them(tmp_pa
         "lines = _moses_prefixes('en')\n"
         "print(len(lines), lines[:3], 'sacremoses.tokenize' in sys.modules)\n"
     )
-    env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "c"))
-    first, second = (
-        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-        for _ in range(2)
-    )
+    first, second = run_cached(code, tmp_path / "c")
     from sacremoses.corpus import NonbreakingPrefixes
 
     expected = tuple(NonbreakingPrefixes().words("en"))
