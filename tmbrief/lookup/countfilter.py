@@ -96,7 +96,7 @@ def survivors(
         if len(ids) <= pool:
             break
         m += 1
-        shared = shared + _contains(extra, ids)
+        shared = shared + hits([extra], ids)
         keep = shared >= m - miss
         ids, shared = ids[keep], shared[keep]
     if len(ids) > pool:  # every list counted: the pool of best Dice, as without the filter
@@ -155,9 +155,8 @@ def _first_lists(lists: Sequence[np.ndarray], total: int) -> int:
     return len(lists)
 
 
-def _count(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ids in ``lists`` (sorted) and how many lists hold each."""
-    ids = np.concatenate(lists) if len(lists) > 1 else lists[0]
+def count_ids(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids (sorted) and how often each occurs; ``size`` bounds the ids."""
     if len(ids) * 8 < size:
         return np.unique(ids, return_counts=True)
     counts = np.bincount(ids, minlength=size)
@@ -165,9 +164,17 @@ def _count(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarr
     return uniq, counts[uniq]
 
 
-def _contains(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """1 where ``sorted_ids`` holds the id, else 0, for each of ``ids``."""
-    if not len(sorted_ids):
-        return np.zeros(len(ids), dtype=np.int64)
-    at = np.minimum(np.searchsorted(sorted_ids, ids.astype(sorted_ids.dtype)), len(sorted_ids) - 1)
-    return (sorted_ids[at] == ids).astype(np.int64)
+def hits(sorted_lists: Sequence[np.ndarray], ids: np.ndarray) -> np.ndarray:
+    """How many of the sorted id lists hold each of ``ids``."""
+    found = np.zeros(len(ids), dtype=np.int64)
+    ids = ids.astype(np.int32, copy=False)  # the lists' type: searchsorted would convert them
+    for each in sorted_lists:
+        if len(each):
+            at = np.minimum(np.searchsorted(each, ids), len(each) - 1)
+            found += each[at] == ids
+    return found
+
+
+def _count(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids in ``lists`` (sorted) and how many lists hold each."""
+    return count_ids(np.concatenate(lists) if len(lists) > 1 else lists[0], size)

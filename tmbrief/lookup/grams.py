@@ -97,14 +97,6 @@ def _keys(folded: str, fam: str, marked: str | None = None) -> str:
     return SEPARATOR.join(" ".join(p.split()) for p in spaced.split(SEPARATOR))
 
 
-def keys_of(texts: Sequence[str], lang: str) -> list[str]:
-    """:func:`key` of many texts at once (one pass over the joined texts)."""
-    if not texts:
-        return []
-    joined = SEPARATOR.join(t.replace(SEPARATOR, " ") for t in texts)
-    return _keys(fold(joined), family(lang)).split(SEPARATOR)
-
-
 def grams_of(key_text: str, lang: str) -> tuple[int, ...]:
     """Distinct gram codes of a key, sorted.
 

@@ -41,6 +41,7 @@ from tmbrief.lookup.backend import (
     read_sources,
 )
 from tmbrief.lookup.bulk import bulk_index
+from tmbrief.lookup.countfilter import count_ids, hits
 from tmbrief.lookup.grams import GramQuery, family, key_hash
 
 log = logging.getLogger(__name__)
@@ -360,22 +361,16 @@ class SQLiteBackend:
         rounds), or every list is counted. Either way the result equals a full
         count (a test compares them).
         """
-        fam = family(query.lang)
-        postings = self._postings(fam, query.grams)
-        if not postings or limit <= 0:
+        lists, counts = self.posting_lists(query)
+        if not lists or limit <= 0:
             return []
-        counts = self._gram_counts(fam)
-        by_gram: dict[int, list[np.ndarray]] = {}
-        for gram, ids in postings:
-            by_gram.setdefault(gram, []).append(ids)
-        lists = sorted((np.concatenate(a) if len(a) > 1 else a[0] for a in by_gram.values()),
-                       key=len)  # fmt: skip
+        lists.sort(key=len)
         n_query = len(query.grams)
         found = None
         if SHORTCUT and len(lists) > 2:
             found = self._shortcut(lists, n_query, counts, limit)
         if found is None:
-            found = _count(np.concatenate(lists), len(counts))
+            found = count_ids(np.concatenate(lists), len(counts))
         uniq, shared = found
         dice = 2.0 * shared / (n_query + counts[uniq])
         if len(uniq) > limit:
@@ -390,12 +385,12 @@ class SQLiteBackend:
         the longest lists counted only for some units; None when that cannot be shown."""
         counted = max(1, len(lists) // 3)
         for _ in range(3):
-            uniq, shared = _count(np.concatenate(lists[:counted]), len(counts))
+            uniq, shared = count_ids(np.concatenate(lists[:counted]), len(counts))
             if len(uniq) < limit:
                 return None
             long = lists[counted:]  # each sorted (see _gram_tables)
             probe = np.argpartition(-shared, limit - 1)[:limit]
-            full = shared[probe] + _hits(long, uniq[probe])
+            full = shared[probe] + hits(long, uniq[probe])
             bar = float((2.0 * full / (n_query + counts[uniq[probe]])).min())
             # Dice >= bar needs s shared grams with 2s / (n_query + s) >= bar (a unit has s
             # grams or more): s >= bar * n_query / (2 - bar).
@@ -404,7 +399,7 @@ class SQLiteBackend:
             if enough <= counted:
                 for left, ids in enumerate(reversed(long)):  # drop who cannot reach need
                     keep = shared + (len(long) - left) >= need
-                    uniq, shared = uniq[keep], shared[keep] + _hits([ids], uniq[keep])
+                    uniq, shared = uniq[keep], shared[keep] + hits([ids], uniq[keep])
                 return uniq, shared
             if enough >= len(lists):
                 return None
@@ -421,14 +416,12 @@ class SQLiteBackend:
                 ("%" + _like_escape(query.key) + "%", limit),
             ).fetchall()
             return [r[0] for r in rows]
-        by_gram: dict[int, list[np.ndarray]] = {}
-        for gram, ids in self._postings(family(query.lang), query.grams):
-            by_gram.setdefault(gram, []).append(ids)
-        if len(by_gram) < len(set(query.grams)):
+        lists, _ = self.posting_lists(query)
+        if len(lists) < len(set(query.grams)):
             return []
         common = None
-        for arrays in sorted(by_gram.values(), key=lambda a: sum(map(len, a))):
-            ids = np.unique(np.concatenate(arrays))
+        for each in sorted(lists, key=len):
+            ids = np.unique(each)
             common = ids if common is None else np.intersect1d(common, ids, assume_unique=True)
             if not len(common):
                 return []
@@ -518,26 +511,6 @@ def _sort_postings(runs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarra
     ids += base
     packed >>= np.uint64(shift)
     return packed.view(np.int64), ids
-
-
-def _hits(sorted_lists: list[np.ndarray], ids: np.ndarray) -> np.ndarray:
-    """How many of the sorted id lists hold each of ``ids``."""
-    hits = np.zeros(len(ids), dtype=np.int64)
-    ids = ids.astype(np.int32, copy=False)  # the lists' type: searchsorted would convert them
-    for each in sorted_lists:
-        if len(each):
-            at = np.minimum(np.searchsorted(each, ids), len(each) - 1)
-            hits += each[at] == ids
-    return hits
-
-
-def _count(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ids (sorted) and how often each occurs; ``size`` bounds the ids."""
-    if len(ids) * 8 < size:
-        return np.unique(ids, return_counts=True)
-    shared = np.bincount(ids, minlength=size)
-    uniq = np.flatnonzero(shared)
-    return uniq, shared[uniq]
 
 
 def _cut(batch: UnitBatch, start: int, end: int) -> UnitBatch:
