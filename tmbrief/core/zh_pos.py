@@ -124,12 +124,7 @@ class PosTokenizer:
                     yield (x, "x")
                     continue
                 for xx in x:
-                    if _NUM.match(xx):
-                        yield (xx, "m")
-                    elif _ENG.match(x):
-                        yield (xx, "eng")
-                    else:
-                        yield (xx, "x")
+                    yield (xx, _other_tag(xx, x))
 
     def _tag(self, word: str) -> tuple[str, str]:
         return (word, self.word_tag_tab.get(word, "x"))
@@ -170,12 +165,7 @@ class PosTokenizer:
                 continue
             for x in _SKIP_DETAIL.split(blk):
                 if x:
-                    if _NUM.match(x):
-                        yield (x, "m")
-                    elif _ENG.match(x):
-                        yield (x, "eng")
-                    else:
-                        yield (x, "x")
+                    yield (x, _other_tag(x, x))
 
     def _cut_hmm(self, sentence: str) -> Iterator[tuple[str, str]]:
         names = self.hmm.names
@@ -233,3 +223,11 @@ def _hmm_entries(sources: list[str]) -> tuple[dict, tuple]:
         [{number[y]: p for y, p in trans[s].items()} for s in names],
     )
     return chars, meta
+
+
+def _other_tag(piece: str, run: str) -> str:
+    """jieba.posseg's tag of a non-Han piece: ``m`` for a number, ``eng`` when the run it
+    was cut from looks Latin (jieba tests the run, not the piece), else ``x``."""
+    if _NUM.match(piece):
+        return "m"
+    return "eng" if _ENG.match(run) else "x"
