@@ -151,6 +151,26 @@ def test_a_changed_tm_file_is_reindexed_and_a_touched_one_is_not(tm_dir, args, c
     assert lookup_json(args, capsys) == []  # a removed TM is dropped from the index
 
 
+def test_the_index_is_not_rebuilt_from_another_directory(tm_dir, tmp_path, capsys, monkeypatch):
+    # Names of TM files in the index do not depend on how --tm is spelled or where
+    # the command runs: a million-unit index is not indexed again from another cwd.
+    index = str(tmp_path / "index.sqlite")
+    monkeypatch.chdir(tmp_path)
+    assert lookup_json(["--tm", "tm", "--index", index], capsys)[0]["score"] == 100
+    indexed = []
+    original = index_module.CorpusIndex._index_file
+    monkeypatch.setattr(
+        index_module.CorpusIndex,
+        "_index_file",
+        lambda self, *a: indexed.append(a[1]) or original(self, *a),
+    )
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    for spelling in ("../tm", str(tm_dir), f"{tm_dir}/"):
+        assert lookup_json(["--tm", spelling, "--index", index], capsys)[0]["score"] == 100
+    assert indexed == []
+
+
 def test_a_tm_file_changed_while_it_is_read_is_read_again(tm_dir, args, capsys, monkeypatch):
     path = tm_dir / f"{SEED_ID}.tsv"
     calls = []

@@ -163,10 +163,11 @@ class CorpusIndex:
     # -- sync -----------------------------------------------------------------------------
 
     def tm_files(self) -> list[Path]:
-        """The TM files of the directory: ``*.tsv``, sorted."""
+        """The TM files of the directory: ``*.tsv``, sorted, under its resolved path (a
+        file's name in the index, the same from any working directory or spelling)."""
         if not self.tm_dir.is_dir():
             raise InputError(self.tm_dir, "TM directory does not exist")
-        return sorted(p for p in self.tm_dir.glob("*.tsv") if p.is_file())
+        return sorted(p for p in self.tm_dir.resolve().glob("*.tsv") if p.is_file())
 
     def sync(self) -> IndexBackend:
         """The backend, after bringing every source up to date (see the module docstring)."""
