@@ -11,15 +11,18 @@ Steps (one run, same TM and queries for every system):
    random operations (number changes, character edits, clause reordering,
    splicing two sentences), written as one TM TSV of 1,000-unit documents;
    and --queries queries, made the same way from the same real sentences
-   (so each has near matches, as a new article does).
+   (so each has near matches, as a new article does); and --en-queries
+   English queries varied the same way (looked up with ``--lang en``).
 2. truth: the exhaustive best score of every query over every unit that can
    score 70 (rapidfuzz cdist of the comparison keys against every key of 0.7 to
    1/0.7 times the query key's length, on every core, then tmbrief's own score
    on the top 50 keys and on every key within 5 points of the best: the score
    is at most the keys' similarity, which is at most their length ratio).
    Saved in the work directory and reused by a later run on the same data.
+   The same for the English queries over the units' English side (word
+   Levenshtein: each distinct word is one character for cdist).
 3. tmbrief, in a child process pinned to one core: index build from the TSV,
-   lookups (p50/p95), pre-translation of the queries as one 1,000-segment
+   lookups (p50/p95; Chinese, then English), pre-translation of the queries as one 1,000-segment
    article, peak RSS; wall and CPU time of each.
 4. peers: a plain rapidfuzz ``process.extract`` scan (one core) and
    translate-toolkit's ``translate.search.match.matcher`` (rapidfuzz
@@ -148,6 +151,13 @@ def make(work: Path, n_units: int, n_queries: int, seed: int) -> None:
     (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
 
 
+def make_en_queries(work: Path, n_queries: int, seed: int) -> None:
+    """English queries (``--lang en``), varied as the Chinese ones are, by another seed."""
+    ev = Varier(base_pairs(), seed + 2)
+    queries = [ev.vary()[1] for _ in range(n_queries)]
+    (work / "queries_en.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+
+
 def read_pairs(work: Path) -> list[tuple[str, str]]:
     from tmbrief.tm.store import iter_columns
 
@@ -160,7 +170,9 @@ def read_pairs(work: Path) -> list[tuple[str, str]]:
 # --- 2. exhaustive truth -------------------------------------------------------------------------
 
 
-def truth(work: Path, sources: list[str], queries: list[str], cache: str = "") -> list[int]:
+def truth(
+    work: Path, sources: list[str], queries: list[str], cache: str = "", lang: str = "zh"
+) -> list[int]:
     """The exhaustive best score of each query, exact wherever it is 70 or more.
 
     The score is at most 100 times the keys' Levenshtein similarity, which is at most
@@ -181,14 +193,16 @@ def truth(work: Path, sources: list[str], queries: list[str], cache: str = "") -
         return json.loads((work / cache).read_text(encoding="utf-8"))
     keys = []
     for start in range(0, len(sources), 100_000):
-        keys += bulk_grams(sources[start : start + 100_000], "zh")[3]
+        keys += bulk_grams(sources[start : start + 100_000], lang)[3]
+    as_chars = _WordChars() if lang == "en" else str
+    keys = [as_chars(k) for k in keys]
     lengths = np.array([len(k) for k in keys])
     order = np.argsort(lengths, kind="stable")
     by_length = [keys[i] for i in order]
     sorted_lengths = lengths[order]
     best = []
     for q in queries:
-        qk = key(q, "zh")
+        qk = as_chars(key(q, lang))
         lo = np.searchsorted(sorted_lengths, math.ceil(0.7 * len(qk)), side="left")
         hi = np.searchsorted(sorted_lengths, math.floor(len(qk) / 0.7), side="right")
         if hi <= lo or not qk:
@@ -202,10 +216,28 @@ def truth(work: Path, sources: list[str], queries: list[str], cache: str = "") -
         top = np.argpartition(-row, min(50, len(row) - 1))[:50]
         near = np.flatnonzero(row >= row.max() - 0.05)
         ids = {int(order[lo + i]) for i in set(top.tolist()) | set(near[:2000].tolist())}
-        best.append(max(score(q, sources[i], "zh").score for i in ids))
+        best.append(max(score(q, sources[i], lang).score for i in ids))
     if cache:
         (work / cache).write_text(json.dumps(best), encoding="utf-8")
     return best
+
+
+class _WordChars:
+    """An English key as one character per word: character Levenshtein of the result is the
+    word Levenshtein the score uses, and cdist stays fast and small."""
+
+    def __init__(self):
+        self.codes: dict[str, str] = {}
+
+    def __call__(self, key_text: str) -> str:
+        out = []
+        for word in key_text.split():
+            ch = self.codes.get(word)
+            if ch is None:
+                n = len(self.codes) + 0x100
+                ch = self.codes[word] = chr(n + 0x800 if n >= 0xD800 else n)  # no surrogates
+            out.append(ch)
+        return "".join(out)
 
 
 # --- 3. tmbrief (child process, one core) --------------------------------------------------------
@@ -237,6 +269,14 @@ def run_tmbrief(work: Path, pool: int | None) -> dict:
         times.append((time.perf_counter() - t) * 1000)
         cpu.append((time.process_time() - c) * 1000)
         found.append(matches[0].score if matches else 0)
+    en_queries = json.loads((work / "queries_en.json").read_text(encoding="utf-8"))
+    en_times, en_found = [], []
+    for q in en_queries:
+        t = time.perf_counter()
+        matches = find_matches(backend, q, "en", min_score=0, limit=1, pool=pool)
+        en_times.append((time.perf_counter() - t) * 1000)
+        en_found.append(matches[0].score if matches else 0)
+    en_times.sort()
     segments = tuple(Segment(i, "zh-CN", i, 0, len(q), q) for i, q in enumerate(queries))
     article = Article("bench-article", CleanDoc(DocMeta("bench-article"), (), ()), segments)
     t, c = time.perf_counter(), time.process_time()
@@ -264,6 +304,9 @@ def run_tmbrief(work: Path, pool: int | None) -> dict:
         "rss_file_mb": _status_mb("RssFile"),
         "rss_after_build_mb": rss_build,
         "best": found,
+        "en_p50_ms": statistics.median(en_times),
+        "en_p95_ms": en_times[int(0.95 * (len(en_times) - 1))],
+        "en_best": en_found,
         "pool": pool,
     }
 
@@ -339,6 +382,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--en-queries", type=int, default=300, help="English (--lang en) queries")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--pool", type=int, help="candidates scored per query (default: POOL)")
     parser.add_argument("--scan-queries", type=int, default=30)
@@ -354,6 +398,8 @@ def main() -> None:
     t = time.perf_counter()
     if not (work / "queries.json").exists():
         make(work, args.units, args.queries, args.seed)
+    if not (work / "queries_en.json").exists():
+        make_en_queries(work, args.en_queries, args.seed)
     print(f"made {args.units} units, {args.queries} queries in {work} "
           f"({time.perf_counter() - t:.0f} s)", file=sys.stderr)  # fmt: skip
     cmd = [sys.executable, __file__, "--child", "--work", str(work)]
@@ -371,6 +417,9 @@ def main() -> None:
     truth_best = truth(work, sources, queries, cache="truth.json")
     truth_s = time.perf_counter() - t
     ok, judged = agreement(mine["best"], truth_best)
+    en_queries = json.loads((work / "queries_en.json").read_text(encoding="utf-8"))
+    en_truth = truth(work, [e for _, e in pairs], en_queries, cache="truth_en.json", lang="en")
+    en_ok, en_judged = agreement(mine["en_best"], en_truth)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     scan_best, scan_times = rapidfuzz_scan(sources, queries[: args.scan_queries])
     scan_ok, scan_judged = agreement(scan_best, truth_best)
@@ -389,8 +438,10 @@ def main() -> None:
         "machine": machine(pinned=True),
         "units": mine["units"],
         "queries": len(queries),
-        "tmbrief": {k: v for k, v in mine.items() if k != "best"},
+        "tmbrief": {k: v for k, v in mine.items() if k not in ("best", "en_best")},
         "tmbrief_agreement": [ok, judged],
+        "en_queries": len(en_queries),
+        "en_agreement": [en_ok, en_judged],
         "truth_s": truth_s,
         "scan": {"queries": len(scan_times), "p50_ms": statistics.median(scan_times),
                  "p95_ms": pct(scan_times, 0.95), "agreement": [scan_ok, scan_judged]},
@@ -400,6 +451,11 @@ def main() -> None:
         "misses": [
             {"query": q, "truth": t, "tmbrief": b}
             for q, t, b in zip(queries, truth_best, mine["best"], strict=True)
+            if t >= 70 and b != t
+        ][:10],
+        "en_misses": [
+            {"query": q, "truth": t, "tmbrief": b}
+            for q, t, b in zip(en_queries, en_truth, mine["en_best"], strict=True)
             if t >= 70 and b != t
         ][:10],
     }  # fmt: skip
@@ -418,6 +474,7 @@ def markdown(r: dict) -> str:
     """The report as the Markdown of bench/RESULTS.md: a header and one table."""
     m, scan, tt = r["tmbrief"], r["scan"], r["tt"]
     ok, judged = r["tmbrief_agreement"]
+    en_ok, en_judged = r["en_agreement"]
     load = ", ".join(f"{x:.1f}" for x in r["load_average"])
     lines = [
         f"- date: {r['date']}, commit {r['commit']}, load average at the end {load}",
@@ -432,6 +489,9 @@ def markdown(r: dict) -> str:
         f"| {m['p50_ms']:.1f} / {m['p95_ms']:.1f} ms wall; "
         f"{m['cpu_p50_ms']:.1f} / {m['cpu_p95_ms']:.1f} ms CPU "
         f"| {ok} / {judged} ({100 * ok / max(judged, 1):.1f} %) |",
+        f"| tmbrief, English queries (`--lang en`, 1 CPU) | {r['units']:,} | {r['en_queries']:,} "
+        f"| (the same index) | {m['en_p50_ms']:.1f} / {m['en_p95_ms']:.1f} ms wall "
+        f"| {en_ok} / {en_judged} ({100 * en_ok / max(en_judged, 1):.1f} %) |",
         f"| rapidfuzz `process.extract` scan (1 CPU) | {r['units']:,} | {scan['queries']} "
         f"| — | {scan['p50_ms']:.0f} / {scan['p95_ms']:.0f} ms wall "
         f"| {scan['agreement'][0]} / {scan['agreement'][1]} |",
