@@ -89,7 +89,8 @@ class SQLiteBackend:
         self._counts: dict[str, np.ndarray] | None = None
         self._tables: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] | None = None
         self._ids: dict[int, np.ndarray] = {}  # postings row id -> its ids blob, read once
-        self._keys: dict[str, list[tuple[int, bytes, np.ndarray]]] = {}  # see keys_by_ids
+        # Per language: the first unit id of each row of keys, and the rows (see keys_by_ids).
+        self._keys: dict[str, tuple[list[int], list[tuple[int, bytes, np.ndarray]]]] = {}
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -242,13 +243,13 @@ class SQLiteBackend:
         at the build: :func:`tmbrief.lookup.bulk.bulk_index`), read whole per row of
         keys the first time and kept; IndexCorrupt for an id no row holds."""
         fam = family(lang)
-        rows = self._keys.get(fam)
-        if rows is None:
+        if fam not in self._keys:
             found = self._run(
                 "SELECT first_id, text, ends FROM keys WHERE lang=? ORDER BY first_id", (fam,)
             ).fetchall()
-            rows = self._keys[fam] = [(f, t, np.frombuffer(e, np.int64)) for f, t, e in found]
-        firsts = [f for f, _, _ in rows]
+            rows = [(f, t, np.frombuffer(e, np.int64)) for f, t, e in found]
+            self._keys[fam] = ([f for f, _, _ in rows], rows)
+        firsts, rows = self._keys[fam]
         out = []
         for i in ids:
             at = bisect.bisect_right(firsts, i) - 1
