@@ -113,6 +113,27 @@ def test_an_index_of_another_schema_is_rebuilt(args, tmp_path, capsys):
     assert found[0]["score"] == 100 and "index schema 0" in err
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE keys SET text = substr(text, 1, 3)",  # every key row cut short
+        "DELETE FROM keys",
+        "UPDATE grams SET ids = substr(ids, 1, 8)",  # postings cut short
+        "DELETE FROM grams WHERE lang = 'zh'",
+    ],
+)
+def test_damaged_rows_of_a_readable_index_are_found_and_rebuilt(args, tmp_path, capsys, damage):
+    # SQLite reads the file, but what tmbrief stored in it no longer adds up.
+    lookup_json(args, capsys)
+    db = sqlite3.connect(tmp_path / "index.sqlite")
+    db.execute(damage)
+    db.commit()
+    db.close()
+    found, err = lookup_with_warnings(args, capsys)
+    assert found[0]["score"] == 100 and found[0]["target"].startswith("Wu Hui")
+    assert "rebuilt" in err
+
+
 def test_a_locked_index_is_rebuilt_in_memory(args, tm_dir, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("tmbrief.lookup.sqlite.LOCK_TIMEOUT", 0.1)
     lookup_json(args, capsys)

@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 from tmbrief.lookup.grams import GramQuery
 
 # Bump when the stored layout changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Every backend keeps its sources in a table of this shape.
 SOURCES_QUERY = "SELECT name, mtime_ns, size, sha256, srclang, tgtlang, kind FROM sources"

@@ -8,8 +8,10 @@ source, language and segment of up to SEGMENT units, three blobs: the sorted gra
 codes of the chunk (int64), where each code's units start (int32) and the
 units' ids, grouped by code (int32). Language ``zh=``/``en=`` holds each
 side's whole key (its 64-bit hash) the same way, for exact matches. ``keys``
-holds each side's comparison keys per chunk of CHUNK units: one UTF-8 blob and each
-key's end (int64), so a lookup bounds a candidate's score before reading its text.
+holds each side's comparison keys in rows of KEY_ROW units: one UTF-8 blob and each
+key's end (int32), so a lookup bounds a candidate's score before reading its text,
+reading a few KB per candidate (keys are not kept in memory: a million units' keys
+are about 400 MB).
 
 A million-unit index is then a few dozen rows besides its units: the build
 writes each chunk's postings as three blobs, and a lookup keeps the code and
@@ -22,7 +24,7 @@ sets, counted with numpy.
 
 from __future__ import annotations
 
-import bisect
+import contextlib
 import logging
 import math
 import sqlite3
@@ -53,6 +55,7 @@ _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 99
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's write before giving up
 PAGE_SIZE = 4096  # bytes: a unit read by id costs one small page
 SEGMENT = 2 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
+KEY_ROW = 64  # units whose comparison keys are one row (a lookup reads one row per candidate)
 SHORTCUT = True  # count the long posting lists only for units that can make the top
 # No memory map: pages a lookup touched would count as its resident memory (a million-unit
 # index is about 1 GB), and the postings are read whole once (bench/RESULTS.md "Lookup").
@@ -88,9 +91,9 @@ class SQLiteBackend:
         self.path = str(path)
         self._counts: dict[str, np.ndarray] | None = None
         self._tables: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] | None = None
-        self._ids: dict[int, np.ndarray] = {}  # postings row id -> its ids blob, read once
-        # Per language: the first unit id of each row of keys, and the rows (see keys_by_ids).
-        self._keys: dict[str, tuple[list[int], list[tuple[int, bytes, np.ndarray]]]] = {}
+        self._ids = _Blobs(self, "grams", "ids")  # postings row id -> its unit ids
+        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # see _key_rows
+        self._layout_checked = False
         try:
             self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -144,8 +147,7 @@ class SQLiteBackend:
         return self.add_batches(state, batches_of(units, CHUNK))
 
     def add_batches(self, state: SourceState, batches: Iterable[UnitBatch]) -> int:
-        self._counts = self._tables = None
-        self._ids, self._keys = {}, {}
+        self._forget()
         try:
             with self._write():
                 self._remove(state.name)
@@ -228,41 +230,91 @@ class SQLiteBackend:
         )
 
     def _store_keys(self, sid: int, lang: str, first_id: int, keys: list[str]) -> None:
-        """The comparison keys of a chunk's units: one UTF-8 blob, and each key's end."""
-        if not keys:
-            return
-        data = "".join(keys).encode("utf-8")
-        ends = np.cumsum([len(k.encode("utf-8")) for k in keys], dtype=np.int64)
-        self.db.execute(
+        """The comparison keys of a chunk's units, in rows of KEY_ROW: a UTF-8 blob and
+        each key's end in it."""
+        rows = []
+        for start in range(0, len(keys), KEY_ROW):
+            part = [k.encode("utf-8") for k in keys[start : start + KEY_ROW]]
+            ends = np.cumsum([len(k) for k in part], dtype=np.int32)
+            rows.append((sid, lang, first_id + start, len(part), b"".join(part), ends.tobytes()))
+        self.db.executemany(
             "INSERT INTO keys (source_id, lang, first_id, n, text, ends) VALUES (?,?,?,?,?,?)",
-            (sid, lang, first_id, len(keys), data, ends.tobytes()),
+            rows,
         )
+
+    def _key_rows(self, fam: str) -> tuple[np.ndarray, np.ndarray]:
+        """The first unit id and the row id of every row of keys of ``fam``, by first id."""
+        if fam not in self._keys:
+            self._check_layout()
+            found = self._run(
+                "SELECT first_id, id FROM keys WHERE lang=? ORDER BY first_id", (fam,)
+            ).fetchall()
+            table = np.array(found, dtype=np.int64).reshape(-1, 2)
+            self._keys[fam] = (table[:, 0].copy(), table[:, 1].copy())
+        return self._keys[fam]
 
     def keys_by_ids(self, ids: Sequence[int], lang: str) -> list[str]:
         """The comparison key of the ``lang`` side of each unit of ``ids`` (as stored
-        at the build: :func:`tmbrief.lookup.bulk.bulk_index`), read whole per row of
-        keys the first time and kept; IndexCorrupt for an id no row holds."""
+        at the build: :func:`tmbrief.lookup.bulk.bulk_index`), read from the rows that
+        hold them; IndexCorrupt for an id no row holds."""
         fam = family(lang)
-        if fam not in self._keys:
-            found = self._run(
-                "SELECT first_id, text, ends FROM keys WHERE lang=? ORDER BY first_id", (fam,)
-            ).fetchall()
-            rows = [(f, t, np.frombuffer(e, np.int64)) for f, t, e in found]
-            self._keys[fam] = ([f for f, _, _ in rows], rows)
-        firsts, rows = self._keys[fam]
+        firsts, rids = self._key_rows(fam)
+        wanted = np.asarray(ids, dtype=np.int64)
+        at = np.searchsorted(firsts, wanted, side="right") - 1
+        if len(wanted) and at.min() < 0:
+            raise IndexCorrupt(f"{self.path}: no key for unit {int(wanted[at.argmin()])}")
+        needed = np.unique(rids[at]).tolist()
+        rows = {}
+        for start in range(0, len(needed), _PARAMS):
+            part = needed[start : start + _PARAMS]
+            marks = ",".join("?" * len(part))
+            for rid, first, text, ends in self._run(
+                f"SELECT id, first_id, text, ends FROM keys WHERE id IN ({marks})", part
+            ).fetchall():
+                ends = np.frombuffer(ends, np.int32).tolist()
+                if (ends[-1] if ends else 0) != len(text):
+                    raise IndexCorrupt(f"{self.path}: keys row {rid} does not add up")
+                rows[rid] = (first, text, ends)
         out = []
-        for i in ids:
-            at = bisect.bisect_right(firsts, i) - 1
-            first, text, ends = rows[at] if at >= 0 else (0, b"", np.zeros(0, np.int64))
+        for i, rid in zip(wanted.tolist(), rids[at].tolist(), strict=True):
+            first, text, ends = rows.get(rid, (0, b"", []))
             k = i - first
             if not 0 <= k < len(ends):
                 raise IndexCorrupt(f"{self.path}: no key for unit {i}")
             out.append(text[ends[k - 1] if k else 0 : ends[k]].decode("utf-8"))
         return out
 
-    def remove_source(self, name: str) -> None:
+    def _check_layout(self) -> None:
+        """IndexCorrupt unless every source has the rows its units need: keys for each of
+        its units on both sides, and as many postings rows for each side as for its
+        exact keys (a readable file whose rows were lost or damaged is not trusted)."""
+        if self._layout_checked:
+            return
+        sources = dict(self._run("SELECT id, n FROM sources").fetchall())
+        keys = {(sid, lang): n for sid, lang, n in self._run(
+            "SELECT source_id, lang, sum(n) FROM keys GROUP BY source_id, lang")}  # fmt: skip
+        grams = {(sid, lang): n for sid, lang, n in self._run(
+            "SELECT source_id, lang, count(*) FROM grams GROUP BY source_id, lang")}  # fmt: skip
+        for sid, n in sources.items():
+            for lang in LANGS:
+                rows = grams.get((sid, lang), 0)
+                if (
+                    keys.get((sid, lang), 0) != n
+                    or rows != grams.get((sid, lang + "="), 0)
+                    or (n and not rows)
+                ):
+                    raise IndexCorrupt(f"{self.path}: rows of source {sid} ({lang}) are missing")
+        self._layout_checked = True
+
+    def _forget(self) -> None:
+        """Drop what was read of the index (it is about to change)."""
         self._counts = self._tables = None
-        self._ids, self._keys = {}, {}
+        self._layout_checked = False
+        self._ids.forget()
+        self._keys = {}
+
+    def remove_source(self, name: str) -> None:
+        self._forget()
         try:
             with self._write():
                 self._remove(name)
@@ -299,6 +351,7 @@ class SQLiteBackend:
     def _gram_tables(self, lang: str) -> list[tuple[int, np.ndarray, np.ndarray]]:
         """(row id, codes, starts) of every postings row of ``lang``, kept in memory."""
         if self._tables is None:
+            self._check_layout()
             self._tables = {}
         if lang not in self._tables:
             # In the order of unit ids, so that a gram's ids, row after row, are sorted.
@@ -312,16 +365,6 @@ class SQLiteBackend:
             ]
         return self._tables[lang]
 
-    def _row_ids(self, rid: int) -> np.ndarray:
-        """The ids blob of one postings row, read whole on first use and kept."""
-        ids = self._ids.get(rid)
-        if ids is None:
-            row = self._run("SELECT ids FROM grams WHERE id=?", (rid,)).fetchone()
-            if row is None:
-                raise IndexCorrupt(f"{self.path}: postings row {rid} is gone")
-            ids = self._ids[rid] = np.frombuffer(row[0], np.int32)
-        return ids
-
     def _postings(self, lang: str, grams: Sequence[int]) -> list[tuple[int, np.ndarray]]:
         """(gram, ids) of each stored chunk having one of ``grams`` (views of the id blobs)."""
         wanted = np.asarray(grams, dtype=np.int64)
@@ -332,9 +375,10 @@ class SQLiteBackend:
             hit[hit] = codes[at[hit]] == wanted[hit]
             if not hit.any():
                 continue
-            ids = self._row_ids(rid)
-            for g, i in zip(wanted[hit].tolist(), at[hit].tolist(), strict=True):
-                found.append((g, ids[starts[i] : starts[i + 1]]))
+            grams, places = wanted[hit].tolist(), at[hit].tolist()
+            spans = [(4 * int(starts[i]), 4 * int(starts[i + 1])) for i in places]
+            for g, data in zip(grams, self._ids.slices(rid, spans), strict=True):
+                found.append((g, np.frombuffer(data, np.int32)))
         return found
 
     def posting_lists(self, query: GramQuery) -> tuple[list[np.ndarray], np.ndarray]:
@@ -468,6 +512,45 @@ class SQLiteBackend:
 
     def close(self) -> None:
         self.db.close()
+
+
+class _Blobs:
+    """The blobs of one column, read by byte ranges: straight from the file the first time
+    a row is wanted (a one-off lookup reads a few KB of a blob of megabytes), whole and
+    kept from the second time on (a session of lookups reads each row once)."""
+
+    def __init__(self, backend: SQLiteBackend, table: str, column: str):
+        self.backend, self.table, self.column = backend, table, column
+        self._whole: dict[int, memoryview] = {}
+        self._touched: set[int] = set()
+
+    def forget(self) -> None:
+        self._whole, self._touched = {}, set()
+
+    def slices(self, rid: int, spans: Sequence[tuple[int, int]]) -> list:
+        """The bytes of each ``(start, end)`` range of row ``rid``'s blob (views where
+        the blob is kept); IndexCorrupt when the row is gone or a range is outside it."""
+        data = self._whole.get(rid)
+        if data is None and rid in self._touched:
+            row = self.backend._run(
+                f"SELECT {self.column} FROM {self.table} WHERE id=?", (rid,)
+            ).fetchone()
+            if row is None:
+                raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is gone")
+            data = self._whole[rid] = memoryview(row[0])
+        if data is not None:
+            if any(end > len(data) for _, end in spans):
+                raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is cut short")
+            return [data[a:b] for a, b in spans]
+        self._touched.add(rid)
+        try:
+            blob = self.backend.db.blobopen(self.table, self.column, rid, readonly=True)
+            with contextlib.closing(blob):
+                if any(end > len(blob) for _, end in spans):
+                    raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is cut short")
+                return [blob[a:b] for a, b in spans]
+        except sqlite3.Error as exc:
+            raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid}: {exc}") from exc
 
 
 def _like_escape(text: str) -> str:
