@@ -30,10 +30,12 @@ import numpy as np
 
 SEED = 16  # units scored first, to learn a threshold before filtering
 BATCH = 32  # units scored at once after filtering (the threshold rises between batches)
-# Each round counts the shortest lists holding at most this share of all postings
-# (at least the lists the filter needs): the rare half of a query's grams holds about
-# a tenth of its postings in a million news sentences.
-FIRST_SHARE = 0.15
+# The first count reads the shortest lists up to this share of the units in postings (at
+# least one list): enough rare grams to find near matches to score first. A share of the
+# index, not of the query's postings: English word lists are far more skewed than Chinese
+# bigram lists (a query's 4-6 million postings against about one million), and a fixed
+# share of them counted 3-4 times the postings (dev: bench/RESULTS.md "Lookup").
+FIRST_UNITS = 0.1
 
 
 def max_edits(threshold: int, length: int) -> int | None:
@@ -69,8 +71,7 @@ def survivors(
     lists = sorted(lists, key=len)
     if not lists:
         return
-    total = sum(len(a) for a in lists)
-    m = _first_lists(lists, total)
+    m = _first_lists(lists, len(gram_counts))
     ids, shared = _count(lists[:m], len(gram_counts))
     if len(ids) > SEED:
         seed = ids[np.argpartition(-shared, SEED - 1)[:SEED]]
@@ -145,9 +146,9 @@ def _miss(threshold: int, length: int, per_edit: int) -> int | None:
     return None if edits is None else per_edit * edits
 
 
-def _first_lists(lists: Sequence[np.ndarray], total: int) -> int:
+def _first_lists(lists: Sequence[np.ndarray], units: int) -> int:
     """How many of the shortest lists the first count takes (at least one)."""
-    budget, running = FIRST_SHARE * total, 0
+    budget, running = FIRST_UNITS * units, 0
     for m, each in enumerate(lists):
         running += len(each)
         if running > budget:
