@@ -152,19 +152,26 @@ def test_a_locked_index_is_rebuilt_in_memory(args, tm_dir, tmp_path, capsys, mon
         other.close()
 
 
-def test_a_changed_tm_file_is_reindexed_and_a_touched_one_is_not(tm_dir, args, capsys, monkeypatch):
+@pytest.fixture()
+def indexed(monkeypatch):
+    """The TM files indexed from the moment it is asked for, in order."""
+    paths = []
+    original = index_module.CorpusIndex._index_file
+    monkeypatch.setattr(
+        index_module.CorpusIndex,
+        "_index_file",
+        lambda self, backend, path, kind: paths.append(path) or original(self, backend, path, kind),
+    )
+    return paths
+
+
+def test_a_changed_tm_file_is_reindexed_and_a_touched_one_is_not(tm_dir, args, capsys, request):
     assert lookup_json(args, capsys)[0]["target"].startswith("Wu Hui")
     path = tm_dir / f"{SEED_ID}.tsv"
     path.write_text(path.read_text(encoding="utf-8").replace("Wu Hui", "Mr Wu Hui"),
                     encoding="utf-8")  # fmt: skip
     assert lookup_json(args, capsys)[0]["target"].startswith("Mr Wu Hui")
-    indexed = []
-    original = index_module.CorpusIndex._index_file
-    monkeypatch.setattr(
-        index_module.CorpusIndex,
-        "_index_file",
-        lambda self, *a: indexed.append(a[1]) or original(self, *a),
-    )
+    indexed = request.getfixturevalue("indexed")
     os.utime(path, ns=(1, 1))  # touched: mtime differs, content does not
     assert lookup_json(args, capsys)[0]["target"].startswith("Mr Wu Hui")
     assert indexed == []
@@ -172,19 +179,15 @@ def test_a_changed_tm_file_is_reindexed_and_a_touched_one_is_not(tm_dir, args, c
     assert lookup_json(args, capsys) == []  # a removed TM is dropped from the index
 
 
-def test_the_index_is_not_rebuilt_from_another_directory(tm_dir, tmp_path, capsys, monkeypatch):
+def test_the_index_is_not_rebuilt_from_another_directory(
+    tm_dir, tmp_path, capsys, monkeypatch, request
+):
     # Names of TM files in the index do not depend on how --tm is spelled or where
     # the command runs: a million-unit index is not indexed again from another cwd.
     index = str(tmp_path / "index.sqlite")
     monkeypatch.chdir(tmp_path)
     assert lookup_json(["--tm", "tm", "--index", index], capsys)[0]["score"] == 100
-    indexed = []
-    original = index_module.CorpusIndex._index_file
-    monkeypatch.setattr(
-        index_module.CorpusIndex,
-        "_index_file",
-        lambda self, *a: indexed.append(a[1]) or original(self, *a),
-    )
+    indexed = request.getfixturevalue("indexed")
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     for spelling in ("../tm", str(tm_dir), f"{tm_dir}/"):
