@@ -61,7 +61,7 @@ def cluster():
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",
         ) as local,
         distributed.Client(local) as client,
     ):
@@ -166,6 +166,19 @@ def test_one_failing_document_is_reported_and_the_rest_built(tmp_path, capsys):
     assert "\r[" not in captured.err  # no progress bar when stderr is not a terminal
     assert (out / "tm/news-0000001.tsv").exists()
     assert not list(out.rglob("news-0000002*"))
+
+
+def test_the_local_cluster_listens_on_private_ports_of_127_0_0_1(recwarn):
+    # Two local clusters at once (two builds) each get their own ports; nothing takes
+    # the dashboard's well-known 8787 or listens beyond this machine.
+    with connect(ClusterSettings(workers=1)) as one, connect(ClusterSettings(workers=1)) as two:
+        for client in (one, two):
+            info = client.scheduler_info()
+            assert info["address"].startswith("tcp://127.0.0.1:")
+            http = info["services"].get("dashboard")
+            assert http is not None and http != 8787
+            assert all(w.startswith("tcp://127.0.0.1:") for w in info["workers"])
+    assert not [w for w in recwarn if "already in use" in str(w.message)]
 
 
 def test_unreachable_scheduler_is_a_service_error():

@@ -1,8 +1,10 @@
 """A Dask cluster to run tasks on: a local cluster of worker processes, or an existing one.
 
 The local cluster listens on 127.0.0.1 only, runs one single-threaded worker process
-per requested worker (the stages are pure Python: threads would share one GIL), has
-no dashboard, and lives exactly as long as the ``with connect(...)`` block.
+per requested worker (the stages are pure Python: threads would share one GIL), puts
+the scheduler's HTTP server on a free port of 127.0.0.1 (``dashboard_address=None`` does
+not turn it off, dask/distributed#8136: it took port 8787, and a second build warned
+that it was in use), and lives exactly as long as the ``with connect(...)`` block.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def connect(settings: ClusterSettings, *, warm: tuple[Callable[[], object], ...]
             threads_per_worker=1,
             processes=True,
             host=LOCAL_HOST,
-            dashboard_address=None,
+            dashboard_address=f"{LOCAL_HOST}:0",
             silence_logs=logging.ERROR,
         )
         client = Client(cluster)
