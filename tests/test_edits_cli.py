@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import shutil
+import subprocess
+import sys
 
 import polib
 import pytest
@@ -293,3 +295,35 @@ def test_a_csv_saved_from_the_xlsx_sheet_gets_a_hint(excerpt, capsys):
     assert main(["import", "units.csv", "--tm", EXCERPT_TM]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "import the XLSX itself, or re-export the CSV" in err
+
+
+def _killed_while_staging(root, name: str, data: bytes) -> list:
+    """What a build killed while it wrote leaves: its temp file, never renamed (a child
+    process stages ``name`` under ``root`` and exits at once, as SIGKILL would)."""
+    code = (
+        "import os, sys\n"
+        "from tmbrief.core.textio import StagedFiles\n"
+        "files = StagedFiles(sys.argv[1])\n"
+        "files[sys.argv[2]] = sys.argv[3].encode()\n"
+        "os._exit(9)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(root), name, data.decode()])
+    assert run.returncode == 9
+    return sorted(root.rglob(".*.tmp"))
+
+
+def test_a_build_removes_the_temp_files_of_a_killed_build_only(project, capsys):
+    before = _outputs(project)
+    left = _killed_while_staging(project, TM, b"half a TM")
+    assert len(left) == 1 and left[0].name.startswith(f".{SEED_ID}.tsv.")
+    mine = project / "tm" / ".notes.tmp"  # not a tmbrief temp file: kept
+    mine.write_text("a person's file", encoding="utf-8")
+    with textio.StagedFiles(project).open("exports/live.txt") as fh:
+        fh.write("a live build's")  # this process is alive: its temp file is kept
+    live = [p for p in project.rglob(".live.txt.*.tmp")]
+    assert main(["build"]) == 0
+    err = capsys.readouterr().err
+    assert f"{left[0].relative_to(project)}: removed, a temp file of a build that was killed" in err
+    assert not left[0].exists() and mine.exists() and len(live) == 1 and live[0].exists()
+    after = _outputs(project)
+    assert {k: v for k, v in after.items() if not k.rsplit("/", 1)[-1].startswith(".")} == before

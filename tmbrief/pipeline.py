@@ -34,7 +34,13 @@ from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
-from tmbrief.core.textio import OutputFiles, StagedFiles, commit_files, read_text
+from tmbrief.core.textio import (
+    OutputFiles,
+    StagedFiles,
+    commit_files,
+    read_text,
+    remove_stale_temps,
+)
 from tmbrief.core.units import document_header
 from tmbrief.formats import FORMATS, export_each, write_bytes
 from tmbrief.qa.report import qa_file
@@ -386,6 +392,7 @@ def build(
         jobs = [replace(job, edits=()) for job in jobs]
     # Each output goes to a temp file next to its target as soon as it is made (a long
     # article's outputs are many times its size); all are renamed into place at the end.
+    stale = [p for d in OUTPUT_DIRS for p in remove_stale_temps(Path(root) / d)]
     files = StagedFiles(root)
     try:
         if cluster is None:
@@ -396,6 +403,7 @@ def build(
         else:
             results, failed = _build_on_cluster(jobs, options, cluster, on_progress)
         warnings = list(inputs.warnings)
+        warnings += [f"{p}: removed, a temp file of a build that was killed" for p in stale]
         conflicts: list[Conflict] = []
         discarded: list[Edit] = []
         for doc in inputs.documents:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
+import hashlib
 import io
 import os
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -151,6 +154,52 @@ def require_file(path) -> None:
         raise InputError(path, "no such file" if not p.exists() else "not a file")
 
 
+# A temp file beside its target: ".<name>.<host>-<pid>.<random>.tmp", so that one left by a
+# process that is gone (killed while it wrote) can be told from one still being written.
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.(?P<host>[0-9a-f]{8})-(?P<pid>\d+)\.[^.]+\.tmp")
+
+
+@functools.cache
+def _host() -> str:
+    import socket  # only when a temp file is made (start-up)
+
+    return hashlib.blake2b(socket.gethostname().encode(), digest_size=4).hexdigest()
+
+
+def temp_beside(target: Path, directory: Path) -> tuple[int, str]:
+    """A new temp file for ``target`` in ``directory`` (mkstemp), named after this process."""
+    prefix = f".{target.name}.{_host()}-{os.getpid()}."
+    return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
+
+
+def remove_stale_temps(root) -> list[Path]:
+    """Remove the temp files under ``root`` that a process of this machine that is gone
+    left behind (killed while it wrote: its outputs were never renamed into place);
+    the paths removed. A live process's temp files, and other files, are left alone."""
+    removed = []
+    host = _host()
+    for path in sorted(Path(root).rglob(".*.tmp")):
+        m = _TEMP_NAME.fullmatch(path.name)
+        if m is None or m["host"] != host or _alive(int(m["pid"])):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
 @contextlib.contextmanager
 def atomic_open(path, mode: str = "w") -> Iterator:
     """Open a temp file next to ``path``; on success fsync and rename it over ``path``.
@@ -161,7 +210,7 @@ def atomic_open(path, mode: str = "w") -> Iterator:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = temp_beside(target, directory)
     except FileNotFoundError as exc:
         raise OutputError(directory, "output directory does not exist") from exc
     except PermissionError as exc:
@@ -218,7 +267,7 @@ def commit_files(files: Mapping[Path | str, bytes | None]) -> None:
                 continue
             current = Path(path)
             directory = current.parent if str(current.parent) else Path(".")
-            fd, tmp = tempfile.mkstemp(prefix=f".{current.name}.", suffix=".tmp", dir=directory)
+            fd, tmp = temp_beside(current, directory)
             staged.append((tmp, current))
             _write_fd(fd, data)
             os.chmod(tmp, 0o644)
@@ -321,7 +370,7 @@ class StagedFiles(Mapping[str, bytes]):
         target = self.root / name
         self._make_directory(target.parent)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp = temp_beside(target, target.parent)
         except OSError as exc:
             raise _unwritten(target, exc) from exc
         try:
