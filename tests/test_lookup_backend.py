@@ -82,6 +82,18 @@ def test_units_by_ids_keeps_the_order_asked_and_skips_unknown_ids(backend, seed_
     assert [u.id for u in backend.units_by_ids(asked)] == list(reversed(ids))
 
 
+@pytest.mark.parametrize(("lang", "side"), [("zh-CN", "source"), ("en", "target")])
+def test_stored_keys_and_texts_are_those_of_the_units(backend, seed_units, lang, side):
+    backend.add_units(state("a"), seed_units)
+    stored = sorted(backend.units_by_ids(range(10**4)), key=lambda u: u.id)
+    ids = [u.id for u in stored][::-3]  # any order, as a lookup asks
+    by_id = {u.id: u for u in stored}
+    assert backend.keys_by_ids(ids, lang) == [key(getattr(by_id[i], side), lang) for i in ids]
+    fields = ("id", "source", "target", "segtype", "status", "confidence", "tuid")
+    expected = [tuple(getattr(by_id[i], f) for f in fields) for i in sorted(ids)]
+    assert backend.texts_by_ids([*ids, 10**9]) == expected  # in id order, unknown left out
+
+
 @pytest.mark.parametrize("side", ["zh", "en"])
 def test_every_sentence_is_its_own_best_candidate(backend, seed_units, side):
     backend.add_units(state("a"), seed_units)

@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from tests.conftest import ROOT, SEED_ID
 from tmbrief.core.model import TMHeader, Unit
 from tmbrief.lookup import sqlite as sqlite_backend
-from tmbrief.lookup.grams import key, query_grams
+from tmbrief.lookup.grams import family, key, query_grams
 from tmbrief.lookup.index import CorpusIndex
 from tmbrief.lookup.match import find_matches
 from tmbrief.lookup.score import score
@@ -129,19 +129,29 @@ def test_counting_the_long_posting_lists_for_some_units_only_changes_no_ranking(
 
 
 class _EveryUnit:
-    """The backend with no posting lists or stored keys, whose candidates are all its units
-    (each scored from its text)."""
+    """The backend with no posting lists, whose candidates are all its units, and whose
+    keys are made from each unit's text as it is read (not the keys stored)."""
 
     def __init__(self, backend):
         self.backend = backend
 
     def __getattr__(self, name):
-        if name in ("posting_lists", "texts_by_ids", "keys_by_ids"):
+        if name == "posting_lists":
             raise AttributeError(name)
         return getattr(self.backend, name)
 
     def candidates(self, query, limit):
         return [(i, 0.0) for i in range(self.backend.unit_count())]
+
+    def texts_by_ids(self, ids):
+        fields = ("id", "source", "target", "segtype", "status", "confidence", "tuid")
+        units = sorted(self.backend.units_by_ids(ids), key=lambda u: u.id)
+        return [tuple(getattr(u, f) for f in fields) for u in units]
+
+    def keys_by_ids(self, ids, lang):
+        units = {u.id: u for u in self.backend.units_by_ids(ids)}
+        side = "source" if family(lang) == "zh" else "target"
+        return [key(getattr(units[i], side), lang) for i in ids]
 
 
 @pytest.mark.parametrize(("min_score", "limit"), [(0, 1), (0, 5), (70, 5), (90, 3)])
@@ -163,8 +173,8 @@ def test_the_bounds_hold_for_every_unit(bench):
     """The score never exceeds the key similarity (the bound scoring stops at), nor the
     count filter's bound from shared grams; one edit loses at most two query bigrams."""
     from tmbrief.lookup.countfilter import count_bound, max_edits
-    from tmbrief.lookup.grams import grams_of
-    from tmbrief.lookup.match import _by_bound
+    from tmbrief.lookup.grams import grams_of, parts_of
+    from tmbrief.lookup.match import _bounds
     from tmbrief.lookup.score import QueryScorer
 
     sources, queries, _ = bench
@@ -174,8 +184,8 @@ def test_the_bounds_hold_for_every_unit(bench):
     for q in queries[:6]:
         scorer, qk = QueryScorer(q, "zh"), key(q, "zh")
         qg = set(grams_of(qk, "zh"))
-        cands = [(i, s, "x") for i, s in enumerate(sources)]
-        for bound, _, (i, s, _) in _by_bound(scorer, cands):
+        bounds = _bounds(scorer, [p[0] for p in parts_of(sources, "zh")])
+        for i, (bound, s) in enumerate(zip(bounds, sources, strict=True)):
             sim = Levenshtein.normalized_similarity(qk, keys[i])
             edits = Levenshtein.distance(qk, keys[i])
             assert score(q, s, "zh").score <= bound

@@ -173,6 +173,18 @@ class IndexBackend(Protocol):
         """The units of ``ids``, in the order asked (unknown ids are left out)."""
         ...
 
+    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple]:
+        """``(id, source, target, segtype, status, confidence, tuid)`` of the units of
+        ``ids`` (in id order; unknown ids left out): what a lookup ranks candidates by
+        before it reads the few units it returns in full."""
+        ...
+
+    def keys_by_ids(self, ids: Sequence[int], lang: str) -> list[str]:
+        """The comparison key (:func:`tmbrief.lookup.grams.key`) of the ``lang`` side of
+        each unit of ``ids``, as stored: a lookup bounds a candidate's score by it
+        before reading the candidate's text. IndexCorrupt for an id not stored."""
+        ...
+
     def exact(self, query: GramQuery) -> list[int]:
         """Ids of units whose ``query.lang`` side has exactly the key ``query.key``."""
         ...

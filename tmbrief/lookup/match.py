@@ -122,19 +122,6 @@ def _bounds(scorer: QueryScorer, contents: list) -> list[int]:
     ]
 
 
-def _by_bound(scorer: QueryScorer, candidates: list) -> list:
-    """``(upper bound of the score, parts, candidate)`` for each ``(row, mine, other)``
-    candidate, highest bound first (stable): all candidates folded in one pass, so
-    that only the units that can still make the best are scored in full, with the
-    tokens already made."""
-    if not candidates:
-        return []
-    parts = parts_of([mine for _, mine, _ in candidates], scorer.fam)
-    bounds = _bounds(scorer, [p[0] for p in parts])
-    order = sorted(range(len(candidates)), key=lambda i: -bounds[i])
-    return [(bounds[i], parts[i], candidates[i]) for i in order]
-
-
 def find_matches(
     backend: IndexBackend,
     text: str,
@@ -200,22 +187,18 @@ class _Run:
         self.seen.update(fresh)
         if not fresh:
             return self.threshold()
-        stored = getattr(self.backend, "keys_by_ids", None)
-        if stored is None:
-            candidates = self._eligible(_texts(self.backend, fresh))
-            ranked = _by_bound(self.scorer, candidates)
-        else:  # the keys the index holds bound the score before any text is read
-            contents = stored(fresh, self.scorer.fam)
-            if self.scorer.fam == "en":
-                contents = [tuple(c.split()) for c in contents]
-            bounds = _bounds(self.scorer, contents)
-            order = sorted(range(len(fresh)), key=lambda i: -bounds[i])
-            cut = self.threshold()
-            wanted = [fresh[i] for i in order if bounds[i] >= cut]
-            rows = {c[0][0]: c for c in self._eligible(_texts(self.backend, wanted))}
-            cands = [(bounds[i], rows[fresh[i]]) for i in order if fresh[i] in rows]
-            parts = parts_of([mine for _, (_, mine, _) in cands], self.scorer.fam)
-            ranked = [(b, p, c) for (b, c), p in zip(cands, parts, strict=True)]
+        # The keys the index holds bound the score before any text is read.
+        contents = self.backend.keys_by_ids(fresh, self.scorer.fam)
+        if self.scorer.fam == "en":
+            contents = [tuple(c.split()) for c in contents]
+        bounds = _bounds(self.scorer, contents)
+        order = sorted(range(len(fresh)), key=lambda i: -bounds[i])
+        cut = self.threshold()
+        wanted = [fresh[i] for i in order if bounds[i] >= cut]
+        rows = {c[0][0]: c for c in self._eligible(self.backend.texts_by_ids(wanted))}
+        cands = [(bounds[i], rows[fresh[i]]) for i in order if fresh[i] in rows]
+        parts = parts_of([mine for _, (_, mine, _) in cands], self.scorer.fam)
+        ranked = [(b, p, c) for (b, c), p in zip(cands, parts, strict=True)]
         for bound, parts, (row, mine, other) in ranked:
             if bound < self.threshold():
                 break  # no unit left can reach the best ``limit`` pairs (ties still scored)
@@ -258,17 +241,3 @@ class _Run:
                   result.only_numbers)
             for result, uid, mine, other in chosen
         ]  # fmt: skip
-
-
-# What a candidate is ranked by before its unit is read in full.
-_TEXT_FIELDS = ("id", "source", "target", "segtype", "status", "confidence", "tuid")
-
-
-def _texts(backend: IndexBackend, ids: list[int]) -> list[tuple]:
-    """``(id, source, target, segtype, status, confidence, tuid)`` of the units of
-    ``ids``: the backend's narrow read where it has one (a unit is read in full only
-    when it is returned)."""
-    narrow = getattr(backend, "texts_by_ids", None)
-    if narrow is not None:
-        return narrow(ids)
-    return [tuple(getattr(u, f) for f in _TEXT_FIELDS) for u in backend.units_by_ids(ids)]

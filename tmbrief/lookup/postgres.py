@@ -253,6 +253,24 @@ class PostgresBackend:
         found = {r[0]: IndexUnit(*r[1:], id=r[0]) for r in rows}
         return [found[i] for i in ids if i in found]
 
+    def texts_by_ids(self, ids: Sequence[int]) -> list[tuple]:
+        rows = self._run(
+            "SELECT id, source, target, segtype, status, confidence, tuid FROM units"
+            " WHERE id = ANY(%s) ORDER BY id",
+            ([int(i) for i in ids],),
+        ).fetchall()
+        return [tuple(r) for r in rows]
+
+    def keys_by_ids(self, ids: Sequence[int], lang: str) -> list[str]:
+        ids = [int(i) for i in ids]
+        column = _KEY[family(lang)]
+        rows = self._run(f"SELECT id, {column} FROM units WHERE id = ANY(%s)", (ids,))
+        found = dict(rows.fetchall())
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise IndexCorrupt(f"{self.address}: no key for unit {missing[0]}")
+        return [found[i] for i in ids]
+
     def exact(self, query: GramQuery) -> list[int]:
         column = _KEY[family(query.lang)]
         rows = self._run(
