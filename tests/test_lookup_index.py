@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -14,6 +15,7 @@ from tmbrief.cli import main
 from tmbrief.lookup import index as index_module
 from tmbrief.lookup.index import CorpusIndex
 from tmbrief.lookup.match import find_matches
+from tmbrief.tm.memory import read_tm
 
 SEED_TM = ROOT / "tm" / f"{SEED_ID}.tsv"
 SENTENCE = "涪陵区委常委、宣传部部长吴辉参加活动。"
@@ -316,6 +318,27 @@ def test_concordance_in_english_ignores_case(args, capsys):
     assert main(["concordance", "wu hui", "--lang", "en", "--format", "json", *args]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits and all("Wu Hui" in h["target"] for h in hits)
+
+
+def test_concordance_of_a_common_term_reads_only_the_units_it_shows(tmp_path):
+    from tmbrief.lookup import concordance as conc
+    from tmbrief.lookup.backend import SourceState
+    from tmbrief.lookup.sqlite import SQLiteBackend
+    from tmbrief.lookup.units import index_units
+
+    _, seed = read_tm(SEED_TM)
+    sentences = [u for u in seed if u.segtype == "sentence" and "涪陵" in u.source]
+    units = [replace(u, tuid=f"{u.tuid}-{i}", source=f"{u.source}（{i}）") for i in range(40)
+             for u in sentences]  # fmt: skip
+    backend = SQLiteBackend(tmp_path / "i.sqlite")
+    backend.add_units(SourceState("many", 1, 1, "0" * 64), index_units(units, "many"))
+    read = []
+    real = backend.units_by_ids
+    backend.units_by_ids = lambda ids: read.append(len(ids)) or real(ids)
+    hits = conc.concordance(backend, "涪陵", "zh-CN", limit=3)
+    assert len(hits) == 3 and all("涪陵" in h.text for h in hits)
+    assert len(units) > 2 * conc.READ_BATCH and sum(read) <= conc.READ_BATCH
+    backend.close()
 
 
 def test_find_matches_directly_on_a_backend(tm_dir, tmp_path):

@@ -20,6 +20,7 @@ from tmbrief.lookup.grams import family, query_grams
 from tmbrief.lookup.match import requested_family
 
 SCAN_LIMIT = 100_000  # candidate units checked at most (a term in every unit is not a term)
+READ_BATCH = 256  # candidate units read at once
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def concordance(
         raise InputError("term", "the term has no letters or digits to look for")
     hits: list[Hit] = []
     seen: set[tuple[str, str]] = set()
-    for unit in backend.units_by_ids(backend.containing(query, SCAN_LIMIT)):
+    for unit in _units(backend, backend.containing(query, SCAN_LIMIT)):
         if segtypes and unit.segtype not in segtypes:
             continue
         text, other = (unit.source, unit.target) if fam == "zh" else (unit.target, unit.source)
@@ -100,6 +101,13 @@ def concordance(
         if len(hits) == limit:
             break
     return hits
+
+
+def _units(backend: IndexBackend, ids: Sequence[int]):
+    """The units of ``ids`` in order, read READ_BATCH at a time: a common term's first
+    hits are shown without reading every unit that may hold it."""
+    for start in range(0, len(ids), READ_BATCH):
+        yield from backend.units_by_ids(ids[start : start + READ_BATCH])
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int]], before: str, after: str, esc=None):
