@@ -116,7 +116,8 @@ def test_outputs_are_staged_on_disk_as_they_are_made(tmp_path, monkeypatch):
 
     def late_stage_failure(*args, **kwargs):
         for p in tmp_path.rglob(".*.tmp"):
-            staged[p.name[1:].rsplit(".", 2)[0]] = p.stat().st_size  # .<name>.<random>.tmp
+            # .<name>.<host>-<pid>.<random>.tmp
+            staged[p.name[1:].rsplit(".", 3)[0]] = p.stat().st_size
         raise RuntimeError("injected failure in the last stage")
 
     monkeypatch.setattr(pipeline, "brief_outputs", late_stage_failure)
