@@ -539,18 +539,19 @@ class _Blobs:
                 raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is gone")
             data = self._whole[rid] = memoryview(row[0])
         if data is not None:
-            if any(end > len(data) for _, end in spans):
-                raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is cut short")
-            return [data[a:b] for a, b in spans]
+            return self._cut(rid, data, spans)
         self._touched.add(rid)
         try:
             blob = self.backend.db.blobopen(self.table, self.column, rid, readonly=True)
             with contextlib.closing(blob):
-                if any(end > len(blob) for _, end in spans):
-                    raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is cut short")
-                return [blob[a:b] for a, b in spans]
+                return self._cut(rid, blob, spans)
         except sqlite3.Error as exc:
             raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid}: {exc}") from exc
+
+    def _cut(self, rid: int, data, spans: Sequence[tuple[int, int]]) -> list:
+        if any(end > len(data) for _, end in spans):
+            raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is cut short")
+        return [data[a:b] for a, b in spans]
 
 
 def _like_escape(text: str) -> str:
