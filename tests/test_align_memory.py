@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import sys
 
+import numpy as np
 import pytest
 
 import tmbrief.align.dp
@@ -19,8 +20,8 @@ import tmbrief.align.score
 import tmbrief.align.search
 from tests.conftest import ROOT, SEED_ID
 from tmbrief.align.aligner import align_document, sentence_features
-from tmbrief.align.features import Features
-from tmbrief.align.search import pack, unpack
+from tmbrief.align.features import Features, Units, with_chance_rates
+from tmbrief.align.search import first_pass, pack, unpack
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.segment.splitter import segment_paragraphs
 
@@ -51,37 +52,47 @@ def live_searched_features() -> int:
 
 @pytest.fixture(scope="module")
 def counted():
-    """At each posteriors call of align_document on the repeated seed: (key tables, searched
-    Features) alive; and the document's sentence and paragraph counts."""
+    """Live (key tables, searched Features) at each posteriors call of align_document on the
+    repeated seed, live key tables at each cost block any of its searches computes, and the
+    document's sentence and paragraph counts."""
     zh, en = repeated_seed(COPIES)
     src = segment_paragraphs(zh, SRC_LANG)
     tgt = segment_paragraphs(en, TGT_LANG)
     counts: list[tuple[int, int]] = []
+    at_costs: list[int] = []
     posteriors = tmbrief.align.search.posteriors
+    costs = tmbrief.align.score.BandCosts._costs
 
     def counting(*args, **kwargs):
         counts.append((live_key_tables(), live_searched_features()))
         return posteriors(*args, **kwargs)
 
+    def counting_costs(*args, **kwargs):
+        at_costs.append(live_key_tables())
+        return costs(*args, **kwargs)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tmbrief.align.search, "posteriors", counting)
+        patch.setattr(tmbrief.align.score.BandCosts, "_costs", counting_costs)
         beads = align_document(src, tgt)
     assert {i for b in beads for i in b.src} == {s.id for s in src}
     paragraphs = len({s.paragraph for s in src}) + len({s.paragraph for s in tgt})
-    return counts, len(src) + len(tgt), paragraphs
+    return counts, len(src) + len(tgt), paragraphs, at_costs
 
 
-def test_only_the_paragraph_units_have_key_tables_on_the_paragraph_path(counted):
-    counts, sentences, paragraphs = counted
-    # The first posteriors: the paragraph path. One key table per paragraph unit; the
-    # sentences' first-pass features wait packed (search.pack), not as tables (one per
-    # sentence more), nor with their learned keys (another per Chinese sentence).
-    assert counts[0][0] == pytest.approx(paragraphs, rel=0.1)
-    assert counts[0][0] < paragraphs + sentences / 10
+def test_no_search_holds_the_features_of_the_whole_document(counted):
+    _, sentences, paragraphs, at_costs = counted
+    # Counted at every cost block of every search: the first pass (its sentences and coarse
+    # levels wait packed, features.Units), the paragraph path (a unit is made from its
+    # sentences when the search reads it) and the blocks. The whole document's sentence
+    # features (the first pass) or paragraph units would be one table per unit.
+    assert len(at_costs) > 10
+    assert max(at_costs) < sentences / 10
+    assert paragraphs > sentences / 10  # so the paragraph units are counted too
 
 
 def test_second_pass_features_are_made_block_by_block(counted):
-    counts, sentences, _ = counted
+    counts, sentences, _, _ = counted
     # Then one posteriors per block of paragraphs: only that block's sentences have their
     # second-pass features (with chance rates) alive, never the whole document's.
     blocks = counts[1:]
@@ -124,3 +135,25 @@ def test_packed_features_unpack_equal_and_smaller():
 
 def _deep_size(table: dict) -> int:
     return sys.getsizeof(table) + sum(sys.getsizeof(v) for v in table.values())
+
+
+def test_units_read_as_the_list_of_their_features_and_search_alike():
+    """A search over Units (made on demand from packed bytes) finds what it finds over the
+    list of the same Features: the same chance tables, path and fitted parameters."""
+    zh, en = repeated_seed(2)  # enough sentences for coarse levels
+    src, tgt = sentence_features(
+        [s.text for s in segment_paragraphs(zh, SRC_LANG)],
+        [s.text for s in segment_paragraphs(en, TGT_LANG)],
+    )
+    src_units = Units.packed([pack(f, f.words) for f in src])
+    tgt_units = Units.packed([pack(f) for f in tgt])
+    assert list(src_units) == src and src_units[3:7] == src[3:7] and src_units[-1] == src[-1]
+    rated, rated_units = with_chance_rates(src, tgt), with_chance_rates(src_units, tgt_units)
+    for listed, made in zip(rated, rated_units, strict=True):
+        for a, b in zip(listed, made, strict=True):
+            assert (a.chance is None) == (b.chance is None)
+            assert a.chance is None or np.array_equal(a.chance, b.chance)
+    assert isinstance(rated_units[0], Units)
+    first, first_units = first_pass(src, tgt), first_pass(src_units, tgt_units)
+    assert (len(src) + 1) * (len(tgt) + 1) > tmbrief.align.search.FULL_SEARCH_CELLS
+    assert first_units.spans == first.spans and first_units.params == first.params

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import SEED_ZH
+from tests.conftest import ROOT, SEED_ZH
 from tmbrief.cli import COMMANDS, _load, main
 
 
@@ -65,3 +67,32 @@ def test_top_level_help_loads_no_stage():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout
     assert all(name in out.stdout for name in COMMANDS)  # every command is still listed
+
+
+def test_the_command_line_runs_openblas_on_one_thread_unless_told(monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"  # the user's own setting stays
+
+
+# numpy calls that go to BLAS (matrix and vector products): one thread would slow them.
+BLAS_CALLS = re.compile(
+    r"\.dot\(|\b(matmul|linalg|einsum|tensordot|vdot)\b|\bnp\.inner\b"
+    r"|[\w)\]] @=? [\w(\[]"  # the @ operator (a decorator has nothing before its @)
+)
+
+
+def test_no_module_calls_blas():
+    # The command line runs OpenBLAS on one thread (cli.BLAS_THREADS) because of this.
+    found = [
+        f"{path.relative_to(ROOT)}: {m.group(0).strip()}"
+        for path in sorted((ROOT / "tmbrief").rglob("*.py"))
+        for m in BLAS_CALLS.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+    assert BLAS_CALLS.search("x = a @ b\n") and BLAS_CALLS.search("y = np.linalg.norm(v)\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 
 import pytest
@@ -14,6 +15,7 @@ from tmbrief.core.textio import (
     StagedFiles,
     atomic_open,
     atomic_write,
+    commit_files,
     decode,
     input_errors,
     read_text_with_encoding,
@@ -177,3 +179,45 @@ def test_staged_file_that_cannot_be_written_is_an_output_error(tmp_path):
     files = StagedFiles(tmp_path)
     with pytest.raises(OutputError, match="out"):
         files["out/a.txt"] = b"a"
+
+
+def test_every_staged_file_is_flushed_to_disk_before_any_rename(tmp_path, monkeypatch):
+    calls: list[str] = []
+    fsync, replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), fsync(fd))[1])
+    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append("replace"), replace(a, b))[1])
+    files = StagedFiles(tmp_path)
+    for i in range(20):  # more files than sync threads
+        files[f"out/{i}.txt"] = str(i).encode()
+    with files.open("out/text.txt") as fh:
+        fh.write("text")
+    assert calls == []  # nothing flushed while staging: all at the commit
+    files.commit()
+    assert calls == ["fsync"] * 21 + ["replace"] * 21
+    assert (tmp_path / "out" / "7.txt").read_bytes() == b"7"
+
+
+@pytest.mark.parametrize("commit", ["staged", "commit_files"])
+def test_a_file_that_cannot_be_flushed_changes_nothing(tmp_path, monkeypatch, commit):
+    # A full disk may say so only when the data is flushed (delayed allocation).
+    (tmp_path / "a.txt").write_text("old")
+    fsync = os.fsync
+
+    def full(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(tmp_path / ".b.txt.")):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match=r"b\.txt.*No space left.*nothing was changed"):
+        if commit == "staged":
+            files = StagedFiles(tmp_path)
+            files["a.txt"], files["b.txt"] = b"new", b"b"
+            try:
+                files.commit()
+            finally:
+                files.discard()
+        else:
+            commit_files({tmp_path / "a.txt": b"new", tmp_path / "b.txt": b"b"})
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+    assert (tmp_path / "a.txt").read_text() == "old"

@@ -22,17 +22,20 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import regex
 
 from tmbrief.align.dp import Span
 from tmbrief.align.features import (
     Features,
+    Units,
     add_anchors,
     en_features,
     merge,
+    pack,
     with_chance_rates,
     zh_features,
 )
@@ -79,6 +82,7 @@ HEADING_KEY = "¶"
 _SENTENCE_END = regex.compile(r"[.!?。！？…”’\"')）]\s*$")
 
 Glossary = Iterable[tuple[str, str]]
+T = TypeVar("T")
 
 
 def score_params(settings: AlignSettings) -> ScoreParams:
@@ -141,16 +145,19 @@ def align_document(
     its own. Ids in the beads are the segments' ``id``.
     """
     settings = settings or AlignSettings()
-    # The second pass's features are made paragraph by paragraph, then block by block
-    # (Refit): a long document's learned key tables are never all alive at once.
-    model = refit(
-        first_pass(
-            *sentence_features(
-                [s.text for s in src_segments], [s.text for s in tgt_segments], glossary
-            ),
-            score_params(settings),
-        )
+    # The first pass reads the sentences' features packed (Units: made on demand); the
+    # second pass's are made paragraph by paragraph, then block by block (Refit): a long
+    # document's key tables are never all alive at once.
+    src_packed, tgt_packed = _sentence_features(
+        [s.text for s in src_segments],
+        [s.text for s in tgt_segments],
+        glossary,
+        lambda f: pack(f, f.words),
     )
+    model = refit(
+        first_pass(Units.packed(src_packed), Units.packed(tgt_packed), score_params(settings))
+    )
+    del src_packed, tgt_packed  # the Refit keeps them packed again, with fewer words
     src_paras = _paragraphs(src_segments)
     tgt_paras = _paragraphs(tgt_segments)
     para_spans, para_chances = _align_paragraphs(
@@ -181,16 +188,23 @@ def _align_paragraphs(
     tgt_segments: Sequence[Segment],
     settings: AlignSettings,
 ) -> tuple[list[Span], list[float]]:
-    """The paragraph path and each paragraph bead's posterior (the units are freed on return)."""
+    """The paragraph path and each paragraph bead's posterior.
+
+    The paragraph units are made from the model's sentences each time the search reads
+    one (Units): a long document's would be ~4.8 KB each, all alive. Their sentences'
+    chance tables are not made: a unit's own are set against the other side's units.
+    """
+
+    def src_unit(k: int) -> Features:
+        p = src_paras[k]
+        return _paragraph_unit(model.src_features(p[0], p[-1] + 1, False), src_segments[p[-1]])
+
+    def tgt_unit(k: int) -> Features:
+        p = tgt_paras[k]
+        return _paragraph_unit(model.tgt_features(p[0], p[-1] + 1, False), tgt_segments[p[-1]])
+
     para_src, para_tgt = with_chance_rates(
-        [
-            _paragraph_unit(model.src_features(p[0], p[-1] + 1), src_segments[p[-1]])
-            for p in src_paras
-        ],
-        [
-            _paragraph_unit(model.tgt_features(p[0], p[-1] + 1), tgt_segments[p[-1]])
-            for p in tgt_paras
-        ],
+        Units(src_unit, len(src_paras)), Units(tgt_unit, len(tgt_paras))
     )
     para_params = replace(
         model.params, priors=dict(PARAGRAPH_PRIORS), orphan_cost=settings.paragraph_orphan_cost
@@ -202,24 +216,30 @@ def sentence_features(
     src: Sequence[str], tgt: Sequence[str], glossary: Glossary | None = None
 ) -> tuple[list[Features], list[Features]]:
     """Features of the Chinese and English sentences, with glossary anchors."""
-    tgt_features = [en_features(text) for text in tgt]
-    vocabulary = {key for f in tgt_features for key in f.keys}
-    src_features = [zh_features(text, vocabulary) for text in src]
+    return _sentence_features(src, tgt, glossary, lambda f: f)
+
+
+def _sentence_features(
+    src: Sequence[str], tgt: Sequence[str], glossary: Glossary | None, keep: Callable[[Features], T]
+) -> tuple[list[T], list[T]]:
+    """``keep`` of each sentence's features (:func:`sentence_features`), made one at a time."""
     terms = _terms(glossary)
-    if not terms:
-        return src_features, tgt_features
     # Terms are found as QA finds them (tmbrief.core.glossary): Chinese longest first,
     # English from a word start with anything after it ("clusters").
     keys = {term: f"{GLOSSARY_PREFIX}{n}" for n, term in enumerate(terms)}
-    for k, text in enumerate(src):
-        found = dict.fromkeys(keys[term] for term in find_terms(text, terms))
-        if found:
-            src_features[k] = add_anchors(src_features[k], list(found))
-    for k, text in enumerate(tgt):
+    vocabulary: set[str] = set()
+    tgt_kept = []
+    for text in tgt:
+        f = en_features(text)
+        vocabulary.update(f.keys)
         found = dict.fromkeys(keys[term] for term in terms if has_english(text, term))
-        if found:
-            tgt_features[k] = add_anchors(tgt_features[k], list(found))
-    return src_features, tgt_features
+        tgt_kept.append(keep(add_anchors(f, list(found)) if found else f))
+    src_kept = []
+    for text in src:
+        f = zh_features(text, vocabulary)
+        found = dict.fromkeys(keys[term] for term in find_terms(text, terms)) if terms else {}
+        src_kept.append(keep(add_anchors(f, list(found)) if found else f))
+    return src_kept, tgt_kept
 
 
 def _terms(glossary: Glossary | None) -> tuple[Term, ...]:

@@ -13,9 +13,10 @@ they take two bits each.
 from __future__ import annotations
 
 import functools
+import marshal
 import sys
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -272,32 +273,114 @@ class KeyCounts:
                 frequency[key] = frequency.get(key, 0) + mask.bit_count()
 
 
-def with_rates(side: Sequence[Features], other: KeyCounts) -> list[Features]:
+def with_rates(side: Sequence[Features], other: KeyCounts) -> Sequence[Features]:
     """``side`` with each unit's ``chance`` set against the other document's ``KeyCounts``.
 
     The same tables :func:`with_chance_rates` sets, for any run of units of a side.
+    A list gives a list; :class:`Units` give Units (made on demand, the tables in one array).
     """
+    if isinstance(side, Units):
+        tables = np.zeros((len(side), len(CHANCE_GRID)))
+        rows = [k for k, f in enumerate(side) if _chance_into(f, other, tables[k])]
+        return side.with_chance(tables, rows)
+    return [replace(f, chance=_chance(f, other)) for f in side]
+
+
+def _chance(f: Features, other: KeyCounts) -> np.ndarray | None:
+    """The ``chance`` table of ``f`` against ``other`` (None: none of its keys is there)."""
+    table = np.empty(len(CHANCE_GRID))
+    return table if _chance_into(f, other, table) else None
+
+
+def _chance_into(f: Features, other: KeyCounts, table: np.ndarray) -> bool:
+    """Write the ``chance`` table of ``f`` into ``table``; False if it has none."""
     total, frequency = other.total, other.frequency
     if total == 0:
-        return [replace(f, chance=None) for f in side]
-    out = []
-    for f in side:
-        per_bit: dict[int, int] = {}
-        for key, mask in f.keys.items():
-            hits = frequency.get(key, 0)
-            if not hits:
-                continue
-            while mask:
-                low = mask & -mask
-                per_bit[low] = per_bit.get(low, 0) + hits
-                mask ^= low
-        if not per_bit:
-            out.append(replace(f, chance=None))
+        return False
+    per_bit: dict[int, int] = {}
+    for key, mask in f.keys.items():
+        hits = frequency.get(key, 0)
+        if not hits:
             continue
-        p = np.minimum(1.0, np.fromiter(per_bit.values(), float) / total)
-        table = -np.expm1(-np.outer(p, _GRID)).sum(axis=0)
-        out.append(replace(f, chance=table))
-    return out
+        while mask:
+            low = mask & -mask
+            per_bit[low] = per_bit.get(low, 0) + hits
+            mask ^= low
+    if not per_bit:
+        return False
+    p = np.minimum(1.0, np.fromiter(per_bit.values(), float) / total)
+    table[:] = -np.expm1(-np.outer(p, _GRID)).sum(axis=0)
+    return True
+
+
+class Units(Sequence[Features]):
+    """A document's units (sentences, paragraphs, coarse units) made on demand.
+
+    ``make(k)`` gives unit ``k`` (its ``chance`` unset); the chance tables, set by
+    :func:`with_rates` as for a list, are rows of one array. Held live, a long
+    document's units are most of the aligner's memory (issue 19: a 10 MB article);
+    kept packed (:func:`tmbrief.align.search.pack`), or made from what is kept anyway
+    (a paragraph from its sentences), only those the search is looking at are alive.
+    Each access makes the unit again: read a unit once per pass.
+    """
+
+    def __init__(
+        self,
+        make: Callable[[int], Features],
+        n: int,
+        chance: np.ndarray | None = None,
+        has_chance: np.ndarray | None = None,
+    ) -> None:
+        self._make, self._n = make, n
+        self._chance, self._has_chance = chance, has_chance
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._unit(i) for i in range(*k.indices(self._n))]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        return self._unit(k)
+
+    def __iter__(self) -> Iterator[Features]:
+        return map(self._unit, range(self._n))
+
+    def _unit(self, k: int) -> Features:
+        f = self._make(k)
+        if self._chance is None or not self._has_chance[k]:
+            return f
+        return Features(f.length, f.size, f.keys, self._chance[k], f.count, f.words)
+
+    @classmethod
+    def packed(cls, data: Sequence[bytes]) -> Units:
+        """Units kept as :func:`pack` packed them."""
+        return cls(lambda k: unpack(data[k]), len(data))
+
+    def with_chance(self, tables: np.ndarray, rows: Sequence[int]) -> Units:
+        """The same units with ``tables[k]`` as the chance table of each unit k of ``rows``."""
+        has_chance = np.zeros(self._n, dtype=bool)
+        has_chance[list(rows)] = True
+        return Units(self._make, self._n, tables, has_chance)
+
+
+def pack(f: Features, words: Collection[str] = ()) -> bytes:
+    """A unit's features as bytes (keys, and the ``words`` of its word map), without chance.
+
+    Live, a sentence's key and word tables are ~2 KB of dicts and ints; packed, a
+    few hundred bytes. :func:`unpack` gives back equal tables, in the same order.
+    """
+    kept = {w: mask for w, mask in f.words.items() if w in words}
+    return marshal.dumps((f.length, f.size, f.keys, kept, f.count))
+
+
+def unpack(data: bytes) -> Features:
+    """The Features :func:`pack` packed (``chance`` not set)."""
+    length, size, keys, words, count = marshal.loads(data)
+    return Features(length, size, keys, count=count, words=words)
 
 
 def merge(parts: Sequence[Features]) -> Features:
@@ -332,9 +415,17 @@ def coarsen(
     # be kept whole: each is pruned as soon as it is made).
     src_df = _unit_frequency(src)
     tgt_df = _unit_frequency(tgt)
-    src = [_keep_rarest(merge(src[k : k + 2]), tgt_df, keep) for k in range(0, len(src), 2)]
-    tgt = [_keep_rarest(merge(tgt[k : k + 2]), src_df, keep) for k in range(0, len(tgt), 2)]
-    return with_chance_rates(src, tgt)
+    coarse_src = (_keep_rarest(merge(src[k : k + 2]), tgt_df, keep) for k in range(0, len(src), 2))
+    coarse_tgt = (_keep_rarest(merge(tgt[k : k + 2]), src_df, keep) for k in range(0, len(tgt), 2))
+    # Units give Units (the coarse levels of a long document wait packed, as its sentences).
+    return with_chance_rates(_like(src, coarse_src), _like(tgt, coarse_tgt))
+
+
+def _like(side: Sequence[Features], units: Iterable[Features]) -> Sequence[Features]:
+    """``units`` as a list, or packed as :class:`Units` if ``side`` is Units."""
+    if isinstance(side, Units):
+        return Units.packed([pack(f) for f in units])
+    return list(units)
 
 
 def _unit_frequency(units: Sequence[Features]) -> dict[str, int]:

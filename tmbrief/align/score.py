@@ -150,13 +150,32 @@ def bead_cost(src: Sequence[Features], tgt: Sequence[Features], params: ScorePar
     )
 
 
-def _chance_table(units: Sequence[Features]) -> np.ndarray:
-    """Prefix sums over units of their chance tables: (units + 1, len(CHANCE_GRID))."""
+def _columns(units: Sequence[Features]) -> tuple[np.ndarray, ...]:
+    """Prefix sums over ``units`` (reading each once) of their lengths, sizes, counts and
+    chance tables ((units + 1, len(CHANCE_GRID))), and the highest token bit of any."""
+    lengths, sizes, counts = [], [], []
     table = np.zeros((len(units) + 1, len(CHANCE_GRID)))
+    highest = 0
     for k, f in enumerate(units):
+        lengths.append(f.length)
+        sizes.append(f.size)
+        counts.append(f.count)
         if f.chance is not None:
             table[k + 1] = f.chance
-    return np.cumsum(table, axis=0)
+        highest = max(highest, _highest_bit(f))
+    return (
+        _prefix(lengths),
+        _prefix(sizes),
+        _prefix(counts),
+        np.cumsum(table, axis=0),
+        highest,
+    )
+
+
+def _prefix(values: Sequence[int]) -> np.ndarray:
+    out = np.zeros(len(values) + 1)
+    np.cumsum(values, out=out[1:])
+    return out
 
 
 def _clip(values: np.ndarray, low, high) -> np.ndarray:
@@ -165,17 +184,20 @@ def _clip(values: np.ndarray, low, high) -> np.ndarray:
     return np.minimum(np.maximum(values, low), high)
 
 
-def _interpolate(tables: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """``tables[..., :]`` (chance tables) read at ``size`` tokens, elementwise."""
+def _interpolate(prefix: np.ndarray, hi: np.ndarray, lo: np.ndarray, size) -> np.ndarray:
+    """The chance table of units ``lo .. hi - 1`` (``prefix[hi] - prefix[lo]``, prefix sums of
+    tables) read at ``size`` tokens, elementwise (``hi``, ``lo``, ``size`` broadcast).
+
+    Only the two grid points around each size are read and subtracted: the whole tables of
+    a block's cells (a grid axis of 28) would be ~14 MB an array at 2048 rows x 30 cells.
+    """
     grid = _GRID_ARRAY
-    size = np.broadcast_to(size, tables.shape[:-1])
+    hi, lo, size = np.broadcast_arrays(hi, lo, size)
     k = _clip(np.searchsorted(grid, size, side="right") - 1, 0, len(grid) - 2)
     low, high = grid[k], grid[k + 1]
     frac = _clip((size - low) / (high - low), 0.0, 1.0)
-    # tables[..., k] elementwise (np.take_along_axis, by explicit index grids).
-    cells = np.ix_(*(np.arange(n) for n in k.shape))
-    below = tables[(*cells, k)]
-    above = tables[(*cells, k + 1)]
+    below = prefix[hi, k] - prefix[lo, k]
+    above = prefix[hi, k + 1] - prefix[lo, k + 1]
     return below + frac * (above - below)
 
 
@@ -225,22 +247,11 @@ class BandCosts:
 
     def __init__(self, src: Sequence[Features], tgt: Sequence[Features], params: ScoreParams):
         self.src, self.tgt, self.params = src, tgt, params
-        biggest = max((_highest_bit(f) for f in (*src, *tgt)), default=1)
+        # One pass over each side: its units may be made on demand (features.Units).
+        self.src_len, self.src_size, self.src_count, self.src_chance, src_bits = _columns(src)
+        self.tgt_len, self.tgt_size, self.tgt_count, self.tgt_chance, tgt_bits = _columns(tgt)
+        biggest = max(src_bits, tgt_bits)
         self.words = min(MAX_WORDS, max(1, -(-biggest // 64)))
-
-        def prefix(values):
-            out = np.zeros(len(values) + 1)
-            np.cumsum(values, out=out[1:])
-            return out
-
-        self.src_len = prefix([f.length for f in src])
-        self.tgt_len = prefix([f.length for f in tgt])
-        self.src_size = prefix([f.size for f in src])
-        self.tgt_size = prefix([f.size for f in tgt])
-        self.src_chance = _chance_table(src)
-        self.tgt_chance = _chance_table(tgt)
-        self.src_count = prefix([f.count for f in src])
-        self.tgt_count = prefix([f.count for f in tgt])
         self._band: Band | None = None
         # The last cost blocks computed: best_path and then posteriors ask for the same
         # ones (an article of up to 2 * dp.ROW_BLOCK sentences is costed once, not twice).
@@ -275,15 +286,19 @@ class BandCosts:
         self.pair_row0 = row0
         self.src_pairs = np.zeros((rows, width, self.words), dtype=np.uint64)
         self.tgt_pairs = np.zeros((rows, width, self.words), dtype=np.uint64)
-        tgt = self.tgt
         for chunk in range(row0, min(n, row1), PAIR_CHUNK):
             # Python lists only for a chunk of rows at a time: they cost ~40 bytes an int.
             index, src_words, tgt_words = [], [], []
-            for i in range(chunk, min(n, row1, chunk + PAIR_CHUNK)):
-                skeys = self.src[i].keys
+            end = min(n, row1, chunk + PAIR_CHUNK)
+            # The chunk's sentences, each read once (units made on demand: features.Units).
+            src_keys = [f.keys for f in self.src[chunk:end]]
+            j_first, j_last = int(first[chunk:end].min()), int(last[chunk:end].max())
+            tgt_keys = [f.keys for f in self.tgt[j_first : j_last + 1]]
+            for i in range(chunk, end):
+                skeys = src_keys[i - chunk]
                 base = ((i - row0) * width - int(first[i])) * self.words
                 for j in range(int(first[i]), int(last[i]) + 1):
-                    tkeys = tgt[j].keys
+                    tkeys = tgt_keys[j - j_first]
                     common = skeys.keys() & tkeys.keys()
                     if not common:
                         continue
@@ -371,11 +386,9 @@ class BandCosts:
             )
         src_size = self.src_size[i1] - self.src_size[i0]
         tgt_size = self.tgt_size[j1] - self.tgt_size[j0]
-        src_chance = self.src_chance[i1[:, 0]] - self.src_chance[i0[..., 0]]  # (types, rows, grid)
-        tgt_chance = self.tgt_chance[j1] - self.tgt_chance[j0]  # (types, rows, cols, grid)
-        expected = _interpolate(
-            np.broadcast_to(src_chance[:, :, None, :], tgt_chance.shape), tgt_size
-        ) + _interpolate(tgt_chance, src_size)
+        expected = _interpolate(self.src_chance, i1, i0, tgt_size) + _interpolate(
+            self.tgt_chance, j1, j0, src_size
+        )
         counts = [self._matched(g[1], g[2], g[3]) for g in group]
         matched = np.stack([m for m, _ in counts])
         orphans = np.stack([o for _, o in counts])

@@ -11,8 +11,7 @@ path is searched again in a band around the first.
 from __future__ import annotations
 
 import logging
-import marshal
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tmbrief.align.dp import (
@@ -24,7 +23,15 @@ from tmbrief.align.dp import (
     posteriors,
     project,
 )
-from tmbrief.align.features import Features, KeyCounts, coarsen, with_chance_rates, with_rates
+from tmbrief.align.features import (
+    Features,
+    KeyCounts,
+    coarsen,
+    pack,
+    unpack,
+    with_chance_rates,
+    with_rates,
+)
 from tmbrief.align.learn import apply_table, learn_table
 from tmbrief.align.score import BandCosts, ScoreParams, fit_ratio, fit_variance
 
@@ -85,8 +92,8 @@ class FirstPass:
     """The first pass of :func:`align_units`: its path, and the features and parameters it used."""
 
     spans: tuple[Span, ...]
-    src: tuple[Features, ...]
-    tgt: tuple[Features, ...]
+    src: Sequence[Features]  # a list, or Units (a long document's, made on demand)
+    tgt: Sequence[Features]
     params: ScoreParams
 
 
@@ -109,7 +116,7 @@ def first_pass(
     params = params or ScoreParams()
     params = replace(params, ratio=fit_ratio(src, tgt, params.ratio))
     spans = search(src, tgt, params) if src and tgt else []
-    return FirstPass(tuple(spans), tuple(src), tuple(tgt), params)
+    return FirstPass(tuple(spans), src, tgt, params)
 
 
 def second_pass(first: FirstPass, *, learn: bool = True) -> Alignment:
@@ -164,32 +171,19 @@ class Refit:
     src_counts: KeyCounts  # the Chinese side's keys (with the learned ones): English rates
     tgt_counts: KeyCounts  # the English side's keys: Chinese rates
 
-    def src_features(self, i0: int, i1: int) -> list[Features]:
-        """Second-pass features of Chinese sentences ``i0 .. i1 - 1``."""
+    def src_features(self, i0: int, i1: int, chance: bool = True) -> list[Features]:
+        """Second-pass features of Chinese sentences ``i0 .. i1 - 1`` (``chance``: with rates)."""
         part = [unpack(data) for data in self.src[i0:i1]]
         if self.table:
             part = apply_table(part, self.table)
-        return [replace(f, words={}) if f.words else f for f in with_rates(part, self.tgt_counts)]
+        if chance:
+            part = with_rates(part, self.tgt_counts)
+        return [replace(f, words={}) if f.words else f for f in part]
 
-    def tgt_features(self, j0: int, j1: int) -> list[Features]:
-        """Second-pass features of English sentences ``j0 .. j1 - 1``."""
-        return with_rates([unpack(data) for data in self.tgt[j0:j1]], self.src_counts)
-
-
-def pack(f: Features, words: Collection[str] = ()) -> bytes:
-    """A sentence's features as bytes (keys, and the ``words`` of its word map), without chance.
-
-    Live, a sentence's key and word tables are ~2 KB of dicts and ints; packed, a
-    few hundred bytes. :func:`unpack` gives back equal tables, in the same order.
-    """
-    kept = {w: mask for w, mask in f.words.items() if w in words}
-    return marshal.dumps((f.length, f.size, f.keys, kept, f.count))
-
-
-def unpack(data: bytes) -> Features:
-    """The Features :func:`pack` packed (``chance`` not set)."""
-    length, size, keys, words, count = marshal.loads(data)
-    return Features(length, size, keys, count=count, words=words)
+    def tgt_features(self, j0: int, j1: int, chance: bool = True) -> list[Features]:
+        """Second-pass features of English sentences ``j0 .. j1 - 1`` (``chance``: with rates)."""
+        part = [unpack(data) for data in self.tgt[j0:j1]]
+        return with_rates(part, self.src_counts) if chance else part
 
 
 def refit(first: FirstPass) -> Refit:
