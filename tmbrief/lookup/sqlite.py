@@ -40,7 +40,7 @@ from tmbrief.lookup.backend import (
     batches_of,
     read_sources,
 )
-from tmbrief.lookup.bulk import bulk_index
+from tmbrief.lookup.bulk import Keys, bulk_index
 from tmbrief.lookup.countfilter import count_ids, hits
 from tmbrief.lookup.grams import GramQuery, family, key_hash
 
@@ -226,15 +226,13 @@ class SQLiteBackend:
             ),
         )
 
-    def _store_keys(self, sid: int, lang: str, first_id: int, keys: list[str]) -> None:
+    def _store_keys(self, sid: int, lang: str, first_id: int, keys: Keys) -> None:
         """The comparison keys of a chunk's units: one UTF-8 blob, and each key's end."""
-        if not keys:
+        if not len(keys):
             return
-        data = "".join(keys).encode("utf-8")
-        ends = np.cumsum([len(k.encode("utf-8")) for k in keys], dtype=np.int64)
         self.db.execute(
             "INSERT INTO keys (source_id, lang, first_id, n, text, ends) VALUES (?,?,?,?,?,?)",
-            (sid, lang, first_id, len(keys), data, ends.tobytes()),
+            (sid, lang, first_id, len(keys), keys.text, keys.ends.tobytes()),
         )
 
     def keys_by_ids(self, ids: Sequence[int], lang: str) -> list[str]:
