@@ -89,9 +89,12 @@ def _real_texts(lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_compiled_loops_equal_numpy(lang):
+def test_compiled_loops_equal_numpy(lang, monkeypatch):
     """kernels.py (numba) and bulk.py's numpy steps file every text alike: the same keys,
-    hashes, gram counts and grams (a text's grams in another order)."""
+    hashes, gram counts and grams (a text's grams in another order), in several pieces."""
+    from tmbrief.lookup import bulk
+
+    monkeypatch.setattr(bulk, "PIECE_CHARS", 20_000)
     texts = _real_texts(lang) + TRICKY + AROUND_MULTI
     texts += [t.upper() + " 3,5 x" for t in texts[:200]]
     compiled = bulk_index(texts, lang, compiled=True)

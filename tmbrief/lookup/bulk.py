@@ -310,17 +310,17 @@ def _bulk(texts: Sequence[str], fam: str, kernels):
     if n > MAX_BULK:
         raise ValueError(f"at most {MAX_BULK} texts at once, got {n}")
     owners, codes, counts, hashes, keys = [], [], [], [], []
-    # Pieces of up to PIECE_CHARS characters (at least one text): ends[i] is where text i
-    # ends in the texts joined, each with its separator.
-    ends = np.cumsum(np.fromiter(map(len, texts), np.int64, n) + 1)
+    # Pieces of up to PIECE_CHARS characters (at least one text): bounds[i] is where text
+    # i ends in the texts joined, each with its separator.
+    bounds = np.cumsum(np.fromiter(map(len, texts), np.int64, n) + 1)
     start = 0
     while start < n:
-        base = int(ends[start - 1]) if start else 0
-        end = max(start + 1, int(np.searchsorted(ends, base + PIECE_CHARS + 1, "right")))
+        base = int(bounds[start - 1]) if start else 0
+        end = max(start + 1, int(np.searchsorted(bounds, base + PIECE_CHARS + 1, "right")))
         if kernels is not None:
             chars = _compiled_keys(texts[start:end], fam, kernels)
-            *found, text, ends = kernels.grams_and_hashes(chars, end - start, fam == "en")
-            keys.append(Keys(text.tobytes(), ends))
+            *found, text, key_ends = kernels.grams_and_hashes(chars, end - start, fam == "en")
+            keys.append(Keys(text.tobytes(), key_ends))
         else:
             cps, parts = bulk_keys(texts[start:end], fam)
             found = _grams_and_hashes(cps, parts, fam)
