@@ -182,16 +182,11 @@ class SQLiteBackend:
         return n, {lang: b"".join(parts) for lang, parts in counts.items()}
 
     def _insert_chunk(self, sid, first_id, batch: UnitBatch, counts, pending) -> None:
-        for lang in LANGS:
-            texts = getattr(batch, _SIDE[lang])
-            owners, codes, per_unit, hashes, keys = bulk_index(texts, lang)
-            counts[lang].append(per_unit.astype(np.int32).tobytes())
+        for lang, (per_unit, keys, grams, hashes) in _filed(batch, first_id).items():
+            counts[lang].append(per_unit)
             self._store_keys(sid, lang, first_id, keys)
-            del keys
-            pending.setdefault(lang, []).append((codes, (owners + first_id).astype(np.int32)))
-            order = np.argsort(hashes, kind="stable")
-            ids = (order + first_id).astype(np.int32)
-            pending.setdefault(lang + "=", []).append((hashes[order], ids))
+            pending.setdefault(lang, []).append(grams)
+            pending.setdefault(lang + "=", []).append(hashes)
         self.db.executemany(
             "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             zip(
@@ -467,6 +462,22 @@ class SQLiteBackend:
         self.db.close()
 
 
+def _filed(batch: UnitBatch, first_id: int) -> dict[str, tuple]:
+    """Per language, what a chunk of units is filed under: ``(gram counts as int32
+    bytes, keys, (gram codes, unit ids), (key hashes sorted, unit ids))``."""
+    filed = {}
+    for lang in LANGS:
+        owners, codes, per_unit, hashes, keys = bulk_index(getattr(batch, _SIDE[lang]), lang)
+        order = np.argsort(hashes, kind="stable")
+        filed[lang] = (
+            per_unit.astype(np.int32).tobytes(),
+            keys,
+            (codes, (owners + first_id).astype(np.int32)),
+            (hashes[order], (order + first_id).astype(np.int32)),
+        )
+    return filed
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -505,7 +516,8 @@ def _sort_postings(runs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarra
         at += len(codes)
         del codes, ids, part
     packed.sort()
-    ids = (packed & np.uint64((1 << shift) - 1)).astype(np.int32)
+    ids = np.empty(len(packed), np.int32)  # the low bits, cast in numpy's buffer: no temporary
+    np.bitwise_and(packed, np.uint64((1 << shift) - 1), out=ids, casting="unsafe")
     ids += base
     packed >>= np.uint64(shift)
     return packed.view(np.int64), ids

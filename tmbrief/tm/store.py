@@ -205,8 +205,10 @@ def iter_columns(path, size: int = 50_000) -> Iterator[Columns]:
         try:
             _read_header(path, header_lines())
             while lines := fh.readlines(size * 400):
-                yield _columns(path, number + 1, lines)
-                number += len(lines)
+                count, columns = len(lines), _columns(path, number + 1, lines)
+                del lines  # not held while the reader works on the columns
+                yield columns
+                number += count
         except UnicodeDecodeError as exc:
             raise ParseError(path, f"not UTF-8: {exc.reason}", _bad_utf8_line(path)) from exc
 
@@ -245,13 +247,20 @@ def _columns(path, first: int, lines: list[str]) -> Columns:
     confidence = {v: float(v) for v in set(cols[7])}
     return Columns(
         tuid=unesc[0],
-        doc_id=unesc[1],
-        segtype=cols[2],
-        status=cols[8],
+        doc_id=_shared(unesc[1]),
+        segtype=_shared(cols[2]),
+        status=_shared(cols[8]),
         confidence=list(map(confidence.__getitem__, cols[7])),
         source=unesc[11],
         target=unesc[12],
     )
+
+
+def _shared(values: list[str]) -> list[str]:
+    """``values`` with one string object per distinct value (a column of few values,
+    such as a segment type, then costs a pointer a unit)."""
+    one = {v: v for v in set(values)}
+    return list(map(one.__getitem__, values))
 
 
 def _raise_first_error(path, first: int | None, lines: list[str]):
