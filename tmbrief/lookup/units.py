@@ -94,12 +94,13 @@ def _places(c: Columns, origin: str) -> UnitBatch:
     n = len(c)
     at = [i for i, segtype in enumerate(c.segtype) if segtype == "sentence"]
     docs = [c.doc_id[i] for i in at]
-    texts = [_neighbour(c.source[i]) for i in at]
+    texts = [_neighbour(c.source[i]).encode("utf-8") for i in at]  # each encoded once
     first = list(map(operator.ne, docs, [None, *docs[:-1]]))  # a document's first sentence
-    before = ["" if f else t for f, t in zip(first, ["", *texts[:-1]], strict=True)]
-    after = ["" if f else t for f, t in zip([*first[1:], True], [*texts[1:], ""], strict=True)]
+    before = [b"" if f else t for f, t in zip(first, [b"", *texts[:-1]], strict=True)]
+    after = [b"" if f else t for f, t in zip([*first[1:], True], [*texts[1:], b""], strict=True)]
+    sep = SEPARATOR.encode("utf-8")
     contexts = [
-        hashlib.blake2b(f"{b}{SEPARATOR}{a}".encode(), digest_size=8).hexdigest()
+        hashlib.blake2b(b + sep + a, digest_size=8).hexdigest()
         for b, a in zip(before, after, strict=True)
     ]
     starts = accumulate((k if f else 0 for k, f in enumerate(first)), max)

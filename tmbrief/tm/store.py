@@ -247,20 +247,13 @@ def _columns(path, first: int, lines: list[str]) -> Columns:
     confidence = {v: float(v) for v in set(cols[7])}
     return Columns(
         tuid=unesc[0],
-        doc_id=_shared(unesc[1]),
-        segtype=_shared(cols[2]),
-        status=_shared(cols[8]),
+        doc_id=unesc[1],
+        segtype=cols[2],
+        status=cols[8],
         confidence=list(map(confidence.__getitem__, cols[7])),
         source=unesc[11],
         target=unesc[12],
     )
-
-
-def _shared(values: list[str]) -> list[str]:
-    """``values`` with one string object per distinct value (a column of few values,
-    such as a segment type, then costs a pointer a unit)."""
-    one = {v: v for v in set(values)}
-    return list(map(one.__getitem__, values))
 
 
 def _raise_first_error(path, first: int | None, lines: list[str]):
@@ -287,7 +280,9 @@ def _valid(cols) -> bool:
     except ValueError:
         return False
     for field, ok, _ in UNIT_RULES:
-        values = typed.get(field) or set(cols[COLUMNS.index(field)])
+        column = cols[COLUMNS.index(field)]
+        # bool is cheaper than the hashing a set of distinct values costs (tuids: all distinct)
+        values = typed.get(field) or (column if ok is bool else set(column))
         if not all(map(ok, values)):
             return False
     untranslated = list(map(operator.eq, cols[8], repeat("untranslated")))
