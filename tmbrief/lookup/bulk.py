@@ -184,11 +184,12 @@ def bulk_keys(texts: Sequence[str], lang: str) -> tuple[np.ndarray, list[str]]:
 def _compiled_keys(texts: Sequence[str], fam: str, kernels) -> np.ndarray:
     """The code points of :func:`bulk_keys`, made by kernels.key_chars (texts holding a
     complex character keyed by :func:`key`, as bulk_keys does)."""
-    joined = SEPARATOR.join(texts)
-    if joined.count(SEPARATOR) != len(texts) - 1:  # a newline in a text is a space
+    joined = SEPARATOR.join([*texts, ""])  # with a SEPARATOR after the last
+    if joined.count(SEPARATOR) != len(texts):  # a newline in a text is a space
         texts = [t.replace(SEPARATOR, " ") for t in texts]
-        joined = SEPARATOR.join(texts)
-    cps = _codepoints(joined + SEPARATOR)
+        joined = SEPARATOR.join([*texts, ""])
+    cps = _codepoints(joined)
+    del joined
     table = _table()
     for _ in range(2):
         status, chars, complex_texts = kernels.key_chars(

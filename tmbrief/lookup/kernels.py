@@ -54,6 +54,26 @@ def _class_at(cps, i, length, class1, multi_at, multi_chars):  # pragma: no cove
     return class1[cp]
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _step(out, j, c, cls, following, prev_number, prev_digit, gap, last_sep, en):
+    """One folded code point ``c`` of class ``cls`` (``following``: the class of the next
+    one): written to ``out[j]`` if kept, after a space where English dropped some before
+    it. Returns the new ``(j, prev_number, prev_digit, gap, last_sep)``."""
+    digit = cls == DIGIT
+    number = digit or (cls == DOT and prev_digit and following == DIGIT)
+    start = number and not prev_number
+    if cls == WORD or start:
+        if en and gap and not last_sep:
+            out[j] = _SPACE
+            j += 1
+        out[j] = _MARK if start else c
+        j += 1
+        last_sep = gap = False
+    elif not number:
+        gap = True
+    return j, number, digit, gap, last_sep
+
+
 @numba.njit(cache=True, nogil=True)
 def key_chars(cps, known, length, fold1, class1, multi_at, multi_chars, en):  # pragma: no cover
     """The keys of the texts in ``cps`` (joined by SEPARATOR, one after the last):
@@ -104,42 +124,44 @@ def key_chars(cps, known, length, fold1, class1, multi_at, multi_chars, en):  # 
         if size == 0:
             skipping = True
             continue
+        if size == 1:  # the common case, without the loop
+            cls = class1[cp]
+            following = DROP  # the class after a dot, which only matters after a digit
+            if cls == DOT and prev_digit:
+                following = _class_at(cps, i + 1, length, class1, multi_at, multi_chars)
+            j, prev_number, prev_digit, gap, last_sep = _step(
+                out, j, fold1[cp], cls, following, prev_number, prev_digit, gap, last_sep, en
+            )
+            continue
         for k in range(size):
-            if size == 1:
-                c = fold1[cp]
-                cls = class1[cp]
-            else:
-                c = multi_chars[multi_at[cp] + k]
-                cls = class1[c]
-            digit = cls == DIGIT
-            number = digit
+            c = multi_chars[multi_at[cp] + k]
+            cls = class1[c]
+            following = DROP
             if cls == DOT and prev_digit:
                 if k + 1 < size:
                     following = class1[multi_chars[multi_at[cp] + k + 1]]
                 else:
                     following = _class_at(cps, i + 1, length, class1, multi_at, multi_chars)
-                number = following == DIGIT
-            start = number and not prev_number
-            if cls == WORD or start:
-                if en and gap and not last_sep:
-                    out[j] = _SPACE
-                    j += 1
-                out[j] = _MARK if start else c
-                j += 1
-                last_sep = gap = False
-            elif not number:
-                gap = True
-            prev_number, prev_digit = number, digit
+            j, prev_number, prev_digit, gap, last_sep = _step(
+                out, j, c, cls, following, prev_number, prev_digit, gap, last_sep, en
+            )
     return 0, out[:j], complex_texts[:n_complex]
 
 
-@numba.njit(cache=True, nogil=True)
-def _word_code(chars, start, end):  # pragma: no cover (compiled)
-    h, power = _U_ZERO, _U_ONE
-    for k in range(start, end):
-        h += np.uint64(chars[k]) * power
-        power *= _U_BASE
-    return np.int64((h * _U_MIX) >> _U_WORD_SHIFT)
+@numba.njit(cache=True, nogil=True, inline="always")
+def _add(code, slots, mask, used, owners, codes, at, owner):  # pragma: no cover (compiled)
+    """File ``code`` under ``owner`` unless the key has it already (``slots``, open
+    addressing over ``mask + 1`` slots); the next free index of ``codes``."""
+    slot = np.int64((np.uint64(code) * _U_MIX) >> _U_SLOT_SHIFT) & mask
+    while slots[slot] >= 0:
+        if slots[slot] == code:
+            return at
+        slot = (slot + 1) & mask
+    slots[slot] = code
+    used[at] = slot
+    owners[at] = owner
+    codes[at] = code
+    return at + 1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -180,56 +202,56 @@ def grams_and_hashes(chars, n_keys, en):  # pragma: no cover (compiled)
     hashes = np.empty(n_keys, np.int64)
     utf8 = np.empty(4 * n, np.uint8)
     ends = np.empty(n_keys, np.int64)
-    slots = np.full(64, -1, np.int64)  # open addressing: a key's distinct codes so far
-    used = np.empty(n, np.int64)  # the slot of each code found
+    longest = run = 0
+    for k in range(n):
+        if chars[k] == _SEP_CP:
+            longest, run = max(longest, run), 0
+        else:
+            run += 1
+    size = 64
+    while size < 2 * longest + 2:
+        size *= 2
+    slots = np.full(size, -1, np.int64)  # open addressing: a key's distinct codes so far
+    used = np.empty(n, np.int64)  # the slot of each code found, to empty them again
     at = 0
     byte = 0
     start = 0
     for owner in range(n_keys):
         end = start
-        h, power = _U_ZERO, _U_ONE
         while chars[end] != _SEP_CP:
-            h += np.uint64(chars[end]) * power
-            power *= _U_BASE
-            byte = _utf8(chars[end], utf8, byte)
             end += 1
+        mask = 63  # slots used for this key: a power of two, at most half full
+        while mask + 1 < 2 * (end - start) + 2:
+            mask = 2 * mask + 1
+        first = at
+        h, power = _U_ZERO, _U_ONE  # the key's hash
+        word, word_power, word_len = _U_ZERO, _U_ONE, 0  # English: the current word's
+        for k in range(start, end):
+            c = chars[k]
+            h += np.uint64(c) * power
+            power *= _U_BASE
+            byte = _utf8(c, utf8, byte)
+            if not en:
+                if k > start:
+                    code = (np.int64(chars[k - 1]) << _BITS) | np.int64(c)
+                    at = _add(code, slots, mask, used, owners, codes, at, owner)
+            elif c == _SPACE:
+                if word_len:
+                    code = np.int64((word * _U_MIX) >> _U_WORD_SHIFT)
+                    at = _add(code, slots, mask, used, owners, codes, at, owner)
+                word, word_power, word_len = _U_ZERO, _U_ONE, 0
+            else:
+                word += np.uint64(c) * word_power
+                word_power *= _U_BASE
+                word_len += 1
+        if en and word_len:
+            code = np.int64((word * _U_MIX) >> _U_WORD_SHIFT)
+            at = _add(code, slots, mask, used, owners, codes, at, owner)
+        if not en and end - start == 1:  # one character: filed under itself
+            at = _add(np.int64(chars[start]), slots, mask, used, owners, codes, at, owner)
         h += np.uint64(_SEP_CP) * power
         hashes[owner] = np.int64(h * _U_MIX)
         ends[owner] = byte
-        need = 2 * (end - start) + 2  # slots: a power of two, at most half full
-        if need > len(slots):
-            size = len(slots)
-            while size < need:
-                size *= 2
-            slots = np.full(size, -1, np.int64)
-        mask = len(slots) - 1
-        first = at
-        k = start
-        w = start  # English: where the current word starts
-        while k <= end:
-            code = np.int64(-1)
-            if en:
-                if k == end or chars[k] == _SPACE:
-                    if k > w:
-                        code = _word_code(chars, w, k)
-                    w = k + 1
-            elif end - start == 1:
-                if k == start:
-                    code = np.int64(chars[start])
-            elif k + 1 < end:
-                code = (np.int64(chars[k]) << _BITS) | np.int64(chars[k + 1])
-            k += 1
-            if code < 0:
-                continue
-            slot = np.int64((np.uint64(code) * _U_MIX) >> _U_SLOT_SHIFT) & mask
-            while slots[slot] >= 0 and slots[slot] != code:
-                slot = (slot + 1) & mask
-            if slots[slot] < 0:
-                slots[slot] = code
-                used[at] = slot
-                owners[at] = owner
-                codes[at] = code
-                at += 1
         for m in range(first, at):  # empty the table again
             slots[used[m]] = -1
         counts[owner] = at - first
