@@ -1,4 +1,4 @@
-"""Comparison keys and grams of many texts at once, with numpy: the index build's hot loop.
+"""Comparison keys and grams of many texts at once: the index build's hot loop.
 
 :func:`bulk_keys` gives what :func:`tmbrief.lookup.grams.key` gives text by
 text, computed over the code points of all texts joined: folding (NFKC +
@@ -13,6 +13,11 @@ not folded here; a text holding one is keyed by :func:`key` itself.
 :func:`bulk_grams` files each key under its grams, as :func:`grams_of` does,
 and :func:`bulk_key_hashes` gives :func:`key_hash` of each key. Tests check all
 three against the one-text functions.
+
+The per-character work is written twice: as whole-array numpy steps here, and
+as compiled loops in :mod:`tmbrief.lookup.kernels` (numba), which
+:func:`bulk_index` uses for large batches (COMPILED_MIN texts or more); a test
+checks that both give the same keys, grams and hashes.
 """
 
 from __future__ import annotations
