@@ -299,11 +299,12 @@ def bulk_index(texts: Sequence[str], lang: str, compiled: bool | None = None):
 
 @functools.cache
 def _kernels():
-    """tmbrief.lookup.kernels, or None (numpy does the work) if numba is missing."""
+    """tmbrief.lookup.kernels, or None (numpy does the work) if numba is missing or has
+    nowhere to cache the compiled loops (RuntimeError: no writable cache directory)."""
     try:
         from tmbrief.lookup import kernels
-    except ImportError as exc:
-        log.info("numba not available (%s): the index build uses numpy", exc)
+    except (ImportError, RuntimeError) as exc:
+        log.info("numba not usable (%s): the index build uses numpy", exc)
         return None
     return kernels
 
