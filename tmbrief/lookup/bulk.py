@@ -1,4 +1,4 @@
-"""Comparison keys and grams of many texts at once, with numpy: the index build's hot loop.
+"""Comparison keys and grams of many texts at once: the index build's hot loop.
 
 :func:`bulk_keys` gives what :func:`tmbrief.lookup.grams.key` gives text by
 text, computed over the code points of all texts joined: folding (NFKC +
@@ -13,12 +13,20 @@ not folded here; a text holding one is keyed by :func:`key` itself.
 :func:`bulk_grams` files each key under its grams, as :func:`grams_of` does,
 and :func:`bulk_key_hashes` gives :func:`key_hash` of each key. Tests check all
 three against the one-text functions.
+
+The per-character work is written twice: as whole-array numpy steps here, and
+as compiled loops in :mod:`tmbrief.lookup.kernels` (numba), which
+:func:`bulk_index` uses for large batches (COMPILED_MIN texts or more); a test
+checks that both give the same keys, grams and hashes.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,6 +41,8 @@ from tmbrief.lookup.grams import (
     key,
     key_hash,
 )
+
+log = logging.getLogger(__name__)
 
 MAX_BULK = 1 << 17  # texts per bulk_grams call: a text index takes 17 bits of the sort key
 
@@ -86,11 +96,15 @@ class _FoldTable:
         self.fold1 = np.zeros(0x110000, dtype=np.uint32)  # the fold, when one code point
         self.class1 = np.zeros(0x110000, dtype=np.uint8)  # its class
         self.multi: dict[int, str] = {}  # folds of several code points
+        # The same as arrays, for kernels.py: cp's fold is multi_chars[multi_at[cp]:][:length]
+        self.multi_at = np.zeros(0x110000, dtype=np.int32)
+        self.multi_chars = np.zeros(0, dtype=np.uint32)
 
     def learn(self, cps: np.ndarray) -> None:
         new = np.flatnonzero(~self.known[cps])
         if not len(new):
             return
+        found = len(self.multi)
         for cp in np.unique(cps[new]).tolist():
             ch = chr(cp)
             self.known[cp] = True
@@ -109,6 +123,15 @@ class _FoldTable:
             self.length[cp] = min(len(folded), 255)
             self.fold1[cp] = ord(folded[0])
             self.class1[cp] = _class_of(folded[0])
+        if len(self.multi) > found:  # the new folds of several code points, and their own
+            added = list(self.multi.items())[found:]
+            at = len(self.multi_chars)
+            for cp, folded in added:
+                self.multi_at[cp] = at
+                at += len(folded)
+            joined = _codepoints("".join(folded for _, folded in added))
+            self.multi_chars = np.concatenate((self.multi_chars, joined))
+            self.learn(joined)
 
 
 _TABLE: _FoldTable | None = None
@@ -153,6 +176,74 @@ def bulk_keys(texts: Sequence[str], lang: str) -> tuple[np.ndarray, list[str]]:
             texts[i] = texts[i].translate(table.multi)
         cps = _codepoints(SEPARATOR.join(texts) + SEPARATOR)
         table.learn(cps)
+    chars = _key_chars(cps, table, fam)
+    joined = chars.tobytes().decode("utf-32-le")
+    keys = joined.split(SEPARATOR)[:-1]
+    for i, k in slow.items():
+        keys[i] = k
+    if slow:
+        chars = _codepoints(SEPARATOR.join(keys) + SEPARATOR)
+    return chars, keys
+
+
+def _compiled_keys(texts: Sequence[str], fam: str, kernels) -> np.ndarray:
+    """The code points of :func:`bulk_keys`, made by kernels.key_chars (texts holding a
+    complex character keyed by :func:`key`, as bulk_keys does)."""
+    joined = SEPARATOR.join([*texts, ""])  # with a SEPARATOR after the last
+    if joined.count(SEPARATOR) != len(texts):  # a newline in a text is a space
+        texts = [t.replace(SEPARATOR, " ") for t in texts]
+        joined = SEPARATOR.join([*texts, ""])
+    cps = _codepoints(joined)
+    del joined
+    table = _table()
+    for _ in range(2):
+        status, chars, complex_texts = kernels.key_chars(
+            cps, table.known, table.length, table.fold1, table.class1, table.multi_at,
+            table.multi_chars, fam == "en",
+        )  # fmt: skip
+        if status != kernels.UNKNOWN:
+            break
+        table.learn(cps)
+    if len(complex_texts):
+        keys = chars.tobytes().decode("utf-32-le").split(SEPARATOR)[:-1]
+        for i in complex_texts.tolist():
+            keys[i] = key(texts[i], fam)
+        chars = _codepoints(SEPARATOR.join(keys) + SEPARATOR)
+    return chars
+
+
+@dataclass(frozen=True, eq=False)
+class Keys:
+    """The comparison keys of many texts as the index stores them: their UTF-8 bytes
+    joined, and where each ends in them."""
+
+    text: bytes
+    ends: np.ndarray  # int64
+
+    @classmethod
+    def of(cls, keys: Sequence[str]) -> Keys:
+        ends = np.cumsum([len(k.encode("utf-8")) for k in keys], dtype=np.int64)
+        return cls("".join(keys).encode("utf-8"), ends)
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def as_list(self) -> list[str]:
+        starts = [0, *self.ends[:-1].tolist()]
+        return [
+            self.text[a:b].decode("utf-8") for a, b in zip(starts, self.ends.tolist(), strict=True)
+        ]
+
+
+def _joined_keys(parts: Sequence[Keys]) -> Keys:
+    offsets = np.cumsum([0] + [len(p.text) for p in parts[:-1]], dtype=np.int64)
+    ends = [p.ends + o for p, o in zip(parts, offsets.tolist(), strict=True)]
+    return Keys(b"".join(p.text for p in parts), np.concatenate(ends or [np.zeros(0, np.int64)]))
+
+
+def _key_chars(cps: np.ndarray, table: _FoldTable, fam: str) -> np.ndarray:
+    """The keys' code points (see :func:`bulk_keys`) of ``cps``, every code point of a
+    simple fold of one code point, with whole-array numpy steps."""
     folded, cls = table.fold1[cps], table.class1[cps]
     digit = cls == _DIGIT
     number = digit.copy()
@@ -170,71 +261,105 @@ def bulk_keys(texts: Sequence[str], lang: str) -> tuple[np.ndarray, list[str]]:
         )  # a number's other digits are not a gap
         gap = (np.diff(dropped[kept_at]) > 0) & ~is_sep[:-1] & ~is_sep[1:]
         chars = np.insert(chars, np.flatnonzero(gap) + 1, ord(" "))
-    joined = chars.tobytes().decode("utf-32-le")
-    keys = joined.split(SEPARATOR)[:-1]
-    for i, k in slow.items():
-        keys[i] = k
-    if slow:
-        chars = _codepoints(SEPARATOR.join(keys) + SEPARATOR)
-    return chars, keys
+    return chars
 
 
-def bulk_grams(texts: Sequence[str], lang: str):
+def bulk_grams(texts: Sequence[str], lang: str, compiled: bool | None = None):
     """Keys and (text index, gram code) pairs of up to MAX_BULK texts, each pair once.
 
     Returns ``(owners, codes, counts, keys)``: numpy arrays ``owners[i]``, the
-    index in ``texts`` of the text having gram ``codes[i]`` (sorted by code,
-    then text), and ``counts[j]``, the number of distinct grams of text j; and
-    the list of keys. Equal to :func:`key` and :func:`grams_of` text by text (a
-    test checks it).
+    index in ``texts`` of the text having gram ``codes[i]`` (grouped by text, in
+    order; a text's codes sorted by numpy, in the order first met by the compiled
+    loops), and ``counts[j]``, the number of distinct grams of text j; and the list
+    of keys. Equal to :func:`key` and :func:`grams_of` text by text (a test checks
+    it). ``compiled``: see :func:`bulk_index`.
     """
-    owners, codes, counts, _, keys = _bulk(texts, lang, keep_keys=True)
-    return owners, codes, counts, keys
+    owners, codes, counts, _, keys = bulk_index(texts, lang, compiled)
+    return owners, codes, counts, keys.as_list()
 
 
-def bulk_index(texts: Sequence[str], lang: str):
+COMPILED_MIN = 20_000  # texts from which bulk_index uses the compiled loops (kernels.py)
+
+
+def bulk_index(texts: Sequence[str], lang: str, compiled: bool | None = None):
     """What the index files of up to MAX_BULK texts: ``(owners, codes, counts, hashes,
     keys)``, as :func:`bulk_grams` and :func:`bulk_key_hashes` give them, the keys made
-    once."""
-    return _bulk(texts, lang, keep_keys=True)
+    once and given as :class:`Keys`.
+
+    ``compiled``: whether the per-character work runs in the numba loops of
+    tmbrief.lookup.kernels (None: for COMPILED_MIN texts or more, where numba is
+    installed). Both give the same arrays (a test checks it); the compiled loops
+    are several times faster but cost numba's import (and, the first time on a
+    machine, compiling them), which a small TM need not pay.
+    """
+    if compiled is None:
+        compiled = len(texts) >= COMPILED_MIN
+    return _bulk(texts, family(lang), _kernels() if compiled else None)
+
+
+@functools.cache
+def _kernels():
+    """tmbrief.lookup.kernels, or None (numpy does the work) if numba is missing or has
+    nowhere to cache the compiled loops (RuntimeError: no writable cache directory)."""
+    try:
+        from tmbrief.lookup import kernels
+    except (ImportError, RuntimeError) as exc:
+        log.info("numba not usable (%s): the index build uses numpy", exc)
+        return None
+    return kernels
 
 
 PIECE_CHARS = 2_000_000  # characters keyed at once: bounds the temporary arrays (~40 B each)
 
 
-def _bulk(texts: Sequence[str], lang: str, keep_keys: bool):
-    fam = family(lang)
+def _bulk(texts: Sequence[str], fam: str, kernels):
     n = len(texts)
     if n > MAX_BULK:
         raise ValueError(f"at most {MAX_BULK} texts at once, got {n}")
-    pairs, hashes, keys = [], [], []
+    owners, codes, counts, hashes, keys = [], [], [], [], []
+    # Pieces of up to PIECE_CHARS characters (at least one text): bounds[i] is where text
+    # i ends in the texts joined, each with its separator.
+    bounds = np.cumsum(np.fromiter(map(len, texts), np.int64, n) + 1)
     start = 0
-    while start < n:  # pieces of about PIECE_CHARS characters
-        end, size = start, 0
-        while end < n and (end == start or size + len(texts[end]) <= PIECE_CHARS):
-            size += len(texts[end]) + 1
-            end += 1
-        cps, parts = bulk_keys(texts[start:end], fam)
-        owners, codes = _grams(cps, parts, fam)
-        pairs.append(
-            (codes.astype(np.uint64) << np.uint64(17)) | (owners + start).astype(np.uint64)
-        )
-        hashes.append(bulk_key_hashes(cps))
-        if keep_keys:
-            keys += parts
+    while start < n:
+        base = int(bounds[start - 1]) if start else 0
+        end = max(start + 1, int(np.searchsorted(bounds, base + PIECE_CHARS + 1, "right")))
+        if kernels is not None:
+            chars = _compiled_keys(texts[start:end], fam, kernels)
+            *found, text, key_ends = kernels.grams_and_hashes(chars, end - start, fam == "en")
+            keys.append(Keys(text.tobytes(), key_ends))
+        else:
+            cps, parts = bulk_keys(texts[start:end], fam)
+            found = _grams_and_hashes(cps, parts, fam)
+            keys.append(Keys.of(parts))
+        owners.append(found[0] + np.int32(start))
+        codes.append(found[1])
+        counts.append(found[2])
+        hashes.append(found[3])
         start = end
     if not n:
-        pairs, hashes = [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
-    # Sorted on one 64-bit key (gram code above, text index below), repeats dropped.
-    packed = np.sort(np.concatenate(pairs))
-    del pairs
+        return (np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int32),
+                np.zeros(0, np.int64), Keys(b"", np.zeros(0, np.int64)))  # fmt: skip
+    return (np.concatenate(owners), np.concatenate(codes), np.concatenate(counts),
+            np.concatenate(hashes), _joined_keys(keys))  # fmt: skip
+
+
+def _grams_and_hashes(cps, parts, fam):
+    """``(owners, codes, counts, hashes)`` of the keys in ``cps``, with numpy: each key's
+    distinct gram codes in increasing order, keys in order."""
+    owners, codes = _grams(cps, parts, fam)
+    # Sorted on one 64-bit key (text index above, gram code below), repeats dropped.
+    packed = np.sort((owners.astype(np.uint64) << np.uint64(_CODE_BITS)) | codes)
     keep = np.ones(len(packed), dtype=bool)
     keep[1:] = packed[1:] != packed[:-1]
     packed = packed[keep]
-    owners = (packed & np.uint64(MAX_BULK - 1)).astype(np.int32)
-    codes = (packed >> np.uint64(17)).astype(np.int64)
-    counts = np.bincount(owners, minlength=n).astype(np.int32)
-    return owners, codes, counts, np.concatenate(hashes), keys
+    owners = (packed >> np.uint64(_CODE_BITS)).astype(np.int32)
+    codes = (packed & np.uint64((1 << _CODE_BITS) - 1)).astype(np.int64)
+    counts = np.bincount(owners, minlength=len(parts)).astype(np.int32)
+    return owners, codes, counts, bulk_key_hashes(cps)
+
+
+_CODE_BITS = 46  # gram codes are below 2**46 (grams.py), text indices below 2**17
 
 
 def _grams(cps, parts, fam):

@@ -42,7 +42,7 @@ from tmbrief.lookup.backend import (
     batches_of,
     read_sources,
 )
-from tmbrief.lookup.bulk import bulk_index
+from tmbrief.lookup.bulk import Keys, bulk_index
 from tmbrief.lookup.countfilter import count_ids, hits
 from tmbrief.lookup.grams import GramQuery, family, key_hash
 
@@ -185,16 +185,11 @@ class SQLiteBackend:
         return n, {lang: b"".join(parts) for lang, parts in counts.items()}
 
     def _insert_chunk(self, sid, first_id, batch: UnitBatch, counts, pending) -> None:
-        for lang in LANGS:
-            texts = getattr(batch, _SIDE[lang])
-            owners, codes, per_unit, hashes, keys = bulk_index(texts, lang)
-            counts[lang].append(per_unit.astype(np.int32).tobytes())
+        for lang, (per_unit, keys, grams, hashes) in _filed(batch, first_id).items():
+            counts[lang].append(per_unit)
             self._store_keys(sid, lang, first_id, keys)
-            del keys
-            pending.setdefault(lang, []).append((codes, (owners + first_id).astype(np.int32)))
-            order = np.argsort(hashes, kind="stable")
-            ids = (order + first_id).astype(np.int32)
-            pending.setdefault(lang + "=", []).append((hashes[order], ids))
+            pending.setdefault(lang, []).append(grams)
+            pending.setdefault(lang + "=", []).append(hashes)
         self.db.executemany(
             "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             zip(
@@ -229,14 +224,16 @@ class SQLiteBackend:
             ),
         )
 
-    def _store_keys(self, sid: int, lang: str, first_id: int, keys: list[str]) -> None:
-        """The comparison keys of a chunk's units, in rows of KEY_ROW: a UTF-8 blob and
-        each key's end in it."""
-        rows = []
-        for start in range(0, len(keys), KEY_ROW):
-            part = [k.encode("utf-8") for k in keys[start : start + KEY_ROW]]
-            ends = np.cumsum([len(k) for k in part], dtype=np.int32)
-            rows.append((sid, lang, first_id + start, len(part), b"".join(part), ends.tobytes()))
+    def _store_keys(self, sid: int, lang: str, first_id: int, keys: Keys) -> None:
+        """The comparison keys of a chunk's units, in rows of KEY_ROW: the UTF-8 bytes of
+        a row's keys, and each key's end in them (from the row's start)."""
+        ends, rows = keys.ends, []
+        for start in range(0, len(ends), KEY_ROW):
+            stop = min(start + KEY_ROW, len(ends))
+            begin = int(ends[start - 1]) if start else 0
+            text = keys.text[begin : int(ends[stop - 1])]
+            row_ends = (ends[start:stop] - begin).astype(np.int32)
+            rows.append((sid, lang, first_id + start, stop - start, text, row_ends.tobytes()))
         self.db.executemany(
             "INSERT INTO keys (source_id, lang, first_id, n, text, ends) VALUES (?,?,?,?,?,?)",
             rows,
@@ -554,6 +551,22 @@ class _Blobs:
         return [data[a:b] for a, b in spans]
 
 
+def _filed(batch: UnitBatch, first_id: int) -> dict[str, tuple]:
+    """Per language, what a chunk of units is filed under: ``(gram counts as int32
+    bytes, keys, (gram codes, unit ids), (key hashes sorted, unit ids))``."""
+    filed = {}
+    for lang in LANGS:
+        owners, codes, per_unit, hashes, keys = bulk_index(getattr(batch, _SIDE[lang]), lang)
+        order = np.argsort(hashes, kind="stable")
+        filed[lang] = (
+            per_unit.astype(np.int32).tobytes(),
+            keys,
+            (codes, (owners + first_id).astype(np.int32)),
+            (hashes[order], (order + first_id).astype(np.int32)),
+        )
+    return filed
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -592,7 +605,8 @@ def _sort_postings(runs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarra
         at += len(codes)
         del codes, ids, part
     packed.sort()
-    ids = (packed & np.uint64((1 << shift) - 1)).astype(np.int32)
+    ids = np.empty(len(packed), np.int32)  # the low bits, cast in numpy's buffer: no temporary
+    np.bitwise_and(packed, np.uint64((1 << shift) - 1), out=ids, casting="unsafe")
     ids += base
     packed >>= np.uint64(shift)
     return packed.view(np.int64), ids

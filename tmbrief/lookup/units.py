@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import operator
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 
 from tmbrief.core.model import Unit
 from tmbrief.lookup.backend import IndexUnit, UnitBatch
@@ -87,21 +89,27 @@ def _slice(columns: Columns, start: int, end: int) -> Columns:
 
 
 def _places(c: Columns, origin: str) -> UnitBatch:
-    """Positions and contexts (as :func:`index_units` gives them) of whole documents."""
+    """Positions and contexts (as :func:`index_units` gives them) of whole documents,
+    made list by list (a million units pass through here)."""
     n = len(c)
-    positions, contexts = [-1] * n, [""] * n
-    members: list[int] = []
-    for i in range(n + 1):
-        if i == n or (members and c.doc_id[i] != c.doc_id[members[-1]]):
-            texts = [_neighbour(c.source[k]) for k in members]
-            for m, k in enumerate(members):
-                positions[k] = m
-                text = (texts[m - 1] if m else "") + SEPARATOR
-                text += texts[m + 1] if m + 1 < len(members) else ""
-                contexts[k] = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-            members = []
-        if i < n and c.segtype[i] == "sentence":
-            members.append(i)
+    at = [i for i, segtype in enumerate(c.segtype) if segtype == "sentence"]
+    docs = [c.doc_id[i] for i in at]
+    texts = [_neighbour(c.source[i]).encode("utf-8") for i in at]  # each encoded once
+    first = list(map(operator.ne, docs, [None, *docs[:-1]]))  # a document's first sentence
+    before = [b"" if f else t for f, t in zip(first, [b"", *texts[:-1]], strict=True)]
+    after = [b"" if f else t for f, t in zip([*first[1:], True], [*texts[1:], b""], strict=True)]
+    sep = SEPARATOR.encode("utf-8")
+    contexts = [
+        hashlib.blake2b(b + sep + a, digest_size=8).hexdigest()
+        for b, a in zip(before, after, strict=True)
+    ]
+    starts = accumulate((k if f else 0 for k, f in enumerate(first)), max)
+    positions = [k - s for k, s in enumerate(starts)]
+    if len(at) < n:  # block and paragraph units: position -1, no context
+        all_positions, all_contexts = [-1] * n, [""] * n
+        for k, i in enumerate(at):
+            all_positions[i], all_contexts[i] = positions[k], contexts[k]
+        positions, contexts = all_positions, all_contexts
     return UnitBatch(
         c.tuid, c.doc_id, c.segtype, c.source, c.target, c.status, c.confidence,
         origin, positions, contexts,

@@ -205,8 +205,10 @@ def iter_columns(path, size: int = 50_000) -> Iterator[Columns]:
         try:
             _read_header(path, header_lines())
             while lines := fh.readlines(size * 400):
-                yield _columns(path, number + 1, lines)
-                number += len(lines)
+                count, columns = len(lines), _columns(path, number + 1, lines)
+                del lines  # not held while the reader works on the columns
+                yield columns
+                number += count
         except UnicodeDecodeError as exc:
             raise ParseError(path, f"not UTF-8: {exc.reason}", _bad_utf8_line(path)) from exc
 
@@ -231,18 +233,23 @@ def _columns(path, first: int, lines: list[str]) -> Columns:
     if lines.count("\n") or lines[-1] == "":
         lines = [ln for ln in lines if ln not in ("\n", "")]
         first = None  # blank lines: line numbers are counted again on error
-    rows = [line.split("\t") for line in lines]  # notes (unused here) keep the line end
-    cols = list(zip(*rows, strict=False))
-    if set(map(len, rows)) != {len(COLUMNS)} or not _valid(cols):
+    # One split of the lines joined by tabs (notes, unused here, keep the line end): the
+    # fields of line k are flat[k * len(COLUMNS):][:len(COLUMNS)] when each has as many.
+    if set(map(str.count, lines, repeat("\t"))) != {len(COLUMNS) - 1}:
+        _raise_first_error(path, first, lines)
+    flat = "\t".join(lines).split("\t")
+    cols = [flat[i :: len(COLUMNS)] for i in range(len(COLUMNS))]
+    del flat
+    if not _valid(cols):
         _raise_first_error(path, first, lines)
     unesc = {i: list(map(escape.unescape, cols[i])) if any(map(operator.contains, cols[i],
-             repeat("\\"))) else list(cols[i]) for i in _UNESCAPED}  # fmt: skip
+             repeat("\\"))) else cols[i] for i in _UNESCAPED}  # fmt: skip
     confidence = {v: float(v) for v in set(cols[7])}
     return Columns(
         tuid=unesc[0],
         doc_id=unesc[1],
-        segtype=list(cols[2]),
-        status=list(cols[8]),
+        segtype=cols[2],
+        status=cols[8],
         confidence=list(map(confidence.__getitem__, cols[7])),
         source=unesc[11],
         target=unesc[12],
@@ -273,7 +280,9 @@ def _valid(cols) -> bool:
     except ValueError:
         return False
     for field, ok, _ in UNIT_RULES:
-        values = typed.get(field) or set(cols[COLUMNS.index(field)])
+        column = cols[COLUMNS.index(field)]
+        # bool is cheaper than the hashing a set of distinct values costs (tuids: all distinct)
+        values = typed.get(field) or (column if ok is bool else set(column))
         if not all(map(ok, values)):
             return False
     untranslated = list(map(operator.eq, cols[8], repeat("untranslated")))
