@@ -33,7 +33,7 @@ STAGES = (
     "export_each",
     "tm_outputs",
     "qa_stage",
-    "brief_outputs",
+    "write_brief_outputs",
     "write_outputs",
 )
 

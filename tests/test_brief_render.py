@@ -184,3 +184,44 @@ def test_overview_json_and_html(overview):
     assert [
         a.get("href") for a in root.findall(".//section[@class='overview']//tbody//td[3]/a")
     ] == [f"#{b.doc_id}" for b in overview.briefs]
+
+
+def _long_brief(brief, copies: int):
+    """``brief`` with its article repeated ``copies`` times (distinct unit ids)."""
+    rows = tuple(
+        replace(row, tuid=f"{row.tuid}-{k}") for k in range(copies) for row in brief.article
+    )
+    return replace(brief, article=rows)
+
+
+def test_a_long_side_by_side_is_written_a_block_of_rows_at_a_time(brief, monkeypatch):
+    """The side-by-side article (most of a long page) is never held as one tree or string:
+    the page comes in pieces, and their bytes do not depend on the block size."""
+    from tmbrief.brief import html
+
+    long = _long_brief(brief, 60)
+    assert len(long.article) > 3 * html._ROWS_BLOCK
+    pieces = list(html.html_pieces(long))
+    page = "".join(pieces)
+    assert max(len(p) for p in pieces) < len(page) / 3
+    monkeypatch.setattr(html, "_ROWS_BLOCK", 10**9)  # the whole article in one tree
+    assert render(long, "html") == page
+    monkeypatch.setattr(html, "_ROWS_BLOCK", 7)
+    assert render(long, "html") == page
+    rows = lxml_html.fromstring(page.encode()).xpath("//section[@class='side']/div")
+    assert [r.get("id") for r in rows] == [row.tuid for row in long.article]
+
+
+def test_an_overview_of_long_briefings_gives_each_its_own_rows(brief, monkeypatch):
+    from tmbrief.brief import html
+
+    monkeypatch.setattr(html, "_ROWS_BLOCK", 5)
+    first = _long_brief(brief, 3)
+    second = replace(_long_brief(brief, 2), doc_id="zz-second", date="2099-01-01")
+    page = render_overview(make_overview([second, first]), "html")
+    doc = lxml_html.fromstring(page.encode())
+    for b in (first, second):
+        ids = doc.xpath(f"//article[@id='{b.doc_id}']//section[@class='side']/div/@id")
+        assert ids == [row.tuid for row in b.article]
+    monkeypatch.setattr(html, "_ROWS_BLOCK", 10**9)
+    assert render_overview(make_overview([second, first]), "html") == page

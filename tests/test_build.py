@@ -98,7 +98,7 @@ def test_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch)
 
     (seeds / f"{SEED_ID}.zh.txt").write_text("改过的标题\n\n新的正文。\n", encoding="utf-8")
     # The briefing is the last stage of a document: every other output is computed by then.
-    monkeypatch.setattr(pipeline, "brief_outputs", late_stage_failure)
+    monkeypatch.setattr(pipeline, "write_brief_outputs", late_stage_failure)
     with pytest.raises(RuntimeError, match="injected"):
         pipeline.build(seeds, tmp_path)
     after = {p: p.read_bytes() for d in outputs for p in d.rglob("*") if p.is_file()}
@@ -120,7 +120,7 @@ def test_outputs_are_staged_on_disk_as_they_are_made(tmp_path, monkeypatch):
             staged[p.name[1:].rsplit(".", 3)[0]] = p.stat().st_size
         raise RuntimeError("injected failure in the last stage")
 
-    monkeypatch.setattr(pipeline, "brief_outputs", late_stage_failure)
+    monkeypatch.setattr(pipeline, "write_brief_outputs", late_stage_failure)
     with pytest.raises(RuntimeError, match="injected"):
         pipeline.build(seeds, tmp_path)
     made = {f"{SEED_ID}.{ext}" for ext in ("tmx", "po", "xlf", "xlsx", "tsv", "qa.json")}

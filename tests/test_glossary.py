@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -120,6 +122,19 @@ def test_width_fold_covers_the_unicode_property():
     wide = regex.findall(r"\p{East_Asian_Width=Fullwidth}", "".join(map(chr, range(0x110000))))
     assert sorted(table) == [ord(ch) for ch in wide]
     assert all(len(fold_zh(ch)) == 1 and fold_zh(ch) != ch for ch in wide)
+
+
+def test_width_fold_table_is_built_in_little_memory():
+    """The table scans every code point; it must not hold a million strings at once."""
+    _width_fold_table.cache_clear()
+    tracemalloc.start()
+    try:
+        table = _width_fold_table()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(table) > 100
+    assert peak < 5_000_000  # bytes; the million one-character strings took 100 MB
 
 
 def test_glossary_caches_are_bounded():

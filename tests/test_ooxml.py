@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import tracemalloc
 import zipfile
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from tmbrief.formats.ooxml import column_letter, workbook_bytes
+from tmbrief.formats.ooxml import column_letter, sheet_xml, workbook_bytes, write_workbook
 
 COLUMN_LETTERS = [
     (0, "A"),
@@ -87,3 +88,44 @@ def test_the_xlsx_export_imports_neither_pandas_nor_openpyxl():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+class _Pipe(io.BytesIO):
+    """A stream that cannot seek, as a pipe or a socket."""
+
+    def seekable(self):
+        return False
+
+
+def _long_sheet():
+    rows = [["id", "text", "score"]]
+    rows += [
+        [f"t{k}", f"第{k}段：涪陵区新材料产业 {k * 7 % 1000} 亿元。" * 6, k / 7]
+        for k in range(7000)
+    ]
+    return [("units", rows), ("about", [["key", "value"]])]
+
+
+def test_a_long_sheet_is_written_row_by_row_not_held_whole(tmp_path):
+    sheets = _long_sheet()
+    xml_size = len(sheet_xml(sheets[0][1]).encode("utf-8"))
+    with open(tmp_path / "big.xlsx", "wb") as fh:
+        tracemalloc.start()
+        try:
+            write_workbook(fh, sheets, (2023, 12, 20))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    # Holding the sheet's XML (or its compressed file) whole would take more than this.
+    assert xml_size > 2_000_000
+    assert peak < xml_size / 4
+    assert (tmp_path / "big.xlsx").read_bytes() == workbook_bytes(sheets, (2023, 12, 20))
+
+
+def test_a_stream_that_cannot_seek_gets_the_same_bytes():
+    sheets = _long_sheet()
+    pipe = _Pipe()
+    write_workbook(pipe, sheets, (2023, 12, 20))
+    assert pipe.getvalue() == workbook_bytes(sheets, (2023, 12, 20))
+    with zipfile.ZipFile(io.BytesIO(pipe.getvalue())) as z:
+        assert not any(i.flag_bits & 0x08 for i in z.infolist())  # no data descriptors

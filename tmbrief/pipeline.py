@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from tmbrief.align.aligner import align_document
-from tmbrief.brief.briefing import brief_outputs
+from tmbrief.brief.briefing import write_brief_outputs
 from tmbrief.clean.article import clean_article
 from tmbrief.clean.cleaner import (
     HTML_SUFFIXES,
@@ -42,7 +43,7 @@ from tmbrief.core.textio import (
     remove_stale_temps,
 )
 from tmbrief.core.units import document_header
-from tmbrief.formats import FORMATS, export_each, write_bytes
+from tmbrief.formats import FORMATS, export_each
 from tmbrief.qa.report import qa_file
 from tmbrief.qa.settings import QASettings
 from tmbrief.review.record import Row, read_fixes, replay
@@ -199,12 +200,20 @@ def tm_header(
     )
 
 
-def tm_outputs(doc_id: str, beads: tuple[Bead, ...], units: tuple[Unit, ...], header) -> dict:
-    """``tm/<id>.beads.txt`` (one bead per line, vecalign notation) and ``tm/<id>.tsv``."""
-    return {
-        f"tm/{doc_id}.beads.txt": "".join(f"{b}\n" for b in beads).encode(),
-        f"tm/{doc_id}.tsv": write_bytes(FORMATS["tsv"], units, header)[0],
-    }
+def tm_outputs(
+    doc_id: str,
+    beads: tuple[Bead, ...],
+    units: tuple[Unit, ...],
+    header,
+    open_file: Callable[[str, bool], ContextManager[IO]],
+) -> None:
+    """``tm/<id>.beads.txt`` (one bead per line, vecalign notation) and ``tm/<id>.tsv``,
+    each written to the stream ``open_file(name, binary)`` gives (a build's staged file)."""
+    with open_file(f"tm/{doc_id}.beads.txt", False) as stream:
+        stream.writelines(f"{b}\n" for b in beads)
+    tsv = FORMATS["tsv"]
+    with open_file(f"tm/{doc_id}.tsv", tsv.binary) as stream:
+        tsv.write(units, header, stream)
 
 
 def qa_stage(
@@ -312,13 +321,13 @@ def build_document(
     warnings += [
         f"{doc.notes_path}: note matches no unit: {z}" for z in unmatched_notes(units, notes)
     ]
-    files.update(tm_outputs(doc.doc_id, beads, units, header))
+    tm_outputs(doc.doc_id, beads, units, header, files.open)
     # QA warns on exactly the beads the TM marks for review: the aligner's threshold.
     qa_settings = replace(settings.qa, review_threshold=settings.align.review_threshold)
     files.update(qa_stage(units, header, glossary, glossary_path, conflicts, qa_settings))
     kinds = [p.kind for p in cleaned.paragraphs]
     # .brief.md, .brief.html
-    files.update(brief_outputs(units, cleaned.meta, kinds, glossary, settings.brief))
+    write_brief_outputs(units, cleaned.meta, kinds, files.open, glossary, settings.brief)
     warnings += [f"{doc.doc_id}: edit conflict: {c}" for c in conflicts]
     return BuildResult(files, tuple(warnings), conflicts, units=units)
 

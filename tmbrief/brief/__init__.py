@@ -7,6 +7,7 @@ _PUBLIC = {
     "meta_from_json": "briefing",
     "make_overview": "briefing",
     "brief_outputs": "briefing",
+    "write_brief_outputs": "briefing",
 }
 __all__ = sorted(_PUBLIC)
 __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

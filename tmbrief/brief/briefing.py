@@ -4,7 +4,8 @@ The public API, pure functions over units and metadata:
 
 - :func:`make_brief` (units, metadata, paragraph kinds, glossary) -> :class:`Brief`;
 - :func:`make_overview` (briefs) -> :class:`Overview` for ``tmbrief brief --all``;
-- :func:`brief_outputs` -> the briefing files of one document, for the build;
+- :func:`brief_outputs` -> the briefing files of one document, for the build
+  (:func:`write_brief_outputs` writes them to streams);
 - :func:`meta_from_json` reads the metadata the cleaning stage writes.
 
 How sentences are chosen is in :mod:`tmbrief.brief.select`, figures and speakers
@@ -14,8 +15,10 @@ summary quotes whole TM targets only and never an untranslated unit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
+from typing import IO
 
 from tmbrief.brief.facts import byline, byline_people, figures, headline, outlet
 from tmbrief.brief.model import (
@@ -32,6 +35,7 @@ from tmbrief.brief.select import candidates, is_caption, kind_of, passages, sele
 from tmbrief.brief.settings import BriefSettings
 from tmbrief.brief.speakers import speakers
 from tmbrief.core.model import DocMeta, Unit
+from tmbrief.core.textio import OutputFiles
 from tmbrief.core.units import ILLEGAL
 from tmbrief.core.version import __version__
 
@@ -211,12 +215,29 @@ def brief_outputs(
     settings: BriefSettings | None = None,
 ) -> dict[str, bytes]:
     """The build's briefing files of one document: ``exports/<id>.brief.{md,html}``."""
+    files = OutputFiles()
+    write_brief_outputs(units, meta, paragraph_kinds, files.open, glossary, settings)
+    return dict(files)
+
+
+def write_brief_outputs(
+    units: Iterable[Unit],
+    meta: DocMeta,
+    paragraph_kinds: Sequence[str],
+    open_file: Callable[[str, bool], AbstractContextManager[IO]],
+    glossary: Sequence = (),
+    settings: BriefSettings | None = None,
+) -> None:
+    """Like :func:`brief_outputs`, each file written to the stream ``open_file(name, binary)``
+    gives (a build's staged file): the HTML page, the whole article side by side, is
+    written a block of rows at a time."""
+    from tmbrief.brief.html import html_pieces
     from tmbrief.brief.render import render
 
     brief = make_brief(
         units, meta, paragraph_kinds=paragraph_kinds, glossary=glossary, settings=settings
     )
-    return {
-        f"exports/{meta.doc_id}.brief.md": render(brief, "md").encode(),
-        f"exports/{meta.doc_id}.brief.html": render(brief, "html").encode(),
-    }
+    with open_file(f"exports/{meta.doc_id}.brief.md", False) as stream:
+        stream.write(render(brief, "md"))
+    with open_file(f"exports/{meta.doc_id}.brief.html", False) as stream:
+        stream.writelines(html_pieces(brief))

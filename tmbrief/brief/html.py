@@ -7,6 +7,9 @@ says ``lang="en"``; every piece of Chinese is a ``<span lang="zh-CN">``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
+import regex
 from lxml import etree
 
 from tmbrief.brief.format import explain_line, footer, human_date, overview_title, speaker_line
@@ -161,13 +164,24 @@ def _figures(article, brief: Brief, level: int) -> None:
             _cite(li, [f.tuid])
 
 
+# Where each article's side-by-side rows go when the page is serialised: the rows
+# (the whole article, often most of the page) are made and written a block at a
+# time, never held as one tree (see html_pieces).
+_ROWS_MARK = " side-by-side rows "
+_ROWS_BLOCK = 500  # rows serialised at once
+
+
 def _side_by_side(article, brief: Brief, level: int) -> None:
     """The whole article, Chinese and English side by side, cited units highlighted."""
     section = _el(article, "section", class_="side")
     _el(section, f"h{level}", "The article, side by side")
     _el(section, "p", "Every unit of the translation memory; the units this briefing cites "
         "are highlighted.", class_="meta")  # fmt: skip
-    for row in brief.article:
+    section.append(etree.Comment(_ROWS_MARK))
+
+
+def _rows(section, rows) -> None:
+    for row in rows:
         div = _el(section, "div", id=row.tuid, class_="row cited" if row.cited else "row")
         _el(div, "span", unit_label(row.tuid), class_="n", title=row.tuid)
         zh = _el(div, "p", row.zh, lang=SRC_LANG)
@@ -175,6 +189,24 @@ def _side_by_side(article, brief: Brief, level: int) -> None:
             _tail(zh, " ")
             _el(zh, "span", row.kind, class_="kind", lang=TGT_LANG)
         _el(div, "p", row.en or "(not translated)", class_="" if row.en else "kind")
+
+
+def _rows_pieces(rows, depth: int) -> Iterator[str]:
+    """The rows as the page's serialisation gives them, inside a section at ``depth``.
+
+    Each block of rows is serialised inside empty ancestors of the same depth, so
+    its indentation is the page's; the text between the section's tags is the rows.
+    """
+    for start in range(0, len(rows), _ROWS_BLOCK):
+        top = etree.Element("html")
+        section = top
+        for _ in range(depth):
+            section = etree.SubElement(section, "section")
+        _rows(section, rows[start : start + _ROWS_BLOCK])
+        text = etree.tostring(top, encoding="unicode", pretty_print=True)
+        begin = text.index("\n", text.rindex("<section>", 0, text.index("<div"))) + 1
+        end = text.rindex("\n", 0, text.index("</section>")) + 1
+        yield text[begin:end]
 
 
 def brief_article(parent, brief: Brief, *, explain: bool = False, level: int = 1) -> None:
@@ -245,17 +277,35 @@ def _page(title: str) -> tuple[etree._Element, etree._Element]:
     return html, _el(html, "body")
 
 
-def _serialise(html: etree._Element) -> str:
+def _pieces(html: etree._Element, briefs: Sequence[Brief]) -> Iterator[str]:
+    """The page in pieces: ``html`` serialised, each side-by-side mark replaced by its rows.
+
+    ``briefs`` are the page's briefings in the order of their articles.
+    """
+    marks = [c for c in html.iter(etree.Comment) if c.text == _ROWS_MARK]
+    depths = [sum(1 for _ in mark.iterancestors()) - 1 for mark in marks]
     # XML serialisation of HTML elements is polyglot HTML5: <meta .../> is valid HTML.
-    body = etree.tostring(html, encoding="unicode", pretty_print=True)
-    return "<!DOCTYPE html>\n" + body
+    page = etree.tostring(html, encoding="unicode", pretty_print=True)
+    line = regex.compile(rf"^[ ]*<!--{regex.escape(_ROWS_MARK)}-->\n", regex.M)
+    yield "<!DOCTYPE html>\n"
+    done = 0
+    for match, brief, depth in zip(line.finditer(page), briefs, depths, strict=True):
+        yield page[done : match.start()]
+        yield from _rows_pieces(brief.article, depth)
+        done = match.end()
+    yield page[done:]
+
+
+def html_pieces(brief: Brief, *, explain: bool = False) -> Iterator[str]:
+    """One briefing as a whole HTML page, in pieces (to write a long one without holding it)."""
+    html, body = _page(brief.headline or brief.headline_zh)
+    brief_article(_el(body, "main"), brief, explain=explain, level=1)
+    return _pieces(html, [brief])
 
 
 def render_html(brief: Brief, *, explain: bool = False) -> str:
     """One briefing as a whole HTML page."""
-    html, body = _page(brief.headline or brief.headline_zh)
-    brief_article(_el(body, "main"), brief, explain=explain, level=1)
-    return _serialise(html)
+    return "".join(html_pieces(brief, explain=explain))
 
 
 def render_overview_html(overview: Overview, *, explain: bool = False) -> str:
@@ -289,4 +339,4 @@ def render_overview_html(overview: Overview, *, explain: bool = False) -> str:
             _cite(cell, r.lead.tuids)
     for brief in overview.briefs:
         brief_article(main, brief, explain=explain, level=2)
-    return _serialise(html)
+    return "".join(_pieces(html, overview.briefs))

@@ -23,6 +23,7 @@ Matching is deliberately simple and predictable:
 
 from __future__ import annotations
 
+import array
 import functools
 import sys
 import unicodedata
@@ -77,15 +78,23 @@ _EN_FOLD = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("‐", "-")
             ("—", "-"))  # fmt: skip
 
 
+_UTF32_NATIVE = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
+
 @functools.cache
 def _width_fold_table() -> dict[int, str]:
     """{full-width code point: its narrow form}, over every code point Unicode has.
 
     Built on first use (a tenth of a second), not at import.
     """
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    # Every code point, a plane (65,536) at a time, as one string made from a 4-byte
+    # array: a million one-character strings at once would take a hundred MB.
+    found: list[str] = []
+    for start in range(0, sys.maxunicode + 1, 0x10000):
+        codes = array.array("I", range(start, start + 0x10000))
+        found += _FULL_WIDTH.findall(codes.tobytes().decode(_UTF32_NATIVE, "surrogatepass"))
     table = {}
-    for ch in _FULL_WIDTH.findall(every):
+    for ch in found:
         tag, _, code = unicodedata.decomposition(ch).partition(" ")
         if tag == "<wide>" and " " not in code:
             table[ord(ch)] = chr(int(code, 16))

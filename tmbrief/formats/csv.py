@@ -35,7 +35,7 @@ from tmbrief.formats.common import (
     parse_ids,
     status_of,
 )
-from tmbrief.formats.ooxml import workbook_bytes
+from tmbrief.formats.ooxml import write_workbook
 
 SEGTYPES = ("sentence",)
 COLUMNS = (
@@ -264,7 +264,7 @@ def write_xlsx(units: Iterable[Unit], header: TMHeader, fh) -> tuple[Removed, ..
     about = [["key", "value"], *map(list, about_rows(header))]
     ymd = article_date(header) or ("1980", "01", "01")
     date = (int(ymd[0]), int(ymd[1]), int(ymd[2]))
-    fh.write(workbook_bytes([(UNITS_SHEET, units_rows), (ABOUT_SHEET, about)], date))
+    write_workbook(fh, [(UNITS_SHEET, units_rows), (ABOUT_SHEET, about)], date)
     return tuple(removed)
 
 

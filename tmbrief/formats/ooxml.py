@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import BinaryIO
 
 import regex
 
@@ -66,19 +67,21 @@ def _number(value: int | float) -> str:
 
 def sheet_xml(rows: Sequence[Sequence[Cell]]) -> str:
     """One worksheet part: ``rows`` from A1 down, every row's cells from column A."""
+    return "".join(_sheet_pieces(rows))
+
+
+def _sheet_pieces(rows: Sequence[Sequence[Cell]]) -> Iterator[str]:
+    """The worksheet part of ``rows`` in pieces (one per row), to stream a long sheet."""
     width = max((len(r) for r in rows), default=1) or 1
     letters = [column_letter(k) for k in range(width)]
-    out = [
-        _DECL,
-        f'<worksheet xmlns="{_MAIN}">',
-        f'<dimension ref="A1:{letters[-1]}{max(len(rows), 1)}"/>',
-        "<sheetData>",
-    ]
+    yield _DECL
+    yield f'<worksheet xmlns="{_MAIN}">'
+    yield f'<dimension ref="A1:{letters[-1]}{max(len(rows), 1)}"/>'
+    yield "<sheetData>"
     for n, row in enumerate(rows, 1):
         cells = "".join(_cell(f"{letters[k]}{n}", v) for k, v in enumerate(row))
-        out.append(f'<row r="{n}">{cells}</row>')
-    out.append("</sheetData></worksheet>")
-    return "".join(out)
+        yield f'<row r="{n}">{cells}</row>'
+    yield "</sheetData></worksheet>"
 
 
 def _static_parts(names: Sequence[str], created: str) -> dict[str, str]:
@@ -152,19 +155,40 @@ def _static_parts(names: Sequence[str], created: str) -> dict[str, str]:
 def workbook_bytes(
     sheets: Iterable[tuple[str, Sequence[Sequence[Cell]]]], date: tuple[int, int, int]
 ) -> bytes:
-    """An XLSX file of ``sheets`` (name, rows), every timestamp on ``date`` (y, m, d).
+    """An XLSX file of ``sheets`` (name, rows), every timestamp on ``date`` (y, m, d)."""
+    out = io.BytesIO()
+    write_workbook(out, sheets, date)
+    return out.getvalue()
+
+
+def write_workbook(
+    fh: BinaryIO, sheets: Iterable[tuple[str, Sequence[Sequence[Cell]]]], date: tuple[int, int, int]
+) -> None:
+    """Write an XLSX file of ``sheets`` (name, rows) to ``fh``, every timestamp on ``date``.
 
     ZIP (MS-DOS) timestamps start at 1980-01-01, so an earlier date stamps the
-    entries with that day; the document properties keep the real date.
+    entries with that day; the document properties keep the real date. Each
+    worksheet is compressed row by row as it is made, so a long sheet is never
+    held whole; a stream that cannot seek (a pipe) gets the file made in memory
+    first, so the bytes are the same wherever they go (a ZIP written to a pipe
+    would carry data descriptors instead).
     """
+    if not fh.seekable():
+        fh.write(workbook_bytes(sheets, date))
+        return
     sheets = list(sheets)
     created = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}T00:00:00Z"
     parts = _static_parts([name for name, _ in sheets], created)
-    for k, (_, rows) in enumerate(sheets, 1):
-        parts[f"xl/worksheets/sheet{k}.xml"] = sheet_xml(rows)
     stamp = (*max(tuple(date), ZIP_EPOCH), 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
+
+    def entry(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3  # Unix, wherever it is written: the bytes do not vary
+        info.external_attr = 0o644 << 16
+        return info
+
+    with zipfile.ZipFile(fh, "w") as archive:
         for name in (
             "[Content_Types].xml",
             "_rels/.rels",
@@ -173,11 +197,9 @@ def workbook_bytes(
             "xl/workbook.xml",
             "xl/_rels/workbook.xml.rels",
             "xl/styles.xml",
-            *(f"xl/worksheets/sheet{k}.xml" for k in range(1, len(sheets) + 1)),
         ):
-            info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, wherever it is written: the bytes do not vary
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, parts[name].encode("utf-8"))
-    return out.getvalue()
+            archive.writestr(entry(name), parts[name].encode("utf-8"))
+        for k, (_, rows) in enumerate(sheets, 1):
+            with archive.open(entry(f"xl/worksheets/sheet{k}.xml"), "w") as part:
+                for piece in _sheet_pieces(rows):
+                    part.write(piece.encode("utf-8"))
