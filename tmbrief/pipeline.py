@@ -34,6 +34,7 @@ from tmbrief.core.errors import InputError, OutputError
 from tmbrief.core.glossary import Term, load_glossary
 from tmbrief.core.langid import check_language
 from tmbrief.core.langs import SRC_LANG, TGT_LANG
+from tmbrief.core.memory import release_free_memory
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
 from tmbrief.core.textio import (
     OutputFiles,
@@ -294,6 +295,9 @@ def build_document(
             )
     en_segments = segment_paragraphs(en_paragraphs, TGT_LANG)
     files[f"segments/{doc.doc_id}.en.tsv"] = segment_outputs(doc.doc_id, "en", en_segments)
+    # After each big stage, the memory it freed goes back to the system, so that a long
+    # article's peak is its largest stage, not the sum of them (core/memory.py).
+    release_free_memory()
 
     beads = align_document(
         zh_segments,
@@ -301,6 +305,7 @@ def build_document(
         glossary=[(t.zh, t.en) for t in glossary],
         settings=settings.align,
     )
+    release_free_memory()
     notes = load_notes(doc.notes_path) if doc.notes_path else {}
     replayed = replay(
         doc.doc_id,
@@ -318,6 +323,7 @@ def build_document(
     header = tm_header(cleaned.meta, glossary_path, settings)
     removed = export_each(units, header, lambda name, binary: files.open(f"exports/{name}", binary))
     warnings += [f"{doc.doc_id}: export {r}" for r in removed]
+    release_free_memory()
     warnings += [
         f"{doc.notes_path}: note matches no unit: {z}" for z in unmatched_notes(units, notes)
     ]
@@ -325,9 +331,11 @@ def build_document(
     # QA warns on exactly the beads the TM marks for review: the aligner's threshold.
     qa_settings = replace(settings.qa, review_threshold=settings.align.review_threshold)
     files.update(qa_stage(units, header, glossary, glossary_path, conflicts, qa_settings))
+    release_free_memory()
     kinds = [p.kind for p in cleaned.paragraphs]
     # .brief.md, .brief.html
     write_brief_outputs(units, cleaned.meta, kinds, files.open, glossary, settings.brief)
+    release_free_memory()
     warnings += [f"{doc.doc_id}: edit conflict: {c}" for c in conflicts]
     return BuildResult(files, tuple(warnings), conflicts, units=units)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import sys
 from collections import Counter
 from collections.abc import Sequence
 
@@ -33,8 +34,12 @@ _DIGIT_OR_LATIN = rx.compile(r"[\p{N}A-Za-z]")
 
 @functools.lru_cache(maxsize=4096)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba's (word, part-of-speech flag) pairs for ``text``."""
-    return tuple(zh_words.pos_tokenizer().cut(text))
+    """jieba's (word, part-of-speech flag) pairs for ``text``.
+
+    Words are interned: the briefing keeps every candidate's words at once, and a
+    long article says the same words many times (one string each, not one per use).
+    """
+    return tuple((sys.intern(w), f) for w, f in zh_words.pos_tokenizer().cut(text))
 
 
 def content_words(text: str) -> tuple[str, ...]:
