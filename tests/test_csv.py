@@ -50,10 +50,11 @@ def read_back(rows, tmp_path=None):
     import tempfile
     from pathlib import Path
 
-    path = Path(tempfile.mkdtemp()) / "rows.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(rows)
-    return read(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "rows.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+        return read(path)
 
 
 def test_plain_pandas_read_csv_reads_it():

@@ -37,9 +37,10 @@ edit_sets = st.dictionaries(st.sampled_from(SENTENCES), target_text, min_size=1,
 def export_units(fmt_name, units):
     """The units of ``units`` exported in ``fmt_name`` and read back (with their bases)."""
     fmt = FORMATS[fmt_name]
-    path = Path(tempfile.mkdtemp()) / f"x{fmt.extensions[0]}"
-    path.write_bytes(write_bytes(fmt, units, fx.HEADER)[0])
-    return fmt.read(path)[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"x{fmt.extensions[0]}"
+        path.write_bytes(write_bytes(fmt, units, fx.HEADER)[0])
+        return fmt.read(path)[1]
 
 
 def edited(incoming, edits):
