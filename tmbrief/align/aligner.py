@@ -42,6 +42,7 @@ from tmbrief.align.features import (
 from tmbrief.align.score import ScoreParams, evidence, length_cost
 from tmbrief.align.search import Refit, align_fixed, align_units, first_pass, refit
 from tmbrief.core.glossary import Term, find_terms, has_english
+from tmbrief.core.memory import release_free_memory
 from tmbrief.core.model import Bead, Segment
 from tmbrief.core.settings import REVIEW_THRESHOLD, AlignSettings
 
@@ -154,15 +155,20 @@ def align_document(
         glossary,
         lambda f: pack(f, f.words),
     )
+    # Each phase's freed memory goes back to the system before the next one allocates
+    # (core/memory.py): the stage's peak is its largest phase, not their sum.
+    release_free_memory()
     model = refit(
         first_pass(Units.packed(src_packed), Units.packed(tgt_packed), score_params(settings))
     )
     del src_packed, tgt_packed  # the Refit keeps them packed again, with fewer words
+    release_free_memory()
     src_paras = _paragraphs(src_segments)
     tgt_paras = _paragraphs(tgt_segments)
     para_spans, para_chances = _align_paragraphs(
         model, src_paras, tgt_paras, src_segments, tgt_segments, settings
     )
+    release_free_memory()
     src_ids = [s.id for s in src_segments]
     tgt_ids = [s.id for s in tgt_segments]
     beads: list[Bead] = []
