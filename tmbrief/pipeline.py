@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from tmbrief.align.aligner import align_document
 from tmbrief.brief.briefing import write_brief_outputs
@@ -37,6 +36,7 @@ from tmbrief.core.langs import SRC_LANG, TGT_LANG
 from tmbrief.core.memory import release_free_memory
 from tmbrief.core.model import Bead, CleanDoc, DocMeta, Segment, TMHeader, Unit
 from tmbrief.core.textio import (
+    OpenFile,
     OutputFiles,
     StagedFiles,
     commit_files,
@@ -206,7 +206,7 @@ def tm_outputs(
     beads: tuple[Bead, ...],
     units: tuple[Unit, ...],
     header,
-    open_file: Callable[[str, bool], ContextManager[IO]],
+    open_file: OpenFile,
 ) -> None:
     """``tm/<id>.beads.txt`` (one bead per line, vecalign notation) and ``tm/<id>.tsv``,
     each written to the stream ``open_file(name, binary)`` gives (a build's staged file)."""

@@ -15,10 +15,8 @@ summary quotes whole TM targets only and never an untranslated unit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import IO
 
 from tmbrief.brief.facts import byline, byline_people, figures, headline, outlet
 from tmbrief.brief.model import (
@@ -35,7 +33,7 @@ from tmbrief.brief.select import candidates, is_caption, kind_of, passages, sele
 from tmbrief.brief.settings import BriefSettings
 from tmbrief.brief.speakers import speakers
 from tmbrief.core.model import DocMeta, Unit
-from tmbrief.core.textio import OutputFiles
+from tmbrief.core.textio import OpenFile, OutputFiles
 from tmbrief.core.units import ILLEGAL
 from tmbrief.core.version import __version__
 
@@ -224,7 +222,7 @@ def write_brief_outputs(
     units: Iterable[Unit],
     meta: DocMeta,
     paragraph_kinds: Sequence[str],
-    open_file: Callable[[str, bool], AbstractContextManager[IO]],
+    open_file: OpenFile,
     glossary: Sequence = (),
     settings: BriefSettings | None = None,
 ) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import regex
 from lxml import etree
 
 from tmbrief.brief.format import explain_line, footer, human_date, overview_title, speaker_line
@@ -283,16 +282,18 @@ def _pieces(html: etree._Element, briefs: Sequence[Brief]) -> Iterator[str]:
     ``briefs`` are the page's briefings in the order of their articles.
     """
     marks = [c for c in html.iter(etree.Comment) if c.text == _ROWS_MARK]
-    depths = [sum(1 for _ in mark.iterancestors()) - 1 for mark in marks]
+    levels = [sum(1 for _ in mark.iterancestors()) for mark in marks]
     # XML serialisation of HTML elements is polyglot HTML5: <meta .../> is valid HTML.
     page = etree.tostring(html, encoding="unicode", pretty_print=True)
-    line = regex.compile(rf"^[ ]*<!--{regex.escape(_ROWS_MARK)}-->\n", regex.M)
     yield "<!DOCTYPE html>\n"
     done = 0
-    for match, brief, depth in zip(line.finditer(page), briefs, depths, strict=True):
-        yield page[done : match.start()]
-        yield from _rows_pieces(brief.article, depth)
-        done = match.end()
+    for brief, level in zip(briefs, levels, strict=True):
+        # pretty_print indents two spaces a level; text never holds "<!--" unescaped.
+        line = f"{'  ' * level}<!--{_ROWS_MARK}-->\n"
+        at = page.index(line, done)
+        yield page[done:at]
+        yield from _rows_pieces(brief.article, level - 1)
+        done = at + len(line)
     yield page[done:]
 
 

@@ -18,8 +18,9 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 from tmbrief.core.errors import InputError, OutputError
 
@@ -330,6 +331,11 @@ def commit_files(files: Mapping[Path | str, bytes | None]) -> None:
 def atomic_write(path, data: str | bytes) -> None:
     """Write ``data`` (str as UTF-8, or bytes) to ``path`` atomically (see commit_files)."""
     commit_files({path: data.encode("utf-8") if isinstance(data, str) else data})
+
+
+# ``open_file(name, binary)``: a stream whose content becomes output ``name`` when the
+# block ends (OutputFiles.open, StagedFiles.open); what the streaming writers take.
+OpenFile = Callable[[str, bool], contextlib.AbstractContextManager[IO]]
 
 
 class OutputFiles(dict):

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
 
 from tmbrief.core.errors import InputError
 from tmbrief.core.model import TMHeader, Unit
-from tmbrief.core.textio import OutputFiles
+from tmbrief.core.textio import OpenFile, OutputFiles
 from tmbrief.formats import csv, po, tmx, tsv, xliff
 from tmbrief.formats.common import Removed, clean_note, export_view
 
@@ -171,7 +169,7 @@ def export_all(
 def export_each(
     units: Sequence[Unit],
     header: TMHeader,
-    open_file: Callable[[str, bool], ContextManager[IO]],
+    open_file: OpenFile,
     names: Sequence[str] = EXPORT_FORMATS,
 ) -> tuple[Removed, ...]:
     """Like :func:`export_all`, each export written to the stream ``open_file(name, binary)``
