@@ -127,22 +127,26 @@ def _words(env) -> subprocess.Popen:
     )
 
 
-@pytest.mark.slow  # two jieba builds (~20 s on a loaded machine)
 def test_jieba_cache_goes_to_the_user_cache_and_not_the_temp_dir(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = dict(os.environ, TMBRIEF_CACHE_DIR=str(tmp_path / "cache"), TMPDIR=str(temp))
-    # Two processes start at once on an empty cache: both work, one complete file remains.
+    folder = tmp_path / "cache" / cache.CACHE_VERSION
+    # Two processes start at once on an empty cache: both work, and one complete file of
+    # each table remains (jieba's prefix dictionary, its word HMM's emissions), no temp file.
     procs = [_words(env) for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [o for o, _ in outs] == ["他/住/在/北京/。\n"] * 2
     assert [e for _, e in outs] == ["", ""]
-    files = sorted(p.name for p in (tmp_path / "cache" / cache.CACHE_VERSION).iterdir())
-    assert len(files) == 1 and files[0].startswith("jieba-prefix-")
+    files = sorted(p.name for p in folder.iterdir())
+    assert [f.rsplit("-", 1)[0] for f in files] == ["jieba-finalseg-emit", "jieba-prefix"]
+    assert all(f.endswith(".bin") for f in files), files
     assert list(temp.iterdir()) == []  # jieba's own temp-dir cache is not used
     # A third run reads the cache: same words, nothing new written.
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     out, err = _words(env).communicate(timeout=300)
     assert (out, err) == ("他/住/在/北京/。\n", "")
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps
 
 
 def test_jieba_with_a_broken_cache_dir_prints_no_traceback(tmp_path):

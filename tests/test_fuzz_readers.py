@@ -1,7 +1,7 @@
 """Every reader fed random or mangled bytes parses or raises tmbrief's typed error — nothing else.
 
-The CI run is short (derandomized, bounded examples); ``pytest -m slow`` runs a
-long fuzz (3,000 mangled files per reader, fixed seed); bench/fuzz_readers.py is
+A short run (derandomized, bounded examples) and a long fuzz (3,000 mangled files
+per reader, fixed seed; marked ``slow``) both run in CI; bench/fuzz_readers.py is
 the timed run whose results are in bench/RESULTS.md.
 """
 
