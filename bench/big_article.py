@@ -1,9 +1,14 @@
 """A 10 MB article through the whole build: it must finish; time and peak memory go to RESULTS.
 
   .venv/bin/python bench/big_article.py [MEGABYTES] [--stages]
+  .venv/bin/python bench/big_article.py [MEGABYTES] --baseline REV
 
 ``--stages``: also the time and the peak resident memory of each stage of the
 build (clean, segment, align, exports, QA, briefing...), sampled every 20 ms.
+
+``--baseline REV``: the same article built by ``python -m tmbrief build`` in a child
+process by the git revision REV (a temporary worktree) and then by this checkout, one
+after the other in one run: wall time and peak RSS (``/usr/bin/time``) of each.
 
 The article is the seed's cleaned paragraphs repeated (each copy numbered, so the
 cleaner does not drop it as a duplicate), with the matching English paragraphs,
@@ -12,14 +17,17 @@ written as a raw scrape (title line, blank lines between paragraphs).
 
 from __future__ import annotations
 
+import os
 import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from common import ROOT, SEED_ID
+from common import ROOT, SEED_ID, baseline_worktree, head_commit, machine, utc_now
 
 import tmbrief.pipeline
 from tmbrief.pipeline import build
@@ -98,27 +106,27 @@ class StageProfile:
         return "\n".join(rows)
 
 
-def main() -> int:
-    args = [a for a in sys.argv[1:] if a != "--stages"]
-    megabytes = float(args[0]) if args else 10.0
-    profile = StageProfile() if "--stages" in sys.argv else None
-    if profile:
-        for name in STAGES:
-            profile.wrap(name)
-        threading.Thread(target=profile.sample, daemon=True).start()
+def write_seeds(seeds: Path, megabytes: float) -> tuple[float, float]:
+    """The article as a raw scrape pair in ``seeds``; (zh MB, en MB)."""
     zh, en = make_article(int(megabytes * 1_000_000))
-    zh_mb, en_mb = len(zh.encode()) / 1e6, len(en.encode()) / 1e6
+    seeds.mkdir()
+    (seeds / "big.zh.txt").write_text(zh, encoding="utf-8")
+    (seeds / "big.en.txt").write_text(en, encoding="utf-8")
+    return len(zh.encode()) / 1e6, len(en.encode()) / 1e6
+
+
+def zh_segments(out: Path) -> int:
+    with open(out / "segments" / "big.zh.tsv", encoding="utf-8") as table:
+        return sum(1 for _ in table) - 1
+
+
+def in_process(megabytes: float, profile: StageProfile | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        seeds = Path(tmp) / "seeds"
-        seeds.mkdir()
-        (seeds / "big.zh.txt").write_text(zh, encoding="utf-8")
-        (seeds / "big.en.txt").write_text(en, encoding="utf-8")
-        del zh, en  # the build reads the files; the benchmark's copy is not its memory
+        zh_mb, en_mb = write_seeds(Path(tmp) / "seeds", megabytes)
         start = time.perf_counter()
-        result = build(seeds, Path(tmp))
+        result = build(Path(tmp) / "seeds", Path(tmp))
         seconds = time.perf_counter() - start
-        zh_tsv = Path(tmp) / "segments" / "big.zh.tsv"
-        segments = zh_tsv.read_text(encoding="utf-8").count("\n") - 1
+        segments = zh_segments(Path(tmp))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if profile:
         profile.done.set()
@@ -128,6 +136,64 @@ def main() -> int:
         f"| {segments} zh segments | {len(result.files)} files | {seconds:.1f} s "
         f"| {peak:.0f} MiB ({peak * 1.048576:.0f} MB) |"
     )
+
+
+def child_build(code: Path, seeds: Path, out: Path) -> tuple[float, float]:
+    """(wall s, peak RSS MiB) of ``python -m tmbrief build`` by the code in ``code``."""
+    shutil.copytree(seeds, out / "seeds")
+    env = dict(os.environ, PYTHONPATH=str(code))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "tmbrief", "build"],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{code}: tmbrief build failed:\n{done.stderr[-2000:]}")
+    wall, kib = done.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(kib) / 1024
+
+
+def beside(megabytes: float, revision: str) -> None:
+    head = head_commit()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, baseline_worktree(revision) as base:
+        zh_mb, en_mb = write_seeds(Path(tmp) / "seeds", megabytes)
+        for name, code in ((f"baseline {revision}", base), (f"this checkout {head}", ROOT)):
+            out = Path(tmp) / name.split()[-1]
+            wall, peak = child_build(code, Path(tmp) / "seeds", out)
+            rows.append(
+                f"| {name} | {zh_segments(out)} | {wall:.0f} s "
+                f"| {peak:.0f} MiB ({peak * 1.048576:.0f} MB) |"
+            )
+            shutil.rmtree(out)
+    print(f"### A {megabytes:g} MB article, {revision} beside {head}, {utc_now()}\n")
+    print(f"Machine: {machine()}. {zh_mb:.1f} MB zh + {en_mb:.1f} MB en, one after the other.\n")
+    print("| version | zh segments | build wall | peak RSS |\n| --- | ---: | ---: | ---: |")
+    print("\n".join(rows))
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    revision = None
+    if "--baseline" in args:
+        at = args.index("--baseline")
+        revision = args[at + 1]
+        del args[at : at + 2]
+    stages = "--stages" in args
+    args = [a for a in args if a != "--stages"]
+    megabytes = float(args[0]) if args else 10.0
+    if revision:
+        beside(megabytes, revision)
+        return 0
+    profile = StageProfile() if stages else None
+    if profile:
+        for name in STAGES:
+            profile.wrap(name)
+        threading.Thread(target=profile.sample, daemon=True).start()
+    in_process(megabytes, profile)
     return 0
 
 

@@ -8,12 +8,15 @@ effect), so the ``tmbrief`` and ``tests`` imports that follow find the checkout.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,3 +67,30 @@ def load_scorer(path: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def head_commit() -> str:
+    """The short hash of this checkout's HEAD."""
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
+    return done.stdout.decode().strip()
+
+
+@contextlib.contextmanager
+def baseline_worktree(revision: str) -> Iterator[Path]:
+    """A temporary ``git worktree`` of ``revision`` (removed afterwards), to run beside HEAD.
+
+    Run it with this interpreter and ``PYTHONPATH`` pointing at it: the venv's packages
+    serve both versions.
+    """
+    with tempfile.TemporaryDirectory(prefix="tmbrief-baseline-") as tmp:
+        path = Path(tmp) / "baseline"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(path), revision],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        try:
+            yield path
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT)

@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, machine, utc_now
+from common import ROOT, baseline_worktree, head_commit, machine, utc_now
 
 # The last commit before the stage packages and the fast start (issue 19).
 DEFAULT_BASELINE = "ce0030e"
@@ -129,24 +129,10 @@ def main(argv=None) -> int:
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision to compare")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
-    head = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    with tempfile.TemporaryDirectory(prefix="tmbrief-baseline-") as tmp:
-        base_dir = Path(tmp) / "baseline"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(base_dir), args.baseline],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        try:
-            versions = {f"baseline {args.baseline}": base_dir, f"this checkout {head}": ROOT}
-            results = measure(versions, args.rounds)
-        finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(base_dir)], cwd=ROOT, check=False
-            )
+    head = head_commit()
+    with baseline_worktree(args.baseline) as base_dir:
+        versions = {f"baseline {args.baseline}": base_dir, f"this checkout {head}": ROOT}
+        results = measure(versions, args.rounds)
     sys.stdout.write(report(results, args.baseline, head, args.rounds))
     return 0
 
