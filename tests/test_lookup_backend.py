@@ -7,12 +7,15 @@ its server is truly absent, saying why).
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from dataclasses import replace
 
 import pytest
 
 from tests.conftest import ROOT, SEED_ID
-from tmbrief.lookup.backend import IndexBackend, IndexUnit, SourceState
+from tmbrief.core.errors import InputError
+from tmbrief.lookup.backend import IndexBackend, IndexCorrupt, IndexUnit, SourceState, batches_of
 from tmbrief.lookup.grams import grams_of, key, query_grams
 from tmbrief.lookup.units import index_units
 from tmbrief.tm.memory import read_tm
@@ -172,3 +175,44 @@ def test_a_source_may_hold_no_units(backend):
     assert backend.add_units(state("empty"), []) == 0
     assert "empty" in backend.sources()
     assert backend.candidates(query_grams("涪陵", "zh"), 5) == []
+
+
+def test_a_source_failing_part_way_leaves_the_index_as_it_was(backend, seed_units):
+    backend.add_units(state("tm/a.tsv"), seed_units)
+    threads = threading.active_count()
+
+    def failing():  # as a TM file with a bad line after many written batches
+        yield from batches_of(seed_units, 10)
+        raise InputError("tm/b.tsv", "invalid TM line", 999)
+
+    with pytest.raises(InputError, match="tm/b.tsv:999"):
+        backend.add_batches(state("tm/b.tsv"), failing())
+    assert set(backend.sources()) == {"tm/a.tsv"}
+    assert backend.unit_count() == len(seed_units)
+    assert threading.active_count() == threads  # no writer thread left behind
+    backend.add_batches(state("tm/b.tsv"), batches_of(seed_units, 10))  # usable afterwards
+    assert backend.unit_count() == 2 * len(seed_units)
+
+
+def test_a_write_failing_on_the_sqlite_writer_thread_is_index_corrupt(
+    tmp_path, seed_units, monkeypatch
+):
+    from tmbrief.lookup import sqlite as sqlite_backend
+
+    store = sqlite_backend.SQLiteBackend(tmp_path / "index.sqlite")
+    store.add_units(state("tm/a.tsv"), seed_units)
+    calls, write_only = [], sqlite_backend._write_only
+
+    def failing_fifth(write, args):
+        calls.append(threading.current_thread().name)
+        if len(calls) == 5:
+            raise sqlite3.OperationalError("disk I/O error")
+        write_only(write, args)
+
+    monkeypatch.setattr(sqlite_backend, "_write_only", failing_fifth)
+    with pytest.raises(IndexCorrupt, match="disk I/O error"):
+        store.add_batches(state("tm/b.tsv"), batches_of(seed_units, 10))
+    assert all(name.startswith("tmbrief-index-write") for name in calls)
+    assert set(store.sources()) == {"tm/a.tsv"}  # rolled back
+    assert store.unit_count() == len(seed_units)
+    store.close()

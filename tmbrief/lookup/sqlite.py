@@ -24,11 +24,13 @@ sets, counted with numpy.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -95,7 +97,11 @@ class SQLiteBackend:
         self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # see _key_rows
         self._layout_checked = False
         try:
-            self.db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+            # Not check_same_thread: the build's writes run on a helper thread (_Writes),
+            # one at a time, while this thread waits for them before it uses the connection.
+            self.db = sqlite3.connect(
+                self.path, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master")}
@@ -172,25 +178,32 @@ class SQLiteBackend:
         n, segment, in_segment = 0, 0, 0
         counts: dict[str, list[bytes]] = {lang: [] for lang in LANGS}
         pending: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
-        for batch in batches:
-            for start in range(0, len(batch), CHUNK):
-                part = _cut(batch, start, start + CHUNK) if len(batch) > CHUNK else batch
-                self._insert_chunk(sid, first_id + n, part, counts, pending)
-                n += len(part)
-                in_segment += len(part)
-                if in_segment >= SEGMENT:
-                    self._flush(sid, segment, pending)
-                    segment, in_segment = segment + 1, 0
-        self._flush(sid, segment, pending)
+        writes = _Writes()
+        try:
+            for batch in batches:
+                for start in range(0, len(batch), CHUNK):
+                    part = _cut(batch, start, start + CHUNK) if len(batch) > CHUNK else batch
+                    self._insert_chunk(sid, first_id + n, part, counts, pending, writes)
+                    n += len(part)
+                    in_segment += len(part)
+                    if in_segment >= SEGMENT:
+                        self._flush(sid, segment, pending, writes)
+                        segment, in_segment = segment + 1, 0
+            self._flush(sid, segment, pending, writes)
+        except BaseException:
+            writes.finish(raising=False)
+            raise
+        writes.finish()
         return n, {lang: b"".join(parts) for lang, parts in counts.items()}
 
-    def _insert_chunk(self, sid, first_id, batch: UnitBatch, counts, pending) -> None:
+    def _insert_chunk(self, sid, first_id, batch: UnitBatch, counts, pending, writes) -> None:
         for lang, (per_unit, keys, grams, hashes) in _filed(batch, first_id).items():
             counts[lang].append(per_unit)
-            self._store_keys(sid, lang, first_id, keys)
+            self._store_keys(sid, lang, first_id, keys, writes)
             pending.setdefault(lang, []).append(grams)
             pending.setdefault(lang + "=", []).append(hashes)
-        self.db.executemany(
+        writes(
+            self.db.executemany,
             "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             zip(
                 range(first_id, first_id + len(batch)), batch.tuid, batch.doc_id,
@@ -199,20 +212,21 @@ class SQLiteBackend:
             ),
         )  # fmt: skip
 
-    def _flush(self, sid: int, segment: int, pending) -> None:
+    def _flush(self, sid: int, segment: int, pending, writes) -> None:
         """One postings row per language of the chunks in ``pending`` (emptied)."""
         for lang in list(pending):
             codes, ids = _sort_postings(pending.pop(lang))
-            self._store_postings(sid, lang, segment, codes, ids)
+            self._store_postings(sid, lang, segment, codes, ids, writes)
             del codes, ids
 
-    def _store_postings(self, sid, lang, chunk, codes: np.ndarray, ids: np.ndarray) -> None:
+    def _store_postings(self, sid, lang, chunk, codes: np.ndarray, ids: np.ndarray, writes) -> None:
         """Sorted ``codes`` (repeats together) and the unit id of each: one row of blobs."""
         if len(codes):
             starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
         else:
             starts = np.zeros(0, np.int64)
-        self.db.execute(
+        writes(
+            self.db.execute,
             "INSERT INTO grams (source_id, lang, chunk, codes, starts, ids) VALUES (?,?,?,?,?,?)",
             (
                 sid,
@@ -224,7 +238,7 @@ class SQLiteBackend:
             ),
         )
 
-    def _store_keys(self, sid: int, lang: str, first_id: int, keys: Keys) -> None:
+    def _store_keys(self, sid: int, lang: str, first_id: int, keys: Keys, writes) -> None:
         """The comparison keys of a chunk's units, in rows of KEY_ROW: the UTF-8 bytes of
         a row's keys, and each key's end in them (from the row's start)."""
         ends, rows = keys.ends, []
@@ -234,7 +248,8 @@ class SQLiteBackend:
             text = keys.text[begin : int(ends[stop - 1])]
             row_ends = (ends[start:stop] - begin).astype(np.int32)
             rows.append((sid, lang, first_id + start, stop - start, text, row_ends.tobytes()))
-        self.db.executemany(
+        writes(
+            self.db.executemany,
             "INSERT INTO keys (source_id, lang, first_id, n, text, ends) VALUES (?,?,?,?,?,?)",
             rows,
         )
@@ -549,6 +564,40 @@ class _Blobs:
         if any(end > len(data) for _, end in spans):
             raise IndexCorrupt(f"{self.backend.path}: {self.table} row {rid} is cut short")
         return [data[a:b] for a, b in spans]
+
+
+class _Writes:
+    """The build's writes, run in order on one helper thread while the caller files the
+    next chunk (SQLite releases the GIL while it writes). At most LIMIT writes wait, so
+    the rows they hold do not pile up."""
+
+    LIMIT = 2
+
+    def __init__(self):
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="tmbrief-index-write")
+        self.waiting: collections.deque[Future] = collections.deque()
+
+    def __call__(self, write: Callable, *args) -> None:
+        while len(self.waiting) >= self.LIMIT:
+            self.waiting.popleft().result()
+        self.waiting.append(self.pool.submit(_write_only, write, args))
+
+    def finish(self, raising: bool = True) -> None:
+        """Wait for every write; the first one's error is raised (unless not ``raising``)."""
+        try:
+            while self.waiting:
+                done = self.waiting.popleft()
+                error = done.exception()
+                if error is not None and raising:
+                    raise error
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_only(write: Callable, args) -> None:
+    """``write(*args)``, its cursor dropped on this thread: a cursor freed on another
+    thread resets its statement, which this thread may be running again (API misuse)."""
+    write(*args)
 
 
 def _filed(batch: UnitBatch, first_id: int) -> dict[str, tuple]:
