@@ -243,3 +243,22 @@ def test_the_stored_keys_are_the_keys_the_score_compares(bench):
         assert backend.keys_by_ids(ids, lang) == [
             p[0] if lang == "zh" else " ".join(p[0]) for p in parts_of(texts, lang)
         ]
+
+
+def test_counting_posting_lists_in_place_equals_counting_them_joined():
+    from tmbrief.lookup.countfilter import count_ids, count_lists
+
+    rng = np.random.default_rng(16)
+    size = 5_000
+    for n_lists in (1, 2, 7, 40):  # many postings: the per-thread counters
+        lists = [np.sort(rng.choice(size, rng.integers(0, 3_000), replace=False)).astype(np.int32)
+                 for _ in range(n_lists)]  # fmt: skip
+        want = count_ids(np.concatenate(lists), size)
+        for _ in range(2):  # the counters are zero again after each count
+            got = count_lists(lists, size)
+            assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    few = [np.array([3, 9], np.int32), np.array([9], np.int32)]  # few postings: sorted
+    assert [a.tolist() for a in count_lists(few, size)] == [[3, 9], [1, 2]]
+    beyond = [np.arange(size - 10, size + 5, dtype=np.int32)] * 2  # an id past size
+    ids, shared = count_lists(beyond, 20)
+    assert ids.tolist() == list(range(size - 10, size + 5)) and set(shared.tolist()) == {2}

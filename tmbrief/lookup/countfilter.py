@@ -24,6 +24,7 @@ the ``pool`` units sharing most grams (Dice) are scored, as without the filter.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -176,6 +177,46 @@ def hits(sorted_lists: Sequence[np.ndarray], ids: np.ndarray) -> np.ndarray:
     return found
 
 
+def count_lists(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids in the sorted posting ``lists`` (sorted) and how many lists hold
+    each; ids are below ``size`` and in a list at most once (a unit has a gram once).
+
+    Many postings (as English queries' common words have) are counted in a per-thread
+    array of ``size`` counters, a list at a time, without concatenating them (an 8 MB
+    bincount and its scan at a million units took 3-4 times as long); few are sorted
+    (:func:`count_ids`)."""
+    total = sum(map(len, lists))
+    if (
+        total * 8 < size
+        or len(lists) > _COUNTER_MAX
+        or any(len(each) and each[-1] >= size for each in lists)
+    ):
+        return count_ids(np.concatenate(lists) if len(lists) > 1 else lists[0], size)
+    counter = _counter(size)
+    try:
+        for each in lists:
+            counter[each] += 1
+        ids = np.flatnonzero(counter)
+        shared = counter[ids].astype(np.int64)
+    except BaseException:
+        counter.fill(0)
+        raise
+    counter[ids] = 0  # zero again for the next count
+    return ids, shared
+
+
+_COUNTER_MAX = np.iinfo(np.uint16).max  # lists a uint16 counter can count
+_COUNTERS = threading.local()  # lookups may run on several threads (the lookup server)
+
+
+def _counter(size: int) -> np.ndarray:
+    """This thread's zeroed counters for ids below ``size`` (kept for the next count)."""
+    counter = getattr(_COUNTERS, "array", None)
+    if counter is None or len(counter) != size:
+        counter = _COUNTERS.array = np.zeros(size, np.uint16)
+    return counter
+
+
 def _count(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ids in ``lists`` (sorted) and how many lists hold each."""
-    return count_ids(np.concatenate(lists) if len(lists) > 1 else lists[0], size)
+    return count_lists(lists, size)

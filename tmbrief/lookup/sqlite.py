@@ -45,7 +45,7 @@ from tmbrief.lookup.backend import (
     read_sources,
 )
 from tmbrief.lookup.bulk import Keys, bulk_index
-from tmbrief.lookup.countfilter import count_ids, hits
+from tmbrief.lookup.countfilter import count_lists, hits
 from tmbrief.lookup.grams import GramQuery, family, key_hash
 
 log = logging.getLogger(__name__)
@@ -427,7 +427,7 @@ class SQLiteBackend:
         if SHORTCUT and len(lists) > 2:
             found = self._shortcut(lists, n_query, counts, limit)
         if found is None:
-            found = count_ids(np.concatenate(lists), len(counts))
+            found = count_lists(lists, len(counts))
         uniq, shared = found
         dice = 2.0 * shared / (n_query + counts[uniq])
         if len(uniq) > limit:
@@ -442,7 +442,7 @@ class SQLiteBackend:
         the longest lists counted only for some units; None when that cannot be shown."""
         counted = max(1, len(lists) // 3)
         for _ in range(3):
-            uniq, shared = count_ids(np.concatenate(lists[:counted]), len(counts))
+            uniq, shared = count_lists(lists[:counted], len(counts))
             if len(uniq) < limit:
                 return None
             long = lists[counted:]  # each sorted (see _gram_tables)
