@@ -262,3 +262,26 @@ def test_counting_posting_lists_in_place_equals_counting_them_joined():
     beyond = [np.arange(size - 10, size + 5, dtype=np.int32)] * 2  # an id past size
     ids, shared = count_lists(beyond, 20)
     assert ids.tolist() == list(range(size - 10, size + 5)) and set(shared.tolist()) == {2}
+
+
+def test_posting_lists_in_pieces_count_and_search_as_the_joined_lists():
+    from tmbrief.lookup.countfilter import Postings, count_ids, count_lists, hits
+
+    rng = np.random.default_rng(19)
+    size = 4_000
+    lists = [np.sort(rng.choice(size, rng.integers(1, 2_500), replace=False)).astype(np.int32)
+             for _ in range(12)]  # fmt: skip
+    # Each list cut where the index's rows of postings would cut it (ids below 1,000, ...).
+    pieces = [Postings([a[(a >= lo) & (a < lo + 1_000)] for lo in range(0, size, 1_000)])
+              for a in lists]  # fmt: skip
+    assert [len(p) for p in pieces] == [len(a) for a in lists]
+    assert all(np.array_equal(p.joined(), a) for p, a in zip(pieces, lists, strict=True))
+    want = count_ids(np.concatenate(lists), size)
+    for few in (pieces, pieces[:1]):  # the counters, and a count small enough to sort
+        got = count_lists(few, size)
+        joined = count_ids(np.concatenate([p.joined() for p in few]), size)
+        assert np.array_equal(got[0], joined[0]) and np.array_equal(got[1], joined[1])
+    assert np.array_equal(count_lists(pieces, size)[1], want[1])
+    probe = rng.permutation(size)[:300]  # unsorted ids, as the Dice shortcut asks
+    assert hits(pieces, probe).tolist() == hits(lists, probe).tolist()
+    assert len(Postings([])) == 0 and Postings([]).joined().tolist() == []

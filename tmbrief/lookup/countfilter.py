@@ -166,18 +166,59 @@ def count_ids(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     return uniq, counts[uniq]
 
 
-def hits(sorted_lists: Sequence[np.ndarray], ids: np.ndarray) -> np.ndarray:
+class Postings:
+    """One gram's posting list in the sorted pieces the index stores it in (one per row of
+    postings, ids growing from piece to piece), joined only when it is searched: the
+    count filter counts the short lists piece by piece and often never searches the
+    long ones (an English query's common words: millions of postings)."""
+
+    __slots__ = ("pieces", "_size", "_joined")
+
+    def __init__(self, pieces: Sequence[np.ndarray]):
+        self.pieces = tuple(pieces)
+        self._size = sum(map(len, self.pieces))
+        self._joined: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def joined(self) -> np.ndarray:
+        """The whole list as one sorted array (made once)."""
+        if self._joined is None:
+            if len(self.pieces) == 1:
+                self._joined = self.pieces[0]
+            else:
+                self._joined = np.concatenate(self.pieces or (np.zeros(0, np.int32),))
+        return self._joined
+
+
+PostingList = np.ndarray | Postings
+
+
+def _arrays(lists: Sequence[PostingList]) -> list[np.ndarray]:
+    """The sorted arrays of ``lists``, a :class:`Postings` as its pieces (disjoint)."""
+    out: list[np.ndarray] = []
+    for each in lists:
+        out.extend(each.pieces if isinstance(each, Postings) else (each,))
+    return out
+
+
+def _whole(each: PostingList) -> np.ndarray:
+    return each.joined() if isinstance(each, Postings) else each
+
+
+def hits(sorted_lists: Sequence[PostingList], ids: np.ndarray) -> np.ndarray:
     """How many of the sorted id lists hold each of ``ids``."""
     found = np.zeros(len(ids), dtype=np.int64)
     ids = ids.astype(np.int32, copy=False)  # the lists' type: searchsorted would convert them
-    for each in sorted_lists:
+    for each in map(_whole, sorted_lists):
         if len(each):
             at = np.minimum(np.searchsorted(each, ids), len(each) - 1)
             found += each[at] == ids
     return found
 
 
-def count_lists(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
+def count_lists(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ids in the sorted posting ``lists`` (sorted) and how many lists hold
     each; ids are below ``size`` and in a list at most once (a unit has a gram once).
 
@@ -185,16 +226,18 @@ def count_lists(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.
     array of ``size`` counters, a list at a time, without concatenating them (an 8 MB
     bincount and its scan at a million units took 3-4 times as long); few are sorted
     (:func:`count_ids`)."""
-    total = sum(map(len, lists))
+    arrays = _arrays(lists)  # a gram's pieces hold distinct ids: counted apart, same counts
+    total = sum(map(len, arrays))
     if (
         total * 8 < size
         or len(lists) > _COUNTER_MAX
-        or any(len(each) and each[-1] >= size for each in lists)
+        or any(len(each) and each[-1] >= size for each in arrays)
     ):
-        return count_ids(np.concatenate(lists) if len(lists) > 1 else lists[0], size)
+        joined = np.concatenate(arrays) if len(arrays) != 1 else arrays[0]
+        return count_ids(joined, size)
     counter = _counter(size)
     try:
-        for each in lists:
+        for each in arrays:
             counter[each] += 1
         ids = np.flatnonzero(counter)
         shared = counter[ids].astype(np.int64)
@@ -217,6 +260,6 @@ def _counter(size: int) -> np.ndarray:
     return counter
 
 
-def _count(lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
+def _count(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ids in ``lists`` (sorted) and how many lists hold each."""
     return count_lists(lists, size)

@@ -45,7 +45,7 @@ from tmbrief.lookup.backend import (
     read_sources,
 )
 from tmbrief.lookup.bulk import Keys, bulk_index
-from tmbrief.lookup.countfilter import count_lists, hits
+from tmbrief.lookup.countfilter import Postings, count_lists, hits
 from tmbrief.lookup.grams import GramQuery, family, key_hash
 
 log = logging.getLogger(__name__)
@@ -393,15 +393,15 @@ class SQLiteBackend:
                 found.append((g, np.frombuffer(data, np.int32)))
         return found
 
-    def posting_lists(self, query: GramQuery) -> tuple[list[np.ndarray], np.ndarray]:
-        """The sorted unit ids of each of the query's grams found in the index, and the
-        number of distinct grams of every unit (by id): what the count filter reads."""
+    def posting_lists(self, query: GramQuery) -> tuple[list[Postings], np.ndarray]:
+        """The sorted unit ids of each of the query's grams found in the index (in the
+        pieces of its rows, not joined), and the number of distinct grams of every unit
+        (by id): what the count filter reads."""
         fam = family(query.lang)
         by_gram: dict[int, list[np.ndarray]] = {}
         for gram, ids in self._postings(fam, query.grams):
             by_gram.setdefault(gram, []).append(ids)
-        lists = [np.concatenate(a) if len(a) > 1 else a[0] for a in by_gram.values()]
-        return lists, self._gram_counts(fam)
+        return [Postings(pieces) for pieces in by_gram.values()], self._gram_counts(fam)
 
     def candidates(self, query: GramQuery, limit: int) -> list[tuple[int, float]]:
         """The ``limit`` units of best gram Dice coefficient, best first (ties by id).
@@ -478,7 +478,7 @@ class SQLiteBackend:
             return []
         common = None
         for each in sorted(lists, key=len):
-            ids = np.unique(each)
+            ids = np.unique(each.joined())
             common = ids if common is None else np.intersect1d(common, ids, assume_unique=True)
             if not len(common):
                 return []
