@@ -254,7 +254,7 @@ def test_counting_posting_lists_in_place_equals_counting_them_joined():
         lists = [np.sort(rng.choice(size, rng.integers(0, 3_000), replace=False)).astype(np.int32)
                  for _ in range(n_lists)]  # fmt: skip
         want = count_ids(np.concatenate(lists), size)
-        for _ in range(2):  # the counters are zero again after each count
+        for _ in range(2):  # and the same again
             got = count_lists(lists, size)
             assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
     few = [np.array([3, 9], np.int32), np.array([9], np.int32)]  # few postings: sorted
@@ -285,3 +285,4 @@ def test_posting_lists_in_pieces_count_and_search_as_the_joined_lists():
     probe = rng.permutation(size)[:300]  # unsorted ids, as the Dice shortcut asks
     assert hits(pieces, probe).tolist() == hits(lists, probe).tolist()
     assert len(Postings([])) == 0 and Postings([]).joined().tolist() == []
+    assert [a.tolist() for a in count_lists([Postings([])], size)] == [[], []]

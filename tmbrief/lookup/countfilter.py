@@ -24,7 +24,6 @@ the ``pool`` units sharing most grams (Dice) are scored, as without the filter.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -222,10 +221,10 @@ def count_lists(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np
     """The distinct ids in the sorted posting ``lists`` (sorted) and how many lists hold
     each; ids are below ``size`` and in a list at most once (a unit has a gram once).
 
-    Many postings (as English queries' common words have) are counted in a per-thread
-    array of ``size`` counters, a list at a time, without concatenating them (an 8 MB
-    bincount and its scan at a million units took 3-4 times as long); few are sorted
-    (:func:`count_ids`)."""
+    Many postings (as English queries' common words have) are counted in an array of
+    ``size`` counters, a list at a time, without joining them (an 8 MB bincount of the
+    joined lists and its scan at a million units took 2-3 times as long); few are
+    sorted (:func:`count_ids`)."""
     arrays = _arrays(lists)  # a gram's pieces hold distinct ids: counted apart, same counts
     total = sum(map(len, arrays))
     if (
@@ -233,31 +232,17 @@ def count_lists(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np
         or len(lists) > _COUNTER_MAX
         or any(len(each) and each[-1] >= size for each in arrays)
     ):
-        joined = np.concatenate(arrays) if len(arrays) != 1 else arrays[0]
+        joined = np.concatenate(arrays) if len(arrays) > 1 else (arrays or [_NONE])[0]
         return count_ids(joined, size)
-    counter = _counter(size)
-    try:
-        for each in arrays:
-            counter[each] += 1
-        ids = np.flatnonzero(counter)
-        shared = counter[ids].astype(np.int64)
-    except BaseException:
-        counter.fill(0)
-        raise
-    counter[ids] = 0  # zero again for the next count
-    return ids, shared
+    counter = np.zeros(size, np.uint16)  # calloc'd: as fast as a kept array, and no state
+    for each in arrays:
+        counter[each] += 1
+    ids = np.flatnonzero(counter)
+    return ids, counter[ids].astype(np.int64)
 
 
 _COUNTER_MAX = np.iinfo(np.uint16).max  # lists a uint16 counter can count
-_COUNTERS = threading.local()  # lookups may run on several threads (the lookup server)
-
-
-def _counter(size: int) -> np.ndarray:
-    """This thread's zeroed counters for ids below ``size`` (kept for the next count)."""
-    counter = getattr(_COUNTERS, "array", None)
-    if counter is None or len(counter) != size:
-        counter = _COUNTERS.array = np.zeros(size, np.uint16)
-    return counter
+_NONE = np.zeros(0, np.int32)
 
 
 def _count(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np.ndarray]:
