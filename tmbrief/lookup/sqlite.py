@@ -87,7 +87,10 @@ CREATE INDEX keys_source ON keys (source_id);
 
 
 class SQLiteBackend:
-    """:class:`IndexBackend` over one SQLite file (``":memory:"`` for a throwaway index)."""
+    """:class:`IndexBackend` over one SQLite file (``":memory:"`` for a throwaway index).
+
+    Use one from one thread at a time (a thread each: open one each); its own build
+    hands its writes to a helper thread while the caller waits for them."""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
