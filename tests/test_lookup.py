@@ -207,18 +207,58 @@ def test_pretranslated_po_marks_fuzzy_with_the_score(index, article_path, tmp_pa
     assert entry.fuzzy and "TM match 90%" in entry.tcomment
 
 
-def test_the_translated_file_comes_back_through_index_add(index, article_path, xliff, tmp_path,
-                                                          capsys):  # fmt: skip
+def translated(xliff, edited):
+    """The pre-translated XLIFF, its new sentence (no match: empty) translated, as ``edited``."""
     tree = etree.parse(str(xliff))
     target = next(
         u.find("x:target", XLIFF_NS)
         for u in tree.getroot().iterfind(".//x:trans-unit", XLIFF_NS)
         if u.find("x:source", XLIFF_NS).text == news_sentence()
     )
+    assert not target.text  # no match: left empty for the translator
     target.text = "Yesterday the municipal education commission said so."
     target.set("state", "translated")
-    edited = tmp_path / "new-article.xlf"
     tree.write(str(edited), encoding="UTF-8", xml_declaration=True)
+    return edited
+
+
+def test_the_translated_file_comes_back_through_tmbrief_import(xliff, tmp_path, monkeypatch,
+                                                               capsys):  # fmt: skip
+    """The issue's round trip: `tmbrief import` of a translated pre-translation (no TM of its
+    own) grows the memory, through the corpus index of tm/."""
+    (tmp_path / "tm").mkdir()
+    (tmp_path / "tm" / f"{SEED_ID}.tsv").write_bytes((ROOT / "tm" / f"{SEED_ID}.tsv").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TMBRIEF_INDEX", str(tmp_path / "index.sqlite"))
+    edited = translated(xliff, tmp_path / "new-article.xlf")
+    assert main(["import", str(edited), "--dry-run"]) == 0
+    assert "nothing written" in capsys.readouterr().out
+    assert main(["lookup", news_sentence(), "--format", "json"]) == 1  # not in the memory yet
+    capsys.readouterr()
+    assert main(["import", str(edited)]) == 0
+    out = capsys.readouterr().out
+    assert "pre-translated new article (32 of 40 with a target)" in out
+    assert "added 40 units to the corpus index of tm/" in out
+    assert main(["lookup", news_sentence(), "--format", "json"]) == 0
+    best = json.loads(capsys.readouterr().out)[0]
+    assert (best["score"], best["doc_id"]) == (100, "new-article")
+    assert best["target"].startswith("Yesterday")
+    assert sorted(p.name for p in (tmp_path / "tm").iterdir()) == [f"{SEED_ID}.tsv"]  # no TM made
+
+
+def test_a_file_of_a_document_without_a_tm_is_refused_with_the_way_in(tmp_path, monkeypatch,
+                                                                       capsys):  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    po = tmp_path / "other.po"
+    po.write_bytes((ROOT / "exports" / f"{SEED_ID}.po").read_bytes())
+    assert main(["import", str(po)]) == 2
+    err = capsys.readouterr().err
+    assert f"has no TM (tm/{SEED_ID}.tsv)" in err and f"tmbrief index add {po}" in err
+
+
+def test_the_translated_file_comes_back_through_index_add(index, article_path, xliff, tmp_path,
+                                                          capsys):  # fmt: skip
+    edited = translated(xliff, tmp_path / "new-article.xlf")
     args = ["--tm", str(index.tm_dir), "--index", str(index.path)]
     assert main(["index", "add", str(edited), *args]) == 0
     assert "added 40 units" in capsys.readouterr().out

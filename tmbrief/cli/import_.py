@@ -1,8 +1,10 @@
 """Merge a translator's edits (PO, TMX, XLIFF, CSV, XLSX) back into the translation memory.
 
 FILE is a file exported by `tmbrief export` and edited in a CAT tool or a
-spreadsheet; its type comes from its extension (.po, .tmx, .xlf/.xliff,
-.csv, .xlsx). Units are matched by tuid (PO msgctxt, TMX tuid, XLIFF
+spreadsheet, or a new article's file made by `tmbrief pretranslate` and then
+translated (it has no TM of its own: it joins the memory through the corpus
+index, as `tmbrief index add` does). Its type comes from its extension (.po,
+.tmx, .xlf/.xliff, .csv, .xlsx). Units are matched by tuid (PO msgctxt, TMX tuid, XLIFF
 trans-unit id, the tuid column). Applied: changed targets (status becomes
 translated, or needs-review while the file still flags the unit as fuzzy or
 needing review), cleared fuzzy flags, changed translator notes. Files exported by
@@ -27,6 +29,7 @@ in FILE) and its record are written together, all or nothing. Exit status:
 Example:
   tmbrief import exports/fuling-materials-20231220.po --dry-run
   tmbrief import reviewed.xlsx --tm tm/fuling-materials-20231220.tsv
+  tmbrief import new-article.xlf      # after tmbrief pretranslate ... -o new-article.xlf
 """
 
 from __future__ import annotations
@@ -88,6 +91,15 @@ def run(args) -> int:
         if not file_header.doc_id:
             raise InputError(args.file, "names no document; give the TM with --tm")
         tm_path = Path("tm") / f"{file_header.doc_id}.tsv"
+        if not tm_path.exists():
+            if dict(file_header.settings).get("pretranslate"):
+                return _into_the_index(args, tm_path.parent, incoming)
+            raise InputError(
+                args.file,
+                f"is for document {file_header.doc_id}, which has no TM ({tm_path}): give "
+                f"the TM with --tm, or add the file to the lookup memory with "
+                f"`tmbrief index add {args.file}`",
+            )
     header, units = read_tm(tm_path)
     if file_header.doc_id and file_header.doc_id != header.doc_id:
         raise InputError(
@@ -124,3 +136,28 @@ def run(args) -> int:
     else:
         print(f"tmbrief: {summary}; {tm_path} unchanged")
     return 1 if result.rejected else 0
+
+
+def _into_the_index(args, tm_dir: Path, incoming) -> int:
+    """A pre-translated new article (``tmbrief pretranslate``), translated: it has no TM of
+    its own to merge into, so it joins the memory through the corpus index of ``tm_dir``
+    (as ``tmbrief index add`` does, and followed when it changes again)."""
+    done = sum(1 for u in incoming if u.target)
+    what = f"{args.file} is a pre-translated new article ({done} of {len(incoming)} with a target)"
+    if args.dry_run:
+        print(f"tmbrief: dry run: {what}; it would join the memory through the corpus index"
+              f" of {tm_dir}/ (as `tmbrief index add`); nothing written")  # fmt: skip
+        return 0
+    from tmbrief.cli.indexing import warn
+    from tmbrief.lookup.server import open_index
+
+    index = open_index(tm_dir)
+    added, skipped, why = index.add(args.file)
+    warn(index)
+    more = f"; {skipped} skipped ({why})" if skipped else ""
+    print(
+        f"tmbrief: {what}: added {added} units to the corpus index of {tm_dir}/{more}; index "
+        f"{index.path}. To make it part of the committed memory, add the article and its "
+        "translation to seeds/ and run `tmbrief build`."
+    )
+    return 0
