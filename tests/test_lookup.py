@@ -246,6 +246,17 @@ def test_the_translated_file_comes_back_through_tmbrief_import(xliff, tmp_path, 
     assert sorted(p.name for p in (tmp_path / "tm").iterdir()) == [f"{SEED_ID}.tsv"]  # no TM made
 
 
+def test_a_pretranslated_file_without_a_tm_directory_is_refused_even_in_a_dry_run(
+    xliff, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TMBRIEF_INDEX", str(tmp_path / "index.sqlite"))
+    for dry in (["--dry-run"], []):
+        assert main(["import", str(xliff), *dry]) == 2
+        assert "tm: TM directory does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "index.sqlite").exists()
+
+
 def test_a_file_of_a_document_without_a_tm_is_refused_with_the_way_in(tmp_path, monkeypatch,
                                                                        capsys):  # fmt: skip
     monkeypatch.chdir(tmp_path)

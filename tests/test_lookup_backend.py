@@ -213,6 +213,31 @@ def test_a_write_failing_on_the_sqlite_writer_thread_is_index_corrupt(
     with pytest.raises(IndexCorrupt, match="disk I/O error"):
         store.add_batches(state("tm/b.tsv"), batches_of(seed_units, 10))
     assert all(name.startswith("tmbrief-index-write") for name in calls)
+    assert len(calls) == 5  # the writes waiting behind the failed one were not run
     assert set(store.sources()) == {"tm/a.tsv"}  # rolled back
     assert store.unit_count() == len(seed_units)
+    store.close()
+
+
+def test_a_full_disk_part_way_leaves_no_stray_rows(tmp_path, seed_units):
+    """SQLite ends the transaction itself on SQLITE_FULL: the writes queued behind the
+    failed one must not run (each would be committed on its own), and the error is the
+    disk's, not a failed ROLLBACK's."""
+    from tmbrief.lookup import sqlite as sqlite_backend
+
+    store = sqlite_backend.SQLiteBackend(tmp_path / "index.sqlite")
+    store.add_units(state("tm/a.tsv"), seed_units)
+    tables = ("units", "keys", "grams", "sources")
+    before = {t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count={pages + 8}")
+    big = [replace(u, context="x" * 200_000) for u in seed_units]  # the units overflow first
+    with pytest.raises(IndexCorrupt, match="full"):
+        store.add_batches(state("tm/b.tsv"), batches_of([*big, *seed_units], 10))
+    after = {t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    assert after == before
+    store.db.execute("PRAGMA max_page_count=1000000")
+    store.add_batches(state("tm/c.tsv"), batches_of(seed_units, 10))  # and it goes on
+    assert store.unit_count() == 2 * len(seed_units)
+    assert len(store.keys_by_ids(list(range(2 * len(seed_units))), "zh-CN")) == 2 * len(seed_units)
     store.close()

@@ -142,6 +142,8 @@ def _into_the_index(args, tm_dir: Path, incoming) -> int:
     """A pre-translated new article (``tmbrief pretranslate``), translated: it has no TM of
     its own to merge into, so it joins the memory through the corpus index of ``tm_dir``
     (as ``tmbrief index add`` does, and followed when it changes again)."""
+    if not tm_dir.is_dir():  # as the index would say, before a dry run says all is well
+        raise InputError(tm_dir, "TM directory does not exist")
     done = sum(1 for u in incoming if u.target)
     what = f"{args.file} is a pre-translated new article ({done} of {len(incoming)} with a target)"
     if args.dry_run:

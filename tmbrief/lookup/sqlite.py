@@ -135,7 +135,10 @@ class SQLiteBackend:
             self.db.execute("BEGIN IMMEDIATE")
 
         def __exit__(self, kind, exc, tb):
-            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+            if kind is None:
+                self.db.execute("COMMIT")
+            elif self.db.in_transaction:  # SQLite ends it itself on some errors (disk full)
+                self.db.execute("ROLLBACK")
             return False
 
     def _write(self):
@@ -572,18 +575,30 @@ class _Blobs:
 class _Writes:
     """The build's writes, run in order on one helper thread while the caller files the
     next chunk (SQLite releases the GIL while it writes). At most LIMIT writes wait, so
-    the rows they hold do not pile up."""
+    the rows they hold do not pile up. After a write fails, those waiting are skipped:
+    SQLite ends the transaction itself on some errors (disk full, I/O), and a later
+    write would then be committed on its own."""
 
     LIMIT = 2
 
     def __init__(self):
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="tmbrief-index-write")
         self.waiting: collections.deque[Future] = collections.deque()
+        self.failed = False  # set on the helper thread, the only one running writes
 
     def __call__(self, write: Callable, *args) -> None:
         while len(self.waiting) >= self.LIMIT:
             self.waiting.popleft().result()
-        self.waiting.append(self.pool.submit(_write_only, write, args))
+        self.waiting.append(self.pool.submit(self._run, write, args))
+
+    def _run(self, write: Callable, args) -> None:
+        if self.failed:
+            return
+        try:
+            _write_only(write, args)
+        except BaseException:
+            self.failed = True
+            raise
 
     def finish(self, raising: bool = True) -> None:
         """Wait for every write; the first one's error is raised (unless not ``raising``)."""
