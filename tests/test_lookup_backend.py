@@ -97,6 +97,24 @@ def test_stored_keys_and_texts_are_those_of_the_units(backend, seed_units, lang,
     assert backend.texts_by_ids([*ids, 10**9]) == expected  # in id order, unknown left out
 
 
+def test_keys_read_the_same_whatever_size_their_rows_were_written_in(tmp_path, seed_units,
+                                                                     monkeypatch):  # fmt: skip
+    """An index built with another KEY_ROW (an older tmbrief's) is read the same."""
+    from tmbrief.lookup import sqlite as sqlite_backend
+
+    found = []
+    for size in (1, 5, 64):
+        monkeypatch.setattr(sqlite_backend, "KEY_ROW", size)
+        store = sqlite_backend.SQLiteBackend(tmp_path / f"index-{size}.sqlite")
+        store.add_units(state("a"), seed_units)
+        monkeypatch.setattr(sqlite_backend, "KEY_ROW", 32)  # read by today's code
+        ids = list(range(len(seed_units)))[::-2]
+        found.append(store.keys_by_ids(ids, "zh-CN") + store.keys_by_ids(ids, "en"))
+        store.close()
+    want = [key(seed_units[i].source, "zh") for i in ids]
+    assert found[0] == found[1] == found[2] and found[0][: len(ids)] == want
+
+
 @pytest.mark.parametrize("side", ["zh", "en"])
 def test_every_sentence_is_its_own_best_candidate(backend, seed_units, side):
     backend.add_units(state("a"), seed_units)

@@ -57,7 +57,11 @@ _PARAMS = 900  # bound variables per statement (SQLite's old default limit is 99
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's write before giving up
 PAGE_SIZE = 4096  # bytes: a unit read by id costs one small page
 SEGMENT = 2 * CHUNK  # units whose postings are one row of blobs (a lookup reads each row)
-KEY_ROW = 64  # units whose comparison keys are one row (a lookup reads one row per candidate)
+# Units whose comparison keys are one row: a lookup reads one row per candidate. 32 keys
+# (2-5 KB) read 8-12 % faster than 64 at 1M units, in an index of the same size (16 or
+# 8: no faster, 8 % bigger; bench/RESULTS.md). Rows say where they start and how many
+# they hold, so an index built with another size reads the same.
+KEY_ROW = 32
 SHORTCUT = True  # count the long posting lists only for units that can make the top
 # No memory map: pages a lookup touched would count as its resident memory (a million-unit
 # index is about 1 GB), and the postings are read whole once (bench/RESULTS.md "Lookup").
