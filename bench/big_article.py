@@ -17,7 +17,6 @@ written as a raw scrape (title line, blank lines between paragraphs).
 
 from __future__ import annotations
 
-import os
 import resource
 import shutil
 import subprocess
@@ -27,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import ROOT, SEED_ID, baseline_worktree, head_commit, machine, utc_now
+from common import ROOT, SEED_ID, baseline_worktree, child_env, head_commit, machine, utc_now
 
 import tmbrief.pipeline
 from tmbrief.pipeline import build
@@ -141,12 +140,10 @@ def in_process(megabytes: float, profile: StageProfile | None) -> None:
 def child_build(code: Path, seeds: Path, out: Path) -> tuple[float, float]:
     """(wall s, peak RSS MiB) of ``python -m tmbrief build`` by the code in ``code``."""
     shutil.copytree(seeds, out / "seeds")
-    env = dict(os.environ, PYTHONPATH=str(code))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     done = subprocess.run(
         ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "tmbrief", "build"],
         cwd=out,
-        env=env,
+        env=child_env(code),
         capture_output=True,
         text=True,
     )

@@ -69,6 +69,15 @@ def load_scorer(path: Path):
     return module
 
 
+def child_env(code_dir: Path) -> dict[str, str]:
+    """The environment of a measured ``python -m tmbrief`` run of the code in ``code_dir``:
+    it first on the path, bytecode cached (some shells set PYTHONDONTWRITEBYTECODE, and
+    every run would compile the ~150 modules again)."""
+    env = dict(os.environ, PYTHONPATH=str(code_dir))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def head_commit() -> str:
     """The short hash of this checkout's HEAD."""
     done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)

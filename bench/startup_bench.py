@@ -25,7 +25,6 @@ Prints a Markdown section for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import statistics
@@ -35,17 +34,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, baseline_worktree, head_commit, machine, utc_now
+from common import ROOT, baseline_worktree, child_env, head_commit, machine, utc_now
 
 # The last commit before the stage packages and the fast start (issue 19).
 DEFAULT_BASELINE = "ce0030e"
-
-
-def child_env(code_dir: Path) -> dict[str, str]:
-    """The environment of a measured run: ``code_dir`` first on the path, bytecode cached."""
-    env = dict(os.environ, PYTHONPATH=str(code_dir))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
 
 
 def run_once(argv: list[str], code_dir: Path, cwd: Path) -> tuple[float, float, int]:

@@ -92,7 +92,9 @@ def run(args) -> int:
             raise InputError(args.file, "names no document; give the TM with --tm")
         tm_path = Path("tm") / f"{file_header.doc_id}.tsv"
         if not tm_path.exists():
-            if dict(file_header.settings).get("pretranslate"):
+            from tmbrief.lookup.pretranslate import is_pretranslated
+
+            if is_pretranslated(file_header):
                 return _into_the_index(args, tm_path.parent, incoming)
             raise InputError(
                 args.file,

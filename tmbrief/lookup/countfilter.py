@@ -72,7 +72,7 @@ def survivors(
     if not lists:
         return
     m = _first_lists(lists, len(gram_counts))
-    ids, shared = _count(lists[:m], len(gram_counts))
+    ids, shared = count_lists(lists[:m], len(gram_counts))
     if len(ids) > SEED:
         seed = ids[np.argpartition(-shared, SEED - 1)[:SEED]]
     else:
@@ -87,10 +87,10 @@ def survivors(
     if miss is None or miss >= len(lists):  # a unit in none of the lists could make it:
         miss = len(lists)  # no pruning; the pool of best Dice is scored, best bound first
         m = len(lists)
-        ids, shared = _count(lists, len(gram_counts))
+        ids, shared = count_lists(lists, len(gram_counts))
     elif m <= miss:  # a qualifying unit may be in none of the lists counted so far
         m = miss + 1
-        ids, shared = _count(lists[:m], len(gram_counts))
+        ids, shared = count_lists(lists[:m], len(gram_counts))
     keep = shared >= m - miss
     ids, shared = ids[keep], shared[keep]
     for extra in lists[m:]:  # the long lists, for the units still in the running
@@ -165,6 +165,9 @@ def count_ids(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     return uniq, counts[uniq]
 
 
+_NONE = np.zeros(0, np.int32)  # no postings
+
+
 class Postings:
     """One gram's posting list in the sorted pieces the index stores it in (one per row of
     postings, ids growing from piece to piece), joined only when it is searched: the
@@ -187,7 +190,7 @@ class Postings:
             if len(self.pieces) == 1:
                 self._joined = self.pieces[0]
             else:
-                self._joined = np.concatenate(self.pieces or (np.zeros(0, np.int32),))
+                self._joined = np.concatenate(self.pieces or (_NONE,))
         return self._joined
 
 
@@ -232,7 +235,7 @@ def count_lists(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np
         or len(lists) > _COUNTER_MAX
         or any(len(each) and each[-1] >= size for each in arrays)
     ):
-        joined = np.concatenate(arrays) if len(arrays) > 1 else (arrays or [_NONE])[0]
+        joined = np.concatenate(arrays) if len(arrays) > 1 else (arrays[0] if arrays else _NONE)
         return count_ids(joined, size)
     counter = np.zeros(size, np.uint16)  # calloc'd: as fast as a kept array, and no state
     for each in arrays:
@@ -242,9 +245,3 @@ def count_lists(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np
 
 
 _COUNTER_MAX = np.iinfo(np.uint16).max  # lists a uint16 counter can count
-_NONE = np.zeros(0, np.int32)
-
-
-def _count(lists: Sequence[PostingList], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ids in ``lists`` (sorted) and how many lists hold each."""
-    return count_lists(lists, size)

@@ -95,11 +95,19 @@ def pretranslate(
     return tuple(out)
 
 
+SETTING = "pretranslate"  # the header setting that marks a pre-translated file
+
+
+def is_pretranslated(header: TMHeader) -> bool:
+    """Whether a file with ``header`` was made by :func:`header_for` (tmbrief pretranslate)."""
+    return any(name == SETTING for name, _ in header.settings)
+
+
 def header_for(article: Article, min_score: int) -> TMHeader:
     """The header of a pre-translated file: the article's languages, date and how it was made."""
     return document_header(
         replace(article.cleaned.meta, doc_id=article.doc_id),
-        ("pretranslate", f"best TM match, fuzzy from {min_score}%"),
+        (SETTING, f"best TM match, fuzzy from {min_score}%"),
         ("scorer", SCORER),
     )
 

@@ -488,7 +488,7 @@ class SQLiteBackend:
             return []
         common = None
         for each in sorted(lists, key=len):
-            ids = np.unique(each.joined())
+            ids = each.joined()  # sorted, each unit once (a unit has a gram once)
             common = ids if common is None else np.intersect1d(common, ids, assume_unique=True)
             if not len(common):
                 return []
